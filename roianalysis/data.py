@@ -1,0 +1,207 @@
+"""A client's validated data: :class:`ClientData` and :func:`load_client`.
+
+``load_client`` reads ``data/raw/<client>/``, validates it (:mod:`roianalysis.io`), and keeps the
+canonical tables in ``data/processed/<client>/`` as Parquet, rebuilt only when the content hash of
+the raw files (and ``client.yml``) changes. ``data/raw`` is never written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from .config import ClientConfig, load_config
+from .errors import DataProblem
+from .io import client_folder, read_client_tables, table_files
+
+#: Bump when the canonical form changes, so processed stores are rebuilt.
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class ClientData:
+    """Everything known about one client.
+
+    Attributes
+    ----------
+    client : str
+        Folder name of the client.
+    config : ClientConfig
+        Validated ``client.yml``.
+    tables : dict of str to DataFrame
+        Canonical tables (see :mod:`roianalysis.schema`); absent optional tables are absent keys.
+    warnings : list of DataProblem
+        Problems that did not stop the analysis (shown in reports).
+    fingerprint : str
+        SHA-256 (hex, first 16 chars) of the raw inputs; printed in every report's footer.
+    """
+
+    client: str
+    config: ClientConfig
+    tables: dict[str, pd.DataFrame]
+    warnings: list[DataProblem] = field(default_factory=list)
+    fingerprint: str = ""
+
+    def has(self, table: str) -> bool:
+        """True when the client has a non-empty ``table``."""
+        return table in self.tables and len(self.tables[table]) > 0
+
+    def __getitem__(self, table: str) -> pd.DataFrame:
+        return self.tables[table]
+
+    @cached_property
+    def engine(self):
+        """The tables on the default engine (embedded DuckDB), built on first use."""
+        from .engine import Engine
+
+        return Engine.from_frames(self.tables)
+
+    @property
+    def channels(self) -> list[str]:
+        """Every channel seen in spend, touchpoints or leads, sorted."""
+        seen: set[str] = set(self.config.channels)
+        for t in ("spend", "touchpoints", "leads"):
+            if t in self.tables:
+                seen |= set(self.tables[t]["channel"].dropna().unique())
+        return sorted(seen)
+
+    @classmethod
+    def from_frames(cls, tables: dict[str, pd.DataFrame], config: ClientConfig | None = None,
+                    client: str = "test") -> ClientData:
+        """Validate in-memory tables as if they had been read from files (tests, notebooks)."""
+        from .config import parse_config
+        from .errors import DataValidationError
+        from .io import validate_table
+        from .schema import TABLES
+
+        config = config or parse_config({}, client)
+        out, problems = {}, []
+        for name in [t for t in TABLES if t != "objectives"] + ["objectives"]:
+            if name not in tables:
+                continue
+            known = None
+            if name == "objectives":
+                known = set(config.channels)
+                for t in ("spend", "touchpoints", "leads"):
+                    if t in out:
+                        known |= set(out[t]["channel"].dropna().unique())
+            check = validate_table(tables[name], TABLES[name], f"<{name}>", config, known)
+            problems += check.problems
+            if check.frame is not None:
+                out[name] = check.frame
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            raise DataValidationError(problems)
+        return cls(client, config, out, problems, fingerprint=_frames_hash(out))
+
+
+def _frames_hash(tables: dict[str, pd.DataFrame]) -> str:
+    h = hashlib.sha256()
+    for name in sorted(tables):
+        h.update(name.encode())
+        h.update(pd.util.hash_pandas_object(tables[name], index=False).to_numpy().tobytes())
+    return h.hexdigest()[:16]
+
+
+def raw_fingerprint(folder: Path) -> str:
+    """SHA-256 of ``client.yml`` and every table file of ``folder`` (names and contents)."""
+    h = hashlib.sha256(f"schema-{SCHEMA_VERSION}".encode())
+    paths = sorted(table_files(folder).values())
+    for p in [folder / "client.yml", *paths]:
+        if p.exists():
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def default_processed_dir(data_dir: Path) -> Path | None:
+    """``data/processed`` beside ``data/raw``; ``None`` (no store) for other layouts."""
+    data_dir = Path(data_dir)
+    return data_dir.parent / "processed" if data_dir.name == "raw" else None
+
+
+def load_client(client: str, data_dir: str | Path = "data/raw",
+                processed_dir: str | Path | None = "auto") -> ClientData:
+    """Load, validate and normalize a client's data.
+
+    Parameters
+    ----------
+    client : str
+        Folder name under ``data_dir``.
+    data_dir : path
+        Folder holding one folder per client (default ``data/raw``). Never written.
+    processed_dir : path, None or "auto"
+        Where the validated Parquet store lives. ``"auto"``: ``data/processed`` when ``data_dir``
+        is a folder named ``raw``; ``None``: no store.
+
+    Raises
+    ------
+    UnknownClientError, ConfigError, DataValidationError
+        With the file, row/column and what was expected.
+    """
+    data_dir = Path(data_dir)
+    folder = client_folder(client, data_dir)
+    store = default_processed_dir(data_dir) if processed_dir == "auto" else (
+        Path(processed_dir) if processed_dir is not None else None)
+    fingerprint = raw_fingerprint(folder)
+    if store is not None:
+        cached = _read_store(store / client, fingerprint)
+        if cached is not None:
+            tables, warnings = cached
+            config = load_config(folder, client)
+            return ClientData(client, config, tables, warnings, fingerprint)
+    config, tables, warnings, _files = read_client_tables(client, data_dir)
+    if store is not None:
+        _write_store(store / client, tables, warnings, fingerprint)
+    return ClientData(client, config, tables, warnings, fingerprint)
+
+
+def _read_store(folder: Path, fingerprint: str):
+    manifest = folder / "manifest.json"
+    if not manifest.exists():
+        return None
+    try:
+        meta = json.loads(manifest.read_text())
+        if meta.get("fingerprint") != fingerprint or meta.get("schema") != SCHEMA_VERSION:
+            return None
+        tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in meta["tables"]}
+        warnings = [DataProblem(**{**w, "rows": tuple(w["rows"])}) for w in meta.get("warnings", [])]
+        return tables, warnings
+    except Exception:  # a damaged store is rebuilt, never trusted
+        return None
+
+
+def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[DataProblem],
+                 fingerprint: str) -> None:
+    """Write the Parquet store atomically: a temporary folder renamed into place."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        for name, df in tables.items():
+            df.to_parquet(tmp / f"{name}.parquet", index=False)
+        meta = {"fingerprint": fingerprint, "schema": SCHEMA_VERSION, "tables": sorted(tables),
+                "warnings": [{**w.__dict__, "rows": list(w.rows)} for w in warnings]}
+        (tmp / "manifest.json").write_text(json.dumps(meta, indent=1))
+        old = folder.with_name(f".{folder.name}-old")
+        if folder.exists():
+            if old.exists():
+                _rmtree(old)
+            os.replace(folder, old)
+        os.replace(tmp, folder)
+        if old.exists():
+            _rmtree(old)
+    except OSError:
+        _rmtree(tmp)  # a store that cannot be written is not an error: the data is in memory
+
+
+def _rmtree(p: Path) -> None:
+    import shutil
+
+    shutil.rmtree(p, ignore_errors=True)

@@ -1,0 +1,461 @@
+"""Reading and validating a client's raw files (DESIGN section 3).
+
+``data/raw/<client>/`` holds ``client.yml`` and one file per table, named after the table:
+``spend.csv``, ``leads.xlsx``, ``orders.parquet``... CSV files may be UTF-8 with or without BOM (or
+Windows-1252 as old Excel exports are), separated by ``,``, ``;`` or tabs, with decimal commas and
+space/dot thousands separators as French exports write them. Every cell is checked against
+:mod:`roianalysis.schema`; all problems of all files are collected and raised together in one
+:class:`~roianalysis.errors.DataValidationError`. Nothing here writes anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import re
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .catalog import METRICS
+from .config import ClientConfig, load_config
+from .errors import DataProblem, DataValidationError, PeriodError, UnknownClientError
+from .periods import Period
+from .schema import NO_CAMPAIGN, TABLES, TableSpec
+
+EXTENSIONS = (".csv", ".txt", ".parquet", ".xlsx", ".xls")
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$", re.I)
+_MAX_ROWS_LISTED = 20
+
+
+def check_client_name(client: str) -> str:
+    """Return ``client`` if it is a safe folder name (no ``..``, separators or absolute path)."""
+    if not isinstance(client, str) or not _SAFE_NAME.match(client) or ".." in client:
+        raise UnknownClientError(
+            f"invalid client name {client!r}: use letters, digits, '-', '_' or '.', "
+            "without '/' or '..'"
+        )
+    return client
+
+
+def client_folder(client: str, data_dir: str | Path = "data/raw") -> Path:
+    """The raw folder of ``client``; raises :class:`UnknownClientError` when it does not exist."""
+    check_client_name(client)
+    folder = Path(data_dir) / client
+    if not folder.is_dir():
+        known = sorted(p.name for p in Path(data_dir).glob("*") if p.is_dir()) if Path(data_dir).is_dir() else []
+        hint = f"; clients found: {', '.join(known)}" if known else f"; {data_dir} has no client folder"
+        raise UnknownClientError(f"no folder for client {client!r} in {data_dir}{hint}")
+    return folder
+
+
+def list_clients(data_dir: str | Path = "data/raw") -> list[str]:
+    """Client folders in ``data_dir`` (those with a ``client.yml`` or a spend file)."""
+    root = Path(data_dir)
+    if not root.is_dir():
+        return []
+    out = []
+    for p in sorted(root.iterdir()):
+        if p.is_dir() and _SAFE_NAME.match(p.name) and (
+            (p / "client.yml").exists() or any((p / f"spend{e}").exists() for e in EXTENSIONS)
+        ):
+            out.append(p.name)
+    return out
+
+
+def table_files(folder: Path) -> dict[str, Path]:
+    """Map table name -> file found in ``folder`` (several files for one table is an error)."""
+    found: dict[str, list[Path]] = {}
+    for p in sorted(folder.iterdir()):
+        if p.is_file() and p.suffix.lower() in EXTENSIONS and p.stem.lower() in TABLES:
+            found.setdefault(p.stem.lower(), []).append(p)
+    dupes = {k: v for k, v in found.items() if len(v) > 1}
+    if dupes:
+        problems = [DataProblem(str(v[0].parent), f"several files for table '{k}': "
+                                f"{', '.join(p.name for p in v)}; keep one", code="ambiguous_file")
+                    for k, v in dupes.items()]
+        raise DataValidationError(problems)
+    return {k: v[0] for k, v in found.items()}
+
+
+# ------------------------------------------------------------------------------------ reading
+def snake_case(name: str) -> str:
+    """``"Created At "`` -> ``created_at``; strips BOMs and punctuation."""
+    s = str(name).replace("\ufeff", "").strip()
+    s = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", s)
+    s = re.sub(r"[^0-9A-Za-z]+", "_", s).strip("_").lower()
+    return s
+
+
+def _decode(raw: bytes) -> str:
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+def _sniff_separator(text: str) -> str:
+    header = text.splitlines()[0] if text else ""
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > 0 else ","
+
+
+def read_raw_table(path: Path, rel: str) -> tuple[pd.DataFrame | None, list[DataProblem]]:
+    """Read one file into a DataFrame with snake_case column names, cells kept as read.
+
+    Returns ``(None, problems)`` when the file cannot be read at all.
+    """
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".csv", ".txt"):
+            raw = path.read_bytes()
+            text = _decode(raw)
+            if not text.strip():
+                return None, [DataProblem(rel, "the file is empty: expected a header row with the "
+                                          "column names, then one row per record", code="empty_file")]
+            sep = _sniff_separator(text)
+            try:
+                df = pd.read_csv(_io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                                 skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL)
+            except pd.errors.ParserError as exc:
+                m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+                if m:
+                    return None, [DataProblem(rel, f"expected {m[1]} fields (as in the header) but found "
+                                              f"{m[3]}: check the separator '{sep}' and quoting",
+                                              rows=(int(m[2]),), code="bad_row")]
+                return None, [DataProblem(rel, f"cannot parse the file as CSV: {exc}", code="bad_file")]
+            df.attrs["separator"] = sep
+        elif suffix == ".parquet":
+            df = pd.read_parquet(path)
+        else:
+            df = pd.read_excel(path, dtype=object)
+    except Exception as exc:  # unreadable file: name it, never a bare traceback
+        return None, [DataProblem(rel, f"cannot read the file ({type(exc).__name__}: {exc})",
+                                  code="bad_file")]
+    df.columns = [snake_case(c) for c in df.columns]
+    return df, []
+
+
+# ------------------------------------------------------------------------------------ parsing
+def _rows(mask: np.ndarray | pd.Series) -> tuple[int, ...]:
+    idx = np.flatnonzero(np.asarray(mask))
+    return tuple(int(i) + 2 for i in idx)  # header is spreadsheet row 1
+
+
+def _as_text(s: pd.Series) -> pd.Series:
+    """Strings with surrounding blanks removed; empty -> NA."""
+    if pd.api.types.is_float_dtype(s):
+        # ids read from Parquet/Excel as floats (123.0) -> "123"
+        out = s.map(lambda v: None if pd.isna(v) else (str(int(v)) if float(v).is_integer() else str(v)))
+    else:
+        out = s.map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA
+                    else str(v).strip())
+    out = out.where(out.notna() & (out != ""), None)
+    return out.astype("object")
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_CURRENCY = re.compile(r"[€$£]|EUR|USD|GBP", re.I)
+
+
+def parse_number(value: object) -> float:
+    """Read ``1 234,56``, ``1.234,56``, ``1,234.56``, ``12,5 %``-free amounts; NaN when empty.
+
+    Raises ``ValueError`` when the text is not a number.
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return np.nan
+    if isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool):
+        return float(value)
+    s = _CURRENCY.sub("", _SPACES.sub("", str(value)))
+    if s == "":
+        return np.nan
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):
+            s = s.replace(".", "").replace(",", ".")  # 1.234,56
+        else:
+            s = s.replace(",", "")  # 1,234.56
+    elif "," in s:
+        if s.count(",") > 1:
+            s = s.replace(",", "")  # 1,234,567
+        else:
+            s = s.replace(",", ".")  # 12,5 (French decimal comma)
+    return float(s)
+
+
+def _parse_numbers(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    out = np.full(len(s), np.nan)
+    bad = np.zeros(len(s), dtype=bool)
+    for i, v in enumerate(s.to_numpy(dtype=object)):
+        try:
+            out[i] = parse_number(v)
+        except (ValueError, TypeError):
+            bad[i] = True
+    return pd.Series(out, index=s.index), bad
+
+
+def parse_timestamps(s: pd.Series, tz: str, dayfirst: bool = True) -> tuple[pd.Series, np.ndarray]:
+    """Parse a column to naive wall-clock timestamps in ``tz``.
+
+    Values with an offset (``Z``, ``+02:00``) are converted to ``tz``; values without one are taken
+    as already in ``tz``. ISO 8601 is read as ISO; ``05/01/2026`` is day-first unless ``dayfirst``
+    is false. Returns the parsed series (NaT where unparseable or empty) and a mask of bad cells.
+    """
+    n = len(s)
+    if pd.api.types.is_datetime64_any_dtype(s):
+        ts = s
+        if getattr(ts.dt, "tz", None) is not None:
+            ts = ts.dt.tz_convert(tz).dt.tz_localize(None)
+        return ts.astype("datetime64[us]").reset_index(drop=True), np.zeros(n, dtype=bool)
+    text = _as_text(s).reset_index(drop=True)
+    out = pd.Series(pd.NaT, index=range(n), dtype="datetime64[us]")
+    bad = np.zeros(n, dtype=bool)
+    present = text.notna().to_numpy()
+    if not present.any():
+        return out, bad
+    vals = text[present]
+    has_offset = vals.str.contains(_OFFSET)
+    zone = zoneinfo.ZoneInfo(tz)
+    if has_offset.any():
+        sub = vals[has_offset]
+        parsed = pd.to_datetime(sub, format="ISO8601", utc=True, errors="coerce")
+        ok = parsed.notna()
+        out.loc[sub.index[ok]] = parsed[ok].dt.tz_convert(zone).dt.tz_localize(None).to_numpy()
+        bad[sub.index[~ok]] = True
+    naive = vals[~has_offset]
+    if len(naive):
+        iso = naive.str.match(r"^\d{4}-\d{1,2}-\d{1,2}")
+        parsed = pd.Series(pd.NaT, index=naive.index, dtype="datetime64[us]")
+        if iso.any():
+            parsed[iso] = pd.to_datetime(naive[iso], format="ISO8601", errors="coerce")
+        rest = naive[~iso]
+        if len(rest):
+            fmts = ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y",
+                    "%d/%m/%y"]
+            if not dayfirst:
+                fmts = [f.replace("%d/%m", "%m/%d") for f in fmts]
+            got = pd.Series(pd.NaT, index=rest.index, dtype="datetime64[us]")
+            for f in fmts:
+                todo = got.isna()
+                if not todo.any():
+                    break
+                got[todo] = pd.to_datetime(rest[todo], format=f, errors="coerce")
+            parsed[~iso] = got
+        ok = parsed.notna()
+        out.loc[naive.index[ok]] = parsed[ok].to_numpy()
+        bad[naive.index[~ok]] = True
+    return out, bad
+
+
+# ------------------------------------------------------------------------------------ validation
+@dataclass
+class TableCheck:
+    """Result of validating one table."""
+
+    frame: pd.DataFrame | None
+    problems: list[DataProblem] = field(default_factory=list)
+
+
+def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientConfig,
+                   known_channels: set[str] | None = None) -> TableCheck:
+    """Check one raw table against its spec and return its canonical form.
+
+    Every cell problem is reported with its spreadsheet row number; nothing is dropped.
+    """
+    problems: list[DataProblem] = []
+    err = problems.append
+    df = df.reset_index(drop=True)
+    cols = list(df.columns)
+    dup_cols = sorted({c for c in cols if cols.count(c) > 1})
+    if dup_cols:
+        err(DataProblem(rel, f"column(s) {', '.join(dup_cols)} appear more than once", code="duplicate_column"))
+        return TableCheck(None, problems)
+    missing = [c for c in spec.required_columns if c not in df.columns]
+    if missing:
+        hint = ""
+        if len(df.columns) == 1 and any(ch in str(df.columns[0]) for ch in "|,;\t"):
+            hint = (" — the whole header was read as one column: the file probably uses a "
+                    "separator other than ',', ';' or tab")
+        elif len(df.columns) == 1:
+            hint = " — only one column was found: check the separator (',', ';' or tab)"
+        err(DataProblem(rel, f"missing required column(s) {', '.join(missing)}; expected columns "
+                        f"{', '.join(spec.required_columns)} (optional: "
+                        f"{', '.join(c for c in spec.column_names if c not in spec.required_columns)})"
+                        f"; found {', '.join(map(str, df.columns))}{hint}", code="missing_column"))
+        return TableCheck(None, problems)
+    extra = [c for c in df.columns if c not in spec.column_names]
+    if extra:
+        err(DataProblem(rel, f"column(s) {', '.join(extra)} are not part of the '{spec.name}' table "
+                        "and are ignored", code="extra_column", severity="warning"))
+    if len(df) == 0:
+        err(DataProblem(rel, "the file has a header but no rows", code="no_rows",
+                        severity="error" if spec.required else "warning"))
+
+    dayfirst = config.date_format == "dayfirst"
+    out: dict[str, pd.Series] = {}
+    n = len(df)
+    for col in spec.columns:
+        if col.name not in df.columns:
+            if col.default is not None:
+                out[col.name] = pd.Series([col.default] * n, dtype="object")
+            elif col.kind in ("money", "signed_money", "count", "number"):
+                out[col.name] = pd.Series(np.full(n, np.nan))
+            else:
+                out[col.name] = pd.Series([None] * n, dtype="object")
+            continue
+        raw = df[col.name]
+        text = _as_text(raw) if col.kind not in ("date", "timestamp") else None
+        if col.required and text is not None:
+            empty = text.isna().to_numpy()
+            if empty.any():
+                err(DataProblem(rel, "empty value where one is required", col.name, _rows(empty),
+                                code="missing_value"))
+        if col.kind in ("date", "timestamp"):
+            ts, bad = parse_timestamps(raw, config.timezone, dayfirst)
+            if bad.any():
+                sample = _as_text(raw)[bad].iloc[0]
+                err(DataProblem(rel, f"cannot read {np.count_nonzero(bad)} date(s) such as {sample!r}: "
+                                "expected YYYY-MM-DD[ HH:MM[:SS]] (optionally with Z or +02:00) or "
+                                "DD/MM/YYYY", col.name, _rows(bad), code="bad_date"))
+            empty = ts.isna().to_numpy() & ~bad
+            if col.required and empty.any():
+                err(DataProblem(rel, "empty date where one is required", col.name, _rows(empty),
+                                code="missing_value"))
+            if col.kind == "date":
+                ts = ts.dt.normalize()
+            out[col.name] = ts
+        elif col.kind in ("money", "signed_money", "count", "number", "score"):
+            nums, bad = _parse_numbers(raw)
+            if bad.any():
+                sample = raw[bad].iloc[0]
+                err(DataProblem(rel, f"expected a number, found {sample!r}", col.name, _rows(bad),
+                                code="bad_number"))
+            vals = nums.to_numpy()
+            if col.kind in ("money", "count"):
+                neg = vals < 0
+                if neg.any():
+                    err(DataProblem(rel, f"negative {col.name} ({vals[neg][0]:g}): expected 0 or more",
+                                    col.name, _rows(neg), code="negative_value"))
+            if col.kind == "score":
+                outside = (~np.isnan(vals)) & ((vals < 0) | (vals > 10) | (vals != np.round(vals)))
+                if outside.any():
+                    err(DataProblem(rel, f"score {vals[outside][0]:g} is outside 0..10: expected a "
+                                    "whole number from 0 to 10", col.name, _rows(outside),
+                                    code="score_out_of_range"))
+            if col.kind == "signed_money":
+                neg = vals < 0
+                if neg.any():
+                    err(DataProblem(rel, f"{np.count_nonzero(neg)} negative {col.name} value(s) "
+                                    "(refunds?) are kept as they are", col.name, _rows(neg),
+                                    code="negative_value", severity="warning"))
+            out[col.name] = nums.reset_index(drop=True)
+        elif col.kind in ("channel", "channel_optional"):
+            out[col.name] = text.map(lambda v: None if v is None else config.canonical_channel(v)).astype("object")
+        elif col.kind == "category":
+            out[col.name] = text.fillna(col.default).str.lower().astype("object")
+        elif col.kind == "period":
+            bad = np.zeros(n, dtype=bool)
+            labels = []
+            for i, v in enumerate(text):
+                try:
+                    labels.append(None if v is None else Period.parse(v).label)
+                except PeriodError:
+                    bad[i] = True
+                    labels.append(None)
+            if bad.any():
+                err(DataProblem(rel, f"cannot read period {text[bad].iloc[0]!r}: expected 2026, 2026-H1, "
+                                "2026-Q3, 2026-09, 2026-W36 or 2026-07-01..2026-09-30", col.name,
+                                _rows(bad), code="bad_period"))
+            out[col.name] = pd.Series(labels, dtype="object")
+        elif col.kind == "metric":
+            norm = text.map(lambda v: None if v is None else snake_case(v)).astype("object")
+            bad = (norm.notna() & ~norm.isin(list(METRICS))).to_numpy()
+            if bad.any():
+                err(DataProblem(rel, f"unknown metric {text[bad].iloc[0]!r}; known metrics: "
+                                f"{', '.join(sorted(METRICS))}", col.name, _rows(bad),
+                                code="unknown_metric"))
+            out[col.name] = norm
+        else:
+            fill = col.default
+            out[col.name] = (text.fillna(fill) if fill is not None else text).astype("object")
+
+    frame = pd.DataFrame(out)
+    for key in spec.unique:
+        vals = frame[key]
+        dup = (vals.notna() & vals.duplicated(keep=False)).to_numpy()
+        if dup.any():
+            first = vals[dup].iloc[0]
+            err(DataProblem(rel, f"duplicate {key} {first!r}: each {key} must appear once "
+                            f"({np.count_nonzero(dup)} rows share a value)", key, _rows(dup),
+                            code="duplicate_id"))
+    if spec.grain:
+        dup = frame.duplicated(list(spec.grain), keep=False).to_numpy()
+        if dup.any():
+            err(DataProblem(rel, f"{np.count_nonzero(dup)} rows share the same "
+                            f"{' x '.join(spec.grain)}; they are all kept and added up",
+                            rows=_rows(dup), code="duplicate_grain", severity="warning"))
+    if spec.name == "objectives" and known_channels is not None and len(frame):
+        ch = frame["channel"]
+        bad = (ch.notna() & ~ch.isin(sorted(known_channels))).to_numpy()
+        if bad.any():
+            err(DataProblem(rel, f"unknown channel {ch[bad].iloc[0]!r}: expected one of "
+                            f"{', '.join(sorted(known_channels))} (or empty for all channels)",
+                            "channel", _rows(bad), code="unknown_channel"))
+    if spec.name == "spend" and len(frame):
+        for a in ("clicks", "impressions"):
+            pass
+    if any(p.severity == "error" for p in problems):
+        return TableCheck(None, problems)
+    if "campaign" in frame:
+        frame["campaign"] = frame["campaign"].fillna(NO_CAMPAIGN)
+    return TableCheck(frame, problems)
+
+
+def read_client_tables(client: str, data_dir: str | Path = "data/raw"
+                       ) -> tuple[ClientConfig, dict[str, pd.DataFrame], list[DataProblem], dict[str, Path]]:
+    """Read, validate and normalize every table of a client.
+
+    Returns the config, the canonical tables, the warnings and the files read. Raises
+    :class:`DataValidationError` listing every error found in every file.
+    """
+    folder = client_folder(client, data_dir)
+    config = load_config(folder, client)
+    files = table_files(folder)
+    problems: list[DataProblem] = []
+    for name, spec in TABLES.items():
+        if spec.required and name not in files:
+            problems.append(DataProblem(str(folder / f"{name}.csv"), f"required table '{name}' is missing: "
+                                        f"expected a file {name}.csv, {name}.parquet or {name}.xlsx with "
+                                        f"columns {', '.join(spec.required_columns)}", code="missing_file"))
+    tables: dict[str, pd.DataFrame] = {}
+    order = [t for t in TABLES if t != "objectives"] + ["objectives"]
+    for name in order:
+        if name not in files:
+            continue
+        path = files[name]
+        rel = str(path)
+        df, read_problems = read_raw_table(path, rel)
+        problems += read_problems
+        if df is None:
+            continue
+        known = None
+        if name == "objectives":
+            known = set(config.channels)
+            for t in ("spend", "touchpoints", "leads"):
+                if t in tables:
+                    known |= set(tables[t]["channel"].dropna().unique())
+        check = validate_table(df, TABLES[name], rel, config, known)
+        problems += check.problems
+        if check.frame is not None:
+            tables[name] = check.frame
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DataValidationError(errors + [p for p in problems if p.severity != "error"])
+    return config, tables, problems, files

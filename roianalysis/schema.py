@@ -1,0 +1,115 @@
+"""The data contract: canonical tables, their columns and types (DESIGN section 3).
+
+After loading, every table is a pandas DataFrame with exactly the canonical columns below, in this
+order. Timestamps are naive ``datetime64`` wall-clock times in the client's time zone; ids and
+names are strings; amounts are floats in the client's currency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # "date", "timestamp", "text", "id", "money", "count", "score", "number", "period", "metric"
+    required: bool = True
+    default: object = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    columns: tuple[Column, ...]
+    required: bool
+    unique: tuple[str, ...] = ()  # columns that must be unique (error)
+    grain: tuple[str, ...] = ()  # the documented grain: duplicates are a warning
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+TABLES: dict[str, TableSpec] = {
+    "spend": TableSpec(
+        "spend",
+        (
+            Column("date", "date"),
+            Column("channel", "channel"),
+            Column("cost", "money"),
+            Column("campaign", "text", False, "(none)"),
+            Column("category", "category", False, "media"),
+            Column("impressions", "count", False),
+            Column("clicks", "count", False),
+        ),
+        required=True,
+        grain=("date", "channel", "campaign", "category"),
+    ),
+    "touchpoints": TableSpec(
+        "touchpoints",
+        (
+            Column("contact_id", "id"),
+            Column("timestamp", "timestamp"),
+            Column("channel", "channel"),
+            Column("campaign", "text", False, "(none)"),
+            Column("source", "text", False),
+            Column("medium", "text", False),
+        ),
+        required=False,
+    ),
+    "leads": TableSpec(
+        "leads",
+        (
+            Column("contact_id", "id"),
+            Column("created_at", "timestamp"),
+            Column("channel", "channel_optional", False),
+            Column("owner", "text", False),
+            Column("segment", "text", False),
+        ),
+        required=True,
+        unique=("contact_id",),
+    ),
+    "orders": TableSpec(
+        "orders",
+        (
+            Column("order_id", "id"),
+            Column("contact_id", "id"),
+            Column("ordered_at", "timestamp"),
+            Column("revenue", "signed_money"),
+            Column("margin", "signed_money", False),
+        ),
+        required=False,
+        unique=("order_id",),
+    ),
+    "nps": TableSpec(
+        "nps",
+        (
+            Column("answered_at", "timestamp"),
+            Column("score", "score"),
+            Column("contact_id", "id", False),
+        ),
+        required=False,
+    ),
+    "objectives": TableSpec(
+        "objectives",
+        (
+            Column("period", "period"),
+            Column("metric", "metric"),
+            Column("target", "number"),
+            Column("channel", "channel_optional", False),
+            Column("campaign", "text", False),
+        ),
+        required=False,
+    ),
+}
+
+#: Spend categories that count as marketing cost (everything except ``sales``).
+SALES_CATEGORY = "sales"
+MEDIA_CATEGORY = "media"
+UNKNOWN_CHANNEL = "(unknown)"
+NO_CAMPAIGN = "(none)"
