@@ -59,7 +59,8 @@ class Engine:
         con = con if con is not None else ibis.duckdb.connect()
         tables = {}
         for name, df in frames.items():
-            tables[name] = con.create_table(f"{prefix}{name}", obj=_engine_frame(df), overwrite=True)
+            mem = ibis.memtable(_engine_frame(df), schema=ibis_schema(df))
+            tables[name] = con.create_table(f"{prefix}{name}", obj=mem, overwrite=True)
         return cls(con, tables)
 
     @classmethod
@@ -68,6 +69,22 @@ class Engine:
         con = con if con is not None else ibis.duckdb.connect()
         tables = {name: con.read_parquet(str(path), table_name=name) for name, path in files.items()}
         return cls(con, tables)
+
+
+def ibis_schema(df: pd.DataFrame) -> ibis.Schema:
+    """Explicit types (text columns that are all empty are still strings)."""
+    types = {}
+    for c in df.columns:
+        s = df[c]
+        if pd.api.types.is_datetime64_any_dtype(s):
+            types[c] = "timestamp"
+        elif pd.api.types.is_bool_dtype(s):
+            types[c] = "boolean"
+        elif pd.api.types.is_numeric_dtype(s):
+            types[c] = "float64"
+        else:
+            types[c] = "string"
+    return ibis.schema(types)
 
 
 def empty_frame(name: str) -> pd.DataFrame:
