@@ -28,7 +28,7 @@ from .schema import NO_CAMPAIGN, TABLES, TableSpec
 
 EXTENSIONS = (".csv", ".txt", ".parquet", ".xlsx", ".xls")
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$", re.I)
+_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.I)
 _MAX_ROWS_LISTED = 20
 
 
@@ -149,16 +149,23 @@ def _rows(mask: np.ndarray | pd.Series) -> tuple[int, ...]:
     return tuple(int(i) + 2 for i in idx)  # header is spreadsheet row 1
 
 
+def _is_missing(v: object) -> bool:
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and np.isnan(v))
+
+
 def _as_text(s: pd.Series) -> pd.Series:
-    """Strings with surrounding blanks removed; empty -> NA."""
-    if pd.api.types.is_float_dtype(s):
-        # ids read from Parquet/Excel as floats (123.0) -> "123"
-        out = s.map(lambda v: None if pd.isna(v) else (str(int(v)) if float(v).is_integer() else str(v)))
-    else:
-        out = s.map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA
-                    else str(v).strip())
-    out = out.where(out.notna() & (out != ""), None)
-    return out.astype("object")
+    """Strings with surrounding blanks removed; empty or missing -> None. Floats that are whole
+    numbers (ids read from Excel/Parquet as 123.0) become ``"123"``."""
+    out = []
+    for v in s.to_numpy(dtype=object):
+        if _is_missing(v):
+            out.append(None)
+        elif isinstance(v, float | np.floating) and float(v).is_integer():
+            out.append(str(int(v)))
+        else:
+            t = str(v).strip()
+            out.append(t if t else None)
+    return pd.Series(out, index=s.index, dtype=object)
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
@@ -357,9 +364,10 @@ def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientCo
                                     code="negative_value", severity="warning"))
             out[col.name] = nums.reset_index(drop=True)
         elif col.kind in ("channel", "channel_optional"):
-            out[col.name] = text.map(lambda v: None if v is None else config.canonical_channel(v)).astype("object")
+            out[col.name] = pd.Series([None if v is None else config.canonical_channel(v) for v in text],
+                                      dtype=object)
         elif col.kind == "category":
-            out[col.name] = text.fillna(col.default).str.lower().astype("object")
+            out[col.name] = pd.Series([col.default if v is None else v.lower() for v in text], dtype=object)
         elif col.kind == "period":
             bad = np.zeros(n, dtype=bool)
             labels = []
@@ -375,7 +383,7 @@ def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientCo
                                 _rows(bad), code="bad_period"))
             out[col.name] = pd.Series(labels, dtype="object")
         elif col.kind == "metric":
-            norm = text.map(lambda v: None if v is None else snake_case(v)).astype("object")
+            norm = pd.Series([None if v is None else snake_case(v) for v in text], dtype=object)
             bad = (norm.notna() & ~norm.isin(list(METRICS))).to_numpy()
             if bad.any():
                 err(DataProblem(rel, f"unknown metric {text[bad].iloc[0]!r}; known metrics: "
@@ -384,7 +392,7 @@ def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientCo
             out[col.name] = norm
         else:
             fill = col.default
-            out[col.name] = (text.fillna(fill) if fill is not None else text).astype("object")
+            out[col.name] = pd.Series([fill if v is None else v for v in text], dtype=object)
 
     frame = pd.DataFrame(out)
     for key in spec.unique:

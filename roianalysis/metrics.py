@@ -1,0 +1,262 @@
+"""KPIs of a period, overall and per channel: :func:`kpis` and :func:`funnel`.
+
+The engine (:mod:`roianalysis.aggregates`) computes the counts and sums of the period; the
+formulas (:mod:`roianalysis.formulas`) turn them into ratios in pandas. Every name here is the
+DESIGN section 5 name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+
+from . import aggregates as agg
+from . import formulas as f
+from .data import ClientData
+from .engine import Engine
+from .periods import Period
+
+#: Columns of :func:`funnel`, in order.
+FUNNEL_COLUMNS = [
+    "cost", "marketing_cost", "media_cost", "impressions", "clicks", "sessions", "visitors",
+    "leads", "new_customers", "customers", "orders", "revenue", "gross_margin",
+    "cpl", "cpc", "ctr", "cpm", "cac", "cost_per_visitor", "visitor_to_lead", "lead_to_customer",
+    "visitors_per_customer", "average_basket", "purchase_frequency", "roas", "roi", "margin_roi",
+    "roi_on_growth", "retention_rate", "churn_rate", "nps", "nps_answers", "sales_cycle_days",
+]
+
+TOTAL = "(all channels)"
+
+
+def _dims(by: str | Sequence[str] | None) -> list[str]:
+    if by is None or by == "total":
+        return []
+    dims = [by] if isinstance(by, str) else list(by)
+    bad = [d for d in dims if d not in agg.DIMENSIONS]
+    if bad:
+        raise ValueError(f"cannot break down by {bad}: choose among {', '.join(agg.DIMENSIONS)}")
+    if "campaign" in dims and "channel" not in dims:
+        dims = ["channel", *dims]  # campaign names are only unique within a channel
+    return dims
+
+
+def contacts_table(engine: Engine):
+    """The per-contact acquisition table (:func:`roianalysis.aggregates.contacts`), cached on the
+    engine so several aggregates reuse it."""
+    cached = getattr(engine, "_contacts", None)
+    if cached is None:
+        expr = agg.contacts(engine.table("leads"), engine.table("touchpoints"), engine.table("orders"))
+        try:
+            cached = expr.cache()
+        except Exception:  # backends without caching run the expression each time
+            cached = expr
+        engine._contacts = cached
+    return cached
+
+
+def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
+                  window_days: int = 90, previous: Period | None = None,
+                  comparison: Period | None = None, available: Sequence[str] | None = None
+                  ) -> pd.DataFrame:
+    """The engine-side counts and sums of ``period`` grouped by ``by`` (small: one row per group).
+
+    Columns: those of :func:`roianalysis.aggregates.spend_totals`, ``traffic_totals``,
+    ``lead_totals``, ``customer_totals``, ``order_totals``, ``retention_totals`` (against
+    ``previous``), ``nps_totals`` and ``comparison_revenue`` (revenue of ``comparison``). Tables the
+    client does not have give NaN columns (unknown), not zeros.
+    """
+    by = list(by)
+    available = set(available if available is not None else engine.tables)
+    previous = previous or period.previous()
+    ct = contacts_table(engine)
+    parts: list[pd.DataFrame] = []
+
+    def run(expr, needs: Sequence[str], dims_ok: bool = True) -> None:
+        if not dims_ok:
+            return
+        df = engine.execute(expr)
+        if not by:
+            df = df.assign(_all=TOTAL)
+        if not all(n in available for n in needs):
+            for c in df.columns:
+                if c not in by and c != "_all":
+                    df[c] = np.nan
+        parts.append(df.set_index(by or ["_all"]))
+
+    spend_ok = all(d in agg.SPEND_DIMENSIONS for d in by)
+    run(agg.spend_totals(engine.table("spend"), period, by), ["spend"], spend_ok)
+    run(agg.traffic_totals(engine.table("touchpoints"), period, by), ["touchpoints"], spend_ok)
+    run(agg.lead_totals(ct, period, window_days, by), ["leads"])
+    run(agg.customer_totals(ct, period, by), ["orders"])
+    run(agg.order_totals(engine.table("orders"), ct, period, by), ["orders"])
+    run(agg.retention_totals(engine.table("orders"), ct, period, previous, by), ["orders"])
+    run(agg.nps_totals(engine.table("nps"), ct, period, by), ["nps"])
+    if comparison is not None:
+        cmp = engine.execute(agg.order_totals(engine.table("orders"), ct, comparison, by))
+        if not by:
+            cmp = cmp.assign(_all=TOTAL)
+        cmp = cmp.set_index(by or ["_all"])[["revenue"]].rename(columns={"revenue": "comparison_revenue"})
+        if "orders" not in available:
+            cmp["comparison_revenue"] = np.nan
+        parts.append(cmp)
+    out = pd.concat(parts, axis=1, join="outer") if parts else pd.DataFrame()
+    out.index.names = by or [None]
+    # a group absent from a table had zero of it (when the table exists)
+    count_cols = {
+        "spend": ["cost", "marketing_cost", "media_cost", "clicks", "impressions", "cost_with_clicks",
+                  "cost_with_impressions", "clicks_with_impressions", "impressions_with_clicks"],
+        "touchpoints": ["sessions", "visitors"],
+        "leads": ["leads", "converted_leads"],
+        "orders": ["new_customers", "new_customers_with_lead", "orders", "revenue", "customers",
+                   "margin_known", "revenue_without_margin", "orders_without_margin",
+                   "previous_customers", "retained_customers", "comparison_revenue"],
+        "nps": ["nps_answers", "promoters", "detractors"],
+    }
+    for table, cols in count_cols.items():
+        for c in cols:
+            if c not in out:
+                out[c] = np.nan
+            elif table in available and (table != "spend" or spend_ok) and (
+                    table != "touchpoints" or spend_ok):
+                out[c] = out[c].astype("float64").fillna(0.0)
+            else:
+                out[c] = out[c].astype("float64")
+    if "sales_cycle_days" not in out:
+        out["sales_cycle_days"] = np.nan
+    return out.sort_index()
+
+
+def apply_formulas(c: pd.DataFrame, gross_margin_rate: float | None) -> pd.DataFrame:
+    """Turn :func:`funnel_counts` into the KPI table (columns :data:`FUNNEL_COLUMNS`)."""
+    rate = np.nan if gross_margin_rate is None else gross_margin_rate
+    out = pd.DataFrame(index=c.index)
+    for col in ["cost", "marketing_cost", "media_cost", "impressions", "clicks", "sessions",
+                "visitors", "leads", "new_customers", "customers", "orders", "revenue"]:
+        out[col] = c[col]
+    missing_margin = c["revenue_without_margin"] * rate
+    out["gross_margin"] = c["margin_known"] + missing_margin.where(c["orders_without_margin"] > 0, 0.0)
+    out["cpl"] = f.cost_per_lead(c["marketing_cost"], c["leads"])
+    out["cpc"] = f.cost_per_click(c["cost_with_clicks"], c["clicks"])
+    out["ctr"] = f.click_through_rate(c["clicks_with_impressions"], c["impressions_with_clicks"])
+    out["cpm"] = f.cost_per_mille(c["cost_with_impressions"], c["impressions"])
+    out["cac"] = f.customer_acquisition_cost(c["cost"], c["new_customers"])
+    out["cost_per_visitor"] = f.cost_per_visitor(c["marketing_cost"], c["visitors"])
+    out["visitor_to_lead"] = f.visitor_to_lead(c["leads"], c["visitors"])
+    out["lead_to_customer"] = f.lead_to_customer(c["converted_leads"], c["leads"])
+    out["visitors_per_customer"] = f.visitors_per_customer(c["visitors"], c["new_customers"])
+    out["average_basket"] = f.average_basket(c["revenue"], c["orders"])
+    out["purchase_frequency"] = f.purchase_frequency(c["orders"], c["customers"])
+    out["roas"] = f.roas(c["revenue"], c["marketing_cost"])
+    out["roi"] = f.roi(c["revenue"], c["marketing_cost"])
+    out["margin_roi"] = f.margin_roi(out["gross_margin"], c["marketing_cost"])
+    cmp = c["comparison_revenue"] if "comparison_revenue" in c else np.nan
+    out["roi_on_growth"] = f.roi_on_growth(c["revenue"], cmp, c["marketing_cost"])
+    out["retention_rate"] = f.retention_rate(c["retained_customers"], c["previous_customers"])
+    out["churn_rate"] = f.churn_rate(c["retained_customers"], c["previous_customers"])
+    out["nps"] = f.net_promoter_score(c["promoters"], c["detractors"], c["nps_answers"])
+    out["nps_answers"] = c["nps_answers"]
+    out["sales_cycle_days"] = c["sales_cycle_days"].astype("float64")
+    return out[FUNNEL_COLUMNS]
+
+
+def comparison_period(period: Period, comparison: str | Period | None) -> Period:
+    """``previous`` (default), ``year_ago`` or an explicit period."""
+    if comparison is None or comparison == "previous":
+        return period.previous()
+    if comparison == "year_ago":
+        return period.year_ago()
+    return Period.parse(comparison)
+
+
+def funnel(data: ClientData, period: str | Period, by: str | Sequence[str] = "channel",
+           comparison: str | Period | None = "previous", engine: Engine | None = None) -> pd.DataFrame:
+    """Per-channel (or campaign, segment, owner) KPIs of a period.
+
+    Parameters
+    ----------
+    data : ClientData
+    period : str or Period
+        ``2026-Q3``, ``2026-09``...
+    by : str or list of str
+        ``channel`` (default), ``campaign`` (implies channel), ``segment``, ``owner``, or a list.
+        Spend and traffic cannot be split by lead segment or owner: their columns (and the ratios
+        built on them) are NaN in such breakdowns.
+    comparison : ``previous``, ``year_ago`` or a period
+        The period whose revenue ``roi_on_growth`` subtracts.
+
+    Returns
+    -------
+    DataFrame indexed by the breakdown, columns :data:`FUNNEL_COLUMNS`. Per channel, revenue is the
+    revenue of contacts acquired through that channel (lead channel, else first touch): the CRM's
+    "original source" view.
+    """
+    period = Period.parse(period)
+    engine = engine or data.engine
+    counts = funnel_counts(engine, period, _dims(by), window_days=data.config.conversion_window_days,
+                           comparison=comparison_period(period, comparison),
+                           available=[t for t in data.tables])
+    return apply_formulas(counts, data.config.gross_margin_rate)
+
+
+def trailing_year(period: Period) -> Period:
+    """The 365 days ending on the period's last day (CLV inputs)."""
+    return Period(period.end - timedelta(days=364), period.end, "range")
+
+
+def clv_inputs(data: ClientData, period: Period, engine: Engine | None = None) -> pd.Series:
+    """Yearly inputs of the simple CLV, over the 365 days ending with ``period``.
+
+    Returns ``average_basket``, ``yearly_purchase_frequency`` (orders per ordering customer in the
+    year), ``margin_rate`` (gross margin / revenue), ``yearly_retention`` (customers of the year
+    before who ordered again in the year) and ``yearly_margin`` (margin per customer per year).
+    """
+    engine = engine or data.engine
+    year = trailing_year(period)
+    c = funnel_counts(engine, year, (), window_days=data.config.conversion_window_days,
+                      previous=year.shift(-1), available=list(data.tables)).iloc[0]
+    rate = data.config.gross_margin_rate
+    gm = c["margin_known"] + (c["revenue_without_margin"] * (np.nan if rate is None else rate)
+                              if c["orders_without_margin"] > 0 else 0.0)
+    basket = f.average_basket(c["revenue"], c["orders"])
+    freq = f.purchase_frequency(c["orders"], c["customers"])
+    margin_rate = f.safe_div(gm, c["revenue"])
+    retention = f.retention_rate(c["retained_customers"], c["previous_customers"])
+    return pd.Series({
+        "average_basket": basket,
+        "yearly_purchase_frequency": freq,
+        "margin_rate": margin_rate,
+        "yearly_retention": retention,
+        "yearly_margin": basket * freq * margin_rate,
+    })
+
+
+def kpis(data: ClientData, period: str | Period, comparison: str | Period | None = "previous",
+         engine: Engine | None = None) -> pd.Series:
+    """Every scalar KPI of DESIGN section 5 over all channels.
+
+    Returns
+    -------
+    Series named by metric: the :data:`FUNNEL_COLUMNS` plus ``clv``, ``clv_discounted``,
+    ``ltv_to_cac``, ``cac_payback_months``, ``yearly_retention``. See :mod:`roianalysis.formulas`
+    for each formula; CLV inputs are taken over the 365 days ending with the period.
+    """
+    period = Period.parse(period)
+    engine = engine or data.engine
+    total = funnel(data, period, by=None, comparison=comparison, engine=engine).iloc[0]
+    ci = clv_inputs(data, period, engine)
+    clv = f.simple_clv(ci["average_basket"], ci["yearly_purchase_frequency"], ci["margin_rate"],
+                       ci["yearly_retention"])
+    disc = f.discounted_clv(ci["yearly_margin"], ci["yearly_retention"], data.config.discount_rate)
+    extra = pd.Series({
+        "clv": clv,
+        "clv_discounted": disc,
+        "ltv_to_cac": f.ltv_to_cac(clv, total["cac"]),
+        "cac_payback_months": f.cac_payback_months(total["cac"], ci["yearly_margin"]),
+        "yearly_retention": ci["yearly_retention"],
+    })
+    out = pd.concat([total.astype("float64"), extra.astype("float64")])
+    out.name = period.label
+    return out
