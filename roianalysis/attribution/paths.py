@@ -1,0 +1,232 @@
+"""Paths tables and their flat array form, shared by every attribution model.
+
+A *paths table* has one row per channel sequence (or per journey):
+
+``path``
+    a tuple/list of channel names in time order, or a string with ``sep`` (``>``) between them
+    (``"Email > Paid Search"``);
+``conversions``
+    number of journeys with that path that converted;
+``nulls`` (optional, default 0)
+    number of journeys with that path that did not convert;
+``value`` (optional, default 0)
+    total conversion value of those journeys;
+``days_before`` (optional)
+    for journeys: a tuple, aligned with ``path``, of the days from each touch to the conversion
+    (to the last touch for a non-converting journey); only time decay needs it.
+
+Models do not loop over rows: :func:`path_arrays` turns the table into a CSR-like layout
+(:class:`PathArrays`), one flat array of integer channel codes with row offsets, so every model is
+a handful of vectorised numpy operations. Channel codes follow the sorted channel names, so results
+never depend on the order of the rows.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+#: Separator between channels in string paths (surrounding spaces are stripped).
+DEFAULT_SEP = ">"
+_ROW_MARK = "\x01"
+
+
+@dataclass(frozen=True)
+class PathArrays:
+    """A paths table in flat array form.
+
+    Attributes
+    ----------
+    channels : ndarray of str
+        Channel names, sorted; channel code ``i`` is ``channels[i]``.
+    tokens : ndarray of int32
+        Channel codes of every touch of every path, path after path.
+    offsets : ndarray of int64
+        ``tokens[offsets[p]:offsets[p + 1]]`` is path ``p``; length ``n_paths + 1``.
+    conversions, nulls, value : ndarray of float64
+        Per path.
+    days_before : ndarray of float64 or None
+        Aligned with ``tokens`` when the table had touch times.
+    """
+
+    channels: np.ndarray
+    tokens: np.ndarray
+    offsets: np.ndarray
+    conversions: np.ndarray
+    nulls: np.ndarray
+    value: np.ndarray
+    days_before: np.ndarray | None = None
+
+    @property
+    def n_paths(self) -> int:
+        return len(self.offsets) - 1
+
+    @property
+    def n_channels(self) -> int:
+        return len(self.channels)
+
+    @property
+    def lengths(self) -> np.ndarray:
+        return np.diff(self.offsets)
+
+    @property
+    def starts(self) -> np.ndarray:
+        return self.offsets[:-1]
+
+    @property
+    def ends(self) -> np.ndarray:
+        """Index of the last touch of each path."""
+        return self.offsets[1:] - 1
+
+    def path_of_token(self) -> np.ndarray:
+        """Row index of every touch (``repeat(arange(n_paths), lengths)``)."""
+        return np.repeat(np.arange(self.n_paths, dtype=np.int64), self.lengths)
+
+    def position(self) -> np.ndarray:
+        """0-based position of every touch inside its path."""
+        return np.arange(len(self.tokens), dtype=np.int64) - np.repeat(self.starts, self.lengths)
+
+    def totals(self) -> tuple[float, float]:
+        """Total conversions and total value (``math.fsum``, exact rounding)."""
+        return math.fsum(self.conversions), math.fsum(self.value)
+
+
+def parse_path(path: str | Sequence[str], sep: str = DEFAULT_SEP) -> tuple[str, ...]:
+    """One path as a tuple of channel names (``"a > b"`` -> ``("a", "b")``)."""
+    if isinstance(path, str):
+        return tuple(p.strip() for p in path.split(sep))
+    return tuple(str(p) for p in path)
+
+
+def format_path(path: Sequence[str], sep: str = " > ") -> str:
+    """The string form of a path, as ChannelAttribution and DP6 read it."""
+    return sep.join(path)
+
+
+def _flatten(paths: pd.Series, sep: str) -> tuple[np.ndarray, np.ndarray]:
+    """Raw tokens (object array) and per-row lengths, without a Python loop per token."""
+    values = paths.to_numpy(dtype=object)
+    if len(values) == 0:
+        return np.array([], dtype=object), np.array([], dtype=np.int64)
+    if all(isinstance(v, str) for v in values[: min(len(values), 1000)]) and all(
+        isinstance(v, str) for v in values
+    ):
+        if any(_ROW_MARK in v for v in values[:1000]):
+            raise ValueError("paths may not contain the \\x01 character")
+        raw = np.array(f"{sep}{_ROW_MARK}{sep}".join(values).split(sep), dtype=object)
+        marks = np.flatnonzero(raw == _ROW_MARK)
+        bounds = np.concatenate([[-1], marks, [len(raw)]])
+        lengths = np.diff(bounds) - 1
+        tokens = np.delete(raw, marks)
+        return tokens, lengths.astype(np.int64)
+    seqs = [parse_path(v, sep) if isinstance(v, str) else v for v in values]
+    lengths = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
+    tokens = np.fromiter(itertools.chain.from_iterable(seqs), dtype=object, count=int(lengths.sum()))
+    return tokens, lengths
+
+
+def path_arrays(paths: pd.DataFrame | PathArrays, sep: str = DEFAULT_SEP) -> PathArrays:
+    """Read a paths table (see module docstring) into :class:`PathArrays`.
+
+    Rows whose path is empty are rejected; rows with neither conversions nor nulls are kept (they
+    weigh nothing in any model).
+
+    Raises
+    ------
+    ValueError
+        When ``path`` or ``conversions`` is missing, a path is empty, a count is negative or
+        missing, or ``days_before`` does not align with ``path``.
+    """
+    if isinstance(paths, PathArrays):
+        return paths
+    for col in ("path", "conversions"):
+        if col not in paths.columns:
+            raise ValueError(f"paths table needs a '{col}' column; got {list(paths.columns)}")
+    n = len(paths)
+    conv = _numeric(paths, "conversions", n)
+    nulls = _numeric(paths, "nulls", n)
+    value = _numeric(paths, "value", n, allow_negative=True)
+
+    raw, lengths = _flatten(paths["path"], sep)
+    if (lengths == 0).any():
+        raise ValueError(f"{int((lengths == 0).sum())} path(s) are empty: every journey needs a touch")
+    codes, uniques = pd.factorize(raw, sort=False)
+    names = np.array([str(u).strip() for u in uniques], dtype=object)
+    if (names == "").any():
+        raise ValueError("a path contains an empty channel name (two separators in a row?)")
+    channels, remap = np.unique(names, return_inverse=True)
+    tokens = remap.astype(np.int32)[codes] if len(codes) else np.array([], dtype=np.int32)
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+
+    days = None
+    if "days_before" in paths.columns:
+        seqs = paths["days_before"].to_numpy(dtype=object)
+        dl = np.fromiter(map(len, seqs), dtype=np.int64, count=n)
+        if not np.array_equal(dl, lengths):
+            raise ValueError("'days_before' must have one entry per touch of 'path'")
+        days = np.fromiter(itertools.chain.from_iterable(seqs), dtype=np.float64, count=int(dl.sum()))
+    return PathArrays(channels.astype(object), tokens, offsets, conv, nulls, value, days)
+
+
+def _numeric(df: pd.DataFrame, col: str, n: int, allow_negative: bool = False) -> np.ndarray:
+    if col not in df.columns:
+        return np.zeros(n)
+    arr = pd.to_numeric(df[col], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    if np.isnan(arr).any():
+        raise ValueError(f"'{col}' has missing or non-numeric values")
+    if not allow_negative and (arr < 0).any():
+        raise ValueError(f"'{col}' has negative values")
+    return arr
+
+
+def aggregate_paths(journeys: pd.DataFrame, sep: str = DEFAULT_SEP) -> pd.DataFrame:
+    """Aggregate journeys (or a paths table with repeated paths) to one row per distinct path.
+
+    Returns
+    -------
+    DataFrame
+        ``path`` (tuple of channels), ``conversions``, ``nulls``, ``value``, sorted by ``path``.
+    """
+    cols = ["path", "conversions", "nulls", "value"]
+    if len(journeys) == 0:
+        return pd.DataFrame({c: pd.Series([], dtype=object if c == "path" else float) for c in cols})
+    df = pd.DataFrame({
+        "path": [parse_path(p, sep) for p in journeys["path"]],
+        "conversions": _numeric(journeys, "conversions", len(journeys)),
+        "nulls": _numeric(journeys, "nulls", len(journeys)),
+        "value": _numeric(journeys, "value", len(journeys), allow_negative=True),
+    })
+    out = df.groupby("path", sort=True, as_index=False)[cols[1:]].sum()
+    return out[cols].reset_index(drop=True)
+
+
+def fix_total(credits: np.ndarray, total: float) -> np.ndarray:
+    """Make ``credits`` sum to ``total`` by moving the rounding residual onto the largest credit.
+
+    The residual is a few ulps; it is added to the largest absolute credit, where it is smallest
+    in relative terms. All-zero credits stay zero.
+    """
+    credits = np.asarray(credits, dtype=np.float64).copy()
+    if len(credits) == 0 or not np.any(credits):
+        return credits
+    for _ in range(3):
+        residual = total - math.fsum(credits)
+        if residual == 0:
+            break
+        i = int(np.argmax(np.abs(credits)))
+        credits[i] += residual
+    return credits
+
+
+def credit_frame(channels: np.ndarray, conversions: np.ndarray, value: np.ndarray,
+                 totals: tuple[float, float]) -> pd.DataFrame:
+    """The credits DataFrame every model returns: index ``channel``, ``conversions``, ``value``."""
+    return pd.DataFrame(
+        {"conversions": fix_total(conversions, totals[0]), "value": fix_total(value, totals[1])},
+        index=pd.Index(list(channels), name="channel", dtype=object),
+    )
