@@ -28,8 +28,10 @@ from ..errors import RoiAnalysisError
 
 __all__ = ["BaseModel", "ConvergenceError", "unique_rows"]
 
+
 # Parameters are optimised as log(theta); beyond these bounds a parameter is "0" or "infinite".
 _LOG_BOUND = 25.0
+
 
 class ConvergenceError(RoiAnalysisError):
     """The optimizer did not find a proper maximum of the likelihood.
@@ -38,6 +40,7 @@ class ConvergenceError(RoiAnalysisError):
     gradient norm, or a parameter at 0 / infinity), so the user can look at the data (too few
     repeat customers, a holdout leaking into calibration...) rather than trust a bad fit.
     """
+
 
 def unique_rows(columns: Sequence[np.ndarray], weights: np.ndarray | None = None
                 ) -> tuple[list[np.ndarray], np.ndarray]:
@@ -66,6 +69,7 @@ def unique_rows(columns: Sequence[np.ndarray], weights: np.ndarray | None = None
     summed = np.bincount(inverse.ravel(), weights=w, minlength=len(uniq))
     keep = summed > 0
     return [uniq[keep, j] for j in range(len(cols))], summed[keep]
+
 
 class BaseModel:
     """Maximum-likelihood machinery shared by the CLV models.
@@ -210,6 +214,7 @@ class BaseModel:
             return f"{type(self).__name__}()"
         ps = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
         return f"<{type(self).__name__}: {ps}, LL={self.log_likelihood_:.2f}, n={self.n_obs_:g}>"
+
 
 def check_rfm(frequency, recency, T, weights=None) -> tuple[np.ndarray, ...]:
     """Validate and convert RFM arrays: x >= 0 integer, 0 <= t_x <= T, T > 0, x = 0 => t_x = 0."""

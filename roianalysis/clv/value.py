@@ -1,0 +1,195 @@
+"""Customer lifetime value: discounted margin over a horizon, and CLV per channel against CAC.
+
+Definitions (DESIGN sections 5 and 6.3):
+
+- **Model CLV** of a customer over ``H`` months: expected purchases in each future month ``i``
+  (from a fitted :class:`~roianalysis.clv.BetaGeoModel` or
+  :class:`~roianalysis.clv.ParetoNBDModel`), times her expected spend per purchase (from a fitted
+  :class:`~roianalysis.clv.GammaGammaModel`, or a flat average), times the margin rate, discounted
+  at the annual rate ``d`` to the end of month ``i``::
+
+      CLV_H = sum_{i=1..H} [E Y(t_i) - E Y(t_{i-1})] * spend * margin_rate / (1 + d)^(i / 12)
+
+  with ``t_i`` the end of month ``i`` in the RFM time unit (a month is 365.25 / 12 days). Monthly
+  increments are clipped at 0 and the margin rate at 0, so CLV is never negative (a negative value
+  can only come from round-off in differences of hypergeometric functions).
+- **Simple CLV**: ``average basket x yearly purchase frequency x margin rate x expected lifetime``,
+  lifetime ``1 / (1 - r)`` years for a yearly retention ``r``; with discounting, yearly margin
+  ``m`` gives ``m r / (1 + d - r)``.
+- **LTV:CAC** per acquisition channel = mean CLV of the channel's customers / CAC of the channel;
+  **payback months** = first month at which the mean cumulative discounted margin reaches CAC
+  (missing when not reached within the horizon).
+
+A ratio with a zero or missing denominator is NaN, never infinity.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["clv_by_channel", "clv_curve", "customer_lifetime_value", "simple_clv"]
+
+_MONTH_DAYS = 365.25 / 12
+
+
+def clv_curve(model, rfm: pd.DataFrame, spend_model=None, *, horizon_months: int = 12,
+              margin_rate: float | pd.Series | np.ndarray = 1.0, discount_rate: float = 0.10,
+              average_spend: float | None = None, time_unit_days: float | None = None
+              ) -> pd.DataFrame:
+    """Cumulative discounted expected margin per customer, month by month.
+
+    Parameters
+    ----------
+    model : BetaGeoModel or ParetoNBDModel
+        Fitted purchase model (its time unit is the RFM's).
+    rfm : DataFrame
+        From :func:`~roianalysis.clv.rfm_summary`: ``frequency``, ``recency``, ``T`` and, with a
+        spend model, ``monetary_value``; indexed by customer.
+    spend_model : GammaGammaModel, optional
+        Fitted spend model; otherwise ``average_spend`` (currency per purchase) is used.
+    horizon_months : int
+        Number of months ``H``.
+    margin_rate : float or per-customer Series/array
+        Gross margin as a share of revenue (``ClientConfig.gross_margin_rate``); clipped at 0.
+    discount_rate : float
+        Annual discount rate ``d`` (``ClientConfig.discount_rate``).
+    average_spend : float, optional
+        Spend per purchase when no spend model is given.
+    time_unit_days : float, optional
+        Length of the RFM time unit in days; read from ``rfm.attrs`` when omitted.
+
+    Returns
+    -------
+    DataFrame
+        Index: customers; columns ``1..H`` (months); values: discounted margin cumulated to the
+        end of each month (currency), non-decreasing and >= 0.
+    """
+    unit = time_unit_days if time_unit_days is not None else rfm.attrs.get("time_unit_days")
+    if unit is None:
+        raise ValueError("time_unit_days unknown: pass it or use an rfm_summary() result")
+    if horizon_months < 1:
+        raise ValueError("horizon_months must be at least 1")
+    x = rfm["frequency"].to_numpy(float)
+    tx = rfm["recency"].to_numpy(float)
+    TT = rfm["T"].to_numpy(float)
+    if spend_model is not None:
+        spend = spend_model.conditional_expected_average_profit(x, rfm["monetary_value"].to_numpy(float))
+    elif average_spend is not None:
+        spend = np.full(len(x), float(average_spend))
+    else:
+        raise ValueError("give a spend model (GammaGammaModel) or an average_spend")
+    margin = np.clip(np.asarray(margin_rate.reindex(rfm.index) if isinstance(margin_rate, pd.Series)
+                                else margin_rate, dtype=float), 0.0, None)
+    margin = np.nan_to_num(np.broadcast_to(margin, x.shape), nan=0.0)
+    value_per_purchase = np.maximum(spend, 0.0) * margin
+
+    months = np.arange(0, horizon_months + 1)
+    cum = np.column_stack([
+        np.zeros(len(x)) if i == 0 else
+        model.conditional_expected_purchases(i * _MONTH_DAYS / unit, x, tx, TT)
+        for i in months
+    ])
+    increments = np.maximum(np.diff(cum, axis=1), 0.0)
+    disc = (1.0 + discount_rate) ** (-months[1:] / 12.0)
+    value = np.cumsum(increments * disc[None, :], axis=1) * value_per_purchase[:, None]
+    return pd.DataFrame(value, index=rfm.index, columns=pd.Index(months[1:], name="month"))
+
+
+def customer_lifetime_value(model, rfm: pd.DataFrame, spend_model=None, *,
+                            horizon_months: int = 12, margin_rate=1.0, discount_rate: float = 0.10,
+                            average_spend: float | None = None,
+                            time_unit_days: float | None = None) -> pd.Series:
+    """Discounted expected margin over ``horizon_months`` per customer (currency, >= 0).
+
+    Same parameters as :func:`clv_curve`; returns its last column, named ``clv``.
+    """
+    curve = clv_curve(model, rfm, spend_model, horizon_months=horizon_months,
+                      margin_rate=margin_rate, discount_rate=discount_rate,
+                      average_spend=average_spend, time_unit_days=time_unit_days)
+    return curve.iloc[:, -1].rename("clv")
+
+
+def clv_by_channel(curve: pd.DataFrame | pd.Series, contact_channel: pd.Series | pd.DataFrame,
+                   cac: pd.Series | dict | None = None) -> pd.DataFrame:
+    """CLV per acquisition channel, held against CAC.
+
+    Parameters
+    ----------
+    curve : DataFrame or Series
+        :func:`clv_curve` (customers x months, cumulative) or :func:`customer_lifetime_value`.
+    contact_channel : Series or DataFrame
+        Acquisition channel per customer: a Series indexed by contact id, or a DataFrame with
+        ``contact_id`` and ``channel`` columns. Customers without one are ``(unknown)``.
+    cac : Series or dict, optional
+        Acquisition cost per new customer, by channel (currency).
+
+    Returns
+    -------
+    DataFrame
+        One row per channel: ``customers``, ``clv`` (mean CLV at the horizon), ``clv_total``,
+        ``cac``, ``ltv_to_cac`` (clv / cac, NaN when cac is 0 or missing) and ``payback_months``
+        (first month whose mean cumulative value reaches CAC; NaN when not within the horizon).
+    """
+    if isinstance(curve, pd.Series):
+        curve = curve.to_frame(name=1)
+    channel = _channel_series(contact_channel).reindex(curve.index).fillna("(unknown)")
+    grouped = curve.groupby(channel.to_numpy())
+    mean_curve = grouped.mean()
+    out = pd.DataFrame({
+        "customers": grouped.size(),
+        "clv": mean_curve.iloc[:, -1],
+        "clv_total": grouped.sum().iloc[:, -1],
+    })
+    out.index.name = "channel"
+    cac_s = pd.Series(cac if cac is not None else {}, dtype=float).reindex(out.index)
+    out["cac"] = cac_s
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = out["clv"] / out["cac"].where(out["cac"] > 0)
+    out["ltv_to_cac"] = ratio
+    months = np.asarray(mean_curve.columns, dtype=float)
+    payback = []
+    for ch, row in mean_curve.iterrows():
+        c = out.at[ch, "cac"]
+        if not np.isfinite(c):
+            payback.append(np.nan)
+        elif c <= 0:
+            payback.append(0.0)
+        else:
+            hit = np.nonzero(row.to_numpy() >= c)[0]
+            payback.append(months[hit[0]] if len(hit) else np.nan)
+    out["payback_months"] = payback
+    return out.sort_values("customers", ascending=False)
+
+
+def _channel_series(contact_channel) -> pd.Series:
+    if isinstance(contact_channel, pd.DataFrame):
+        cols = contact_channel.columns
+        if "contact_id" in cols and "channel" in cols:
+            s = contact_channel.set_index("contact_id")["channel"]
+        elif contact_channel.shape[1] == 1:
+            s = contact_channel.iloc[:, 0]
+        else:
+            raise ValueError("contact_channel needs columns contact_id and channel")
+    else:
+        s = pd.Series(contact_channel)
+    s.index = s.index.astype(str)
+    return s[~s.index.duplicated(keep="first")]
+
+
+def simple_clv(average_basket: float, yearly_frequency: float, margin_rate: float,
+               yearly_retention: float, discount_rate: float | None = None) -> float:
+    """The simple CLV of DESIGN section 5 (currency).
+
+    ``m = average_basket x yearly_frequency x margin_rate`` is the yearly margin of a customer.
+    Without discounting, ``CLV = m / (1 - r)`` (expected lifetime ``1 / (1 - r)`` years); with an
+    annual discount rate ``d``, ``CLV = m r / (1 + d - r)``. NaN when the denominator is not
+    positive (retention of 100 % or more).
+    """
+    m = average_basket * yearly_frequency * max(margin_rate, 0.0)
+    r = yearly_retention
+    if discount_rate is None:
+        den = 1.0 - r
+        return float(m / den) if den > 0 else float("nan")
+    den = 1.0 + discount_rate - r
+    return float(m * r / den) if den > 0 else float("nan")
