@@ -74,10 +74,10 @@ def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
     ct = contacts_table(engine)
     parts: list[pd.DataFrame] = []
 
-    def run(expr, needs: Sequence[str], dims_ok: bool = True) -> None:
+    def run(build, needs: Sequence[str], dims_ok: bool = True) -> None:
         if not dims_ok:
             return
-        df = engine.execute(expr)
+        df = engine.execute(build())
         if not by:
             df = df.assign(_all=TOTAL)
         if not all(n in available for n in needs):
@@ -87,13 +87,13 @@ def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
         parts.append(df.set_index(by or ["_all"]))
 
     spend_ok = all(d in agg.SPEND_DIMENSIONS for d in by)
-    run(agg.spend_totals(engine.table("spend"), period, by), ["spend"], spend_ok)
-    run(agg.traffic_totals(engine.table("touchpoints"), period, by), ["touchpoints"], spend_ok)
-    run(agg.lead_totals(ct, period, window_days, by), ["leads"])
-    run(agg.customer_totals(ct, period, by), ["orders"])
-    run(agg.order_totals(engine.table("orders"), ct, period, by), ["orders"])
-    run(agg.retention_totals(engine.table("orders"), ct, period, previous, by), ["orders"])
-    run(agg.nps_totals(engine.table("nps"), ct, period, by), ["nps"])
+    run(lambda: agg.spend_totals(engine.table("spend"), period, by), ["spend"], spend_ok)
+    run(lambda: agg.traffic_totals(engine.table("touchpoints"), period, by), ["touchpoints"], spend_ok)
+    run(lambda: agg.lead_totals(ct, period, window_days, by), ["leads"])
+    run(lambda: agg.customer_totals(ct, period, by), ["orders"])
+    run(lambda: agg.order_totals(engine.table("orders"), ct, period, by), ["orders"])
+    run(lambda: agg.retention_totals(engine.table("orders"), ct, period, previous, by), ["orders"])
+    run(lambda: agg.nps_totals(engine.table("nps"), ct, period, by), ["nps"])
     if comparison is not None:
         cmp = engine.execute(agg.order_totals(engine.table("orders"), ct, comparison, by))
         if not by:
