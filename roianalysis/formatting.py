@@ -1,0 +1,364 @@
+"""Numbers, money, shares and tables as a French or English reader expects them.
+
+French follows French typography (CLDR ``fr``): a narrow no-break space (U+202F) between groups of
+thousands, a decimal comma, a no-break space (U+00A0) before the currency symbol and a narrow
+no-break space before ``%``: ``1 234,56 €``, ``12,3 %``. English: ``€1,234.56``, ``$1,234.56``,
+``12.3%``. A missing value (``None``, NaN, infinity) is shown as an em dash ``—``.
+
+:func:`format_metric` formats any metric of :data:`roianalysis.catalog.METRICS` by its unit, and
+:func:`styled_table` turns a DataFrame into an HTML table whose every data-derived text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
+
+from .catalog import METRICS
+
+__all__ = [
+    "MISSING", "NARROW_NBSP", "NBSP", "HtmlTable", "currency_symbol", "format_days",
+    "format_delta", "format_metric", "format_money", "format_months", "format_number",
+    "format_percent", "format_ratio", "format_score", "format_value", "is_missing",
+    "metric_label", "styled_table",
+]
+
+MISSING = "—"
+NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"
+LANGS = ("fr", "en")
+
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "CAD": "CA$",
+            "AUD": "A$"}
+
+
+def _lang(lang: str | None) -> str:
+    lang = (lang or "en").lower()[:2]
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}: use one of {', '.join(LANGS)}")
+    return lang
+
+
+def is_missing(x: object) -> bool:
+    """True for ``None``, NaN, ``pd.NA`` and infinities (shown as :data:`MISSING`)."""
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    if isinstance(x, str | bytes):
+        return False
+    try:
+        return not math.isfinite(float(x))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def currency_symbol(currency: str | None) -> str:
+    """``€`` for EUR, ``$`` for USD...; the ISO code itself for the others."""
+    code = (currency or "").upper()
+    return _SYMBOLS.get(code, code)
+
+
+def _digits(x: float, decimals: int, lang: str) -> str:
+    """Absolute value with grouping and the language's separators."""
+    text = f"{abs(x):,.{decimals}f}"
+    if lang == "fr":
+        text = text.replace(",", NARROW_NBSP).replace(".", ",")
+    return text
+
+
+def _sign(x: float, decimals: int, signed: bool) -> str:
+    if round(x, decimals) < 0:
+        return "-"
+    if signed and round(x, decimals) > 0:
+        return "+"
+    return ""
+
+
+def format_number(x: object, lang: str = "en", decimals: int = 0, signed: bool = False) -> str:
+    """``1 234`` (fr) / ``1,234`` (en); ``signed`` puts ``+`` before positive numbers."""
+    lang = _lang(lang)
+    if is_missing(x):
+        return MISSING
+    v = float(x)  # type: ignore[arg-type]
+    return _sign(v, decimals, signed) + _digits(v, decimals, lang)
+
+
+def format_money(x: object, currency: str = "EUR", lang: str = "en", decimals: int = 2,
+                 signed: bool = False) -> str:
+    """An amount in ``currency``: ``1 234,56 €`` (fr), ``€1,234.56`` / ``$1,234.56`` (en).
+
+    Parameters
+    ----------
+    x : number
+        The amount; missing -> ``—``.
+    currency : str
+        ISO code (``EUR``, ``USD``...); unknown codes are written out (``1 234,56 SEK``).
+    lang : ``fr`` or ``en``
+    decimals : int
+        Digits after the decimal separator (2 by default; 0 for large totals).
+    signed : bool
+        Write ``+`` before positive amounts (differences).
+    """
+    lang = _lang(lang)
+    if is_missing(x):
+        return MISSING
+    v = float(x)  # type: ignore[arg-type]
+    sym = currency_symbol(currency)
+    sign, digits = _sign(v, decimals, signed), _digits(v, decimals, lang)
+    if lang == "fr":
+        return f"{sign}{digits}{NBSP}{sym}"
+    if len(sym) > 1 and sym.isalpha():  # CHF 1,234.56
+        return f"{sign}{sym}{NBSP}{digits}"
+    return f"{sign}{sym}{digits}"
+
+
+def format_percent(x: object, lang: str = "en", decimals: int = 1, signed: bool = False) -> str:
+    """A share (0.123) as a percentage: ``12,3 %`` (fr), ``12.3%`` (en)."""
+    lang = _lang(lang)
+    if is_missing(x):
+        return MISSING
+    v = 100 * float(x)  # type: ignore[arg-type]
+    body = _sign(v, decimals, signed) + _digits(v, decimals, lang)
+    return f"{body}{NARROW_NBSP}%" if lang == "fr" else f"{body}%"
+
+
+def format_ratio(x: object, lang: str = "en", decimals: int = 2) -> str:
+    """A plain ratio (ROAS 5.84, LTV:CAC 3.67): ``5,84`` (fr), ``5.84`` (en)."""
+    return format_number(x, lang, decimals)
+
+
+def format_score(x: object, lang: str = "en", decimals: int = 1) -> str:
+    """A score in points (NPS, -100..100), signed: ``+39,6`` (fr), ``+39.6`` (en)."""
+    return format_number(x, lang, decimals, signed=True)
+
+
+def _unit_word(x: float, decimals: int, one: str, many: str) -> str:
+    return one if abs(round(x, decimals)) <= 1 else many
+
+
+def format_days(x: object, lang: str = "en", decimals: int = 1) -> str:
+    """A duration in days: ``7,1 jours`` (fr), ``7.1 days`` (en); ``1 day`` singular."""
+    lang = _lang(lang)
+    if is_missing(x):
+        return MISSING
+    v = float(x)  # type: ignore[arg-type]
+    word = _unit_word(v, decimals, *(("jour", "jours") if lang == "fr" else ("day", "days")))
+    return f"{format_number(v, lang, decimals)}{NBSP}{word}"
+
+
+def format_months(x: object, lang: str = "en", decimals: int = 1) -> str:
+    """A duration in months: ``6,6 mois`` (fr), ``6.6 months`` (en)."""
+    lang = _lang(lang)
+    if is_missing(x):
+        return MISSING
+    v = float(x)  # type: ignore[arg-type]
+    word = "mois" if lang == "fr" else _unit_word(v, decimals, "month", "months")
+    return f"{format_number(v, lang, decimals)}{NBSP}{word}"
+
+
+#: Default decimals per unit (``money`` volumes such as cost or revenue use 0, see
+#: :func:`format_metric`).
+UNIT_DECIMALS = {"money": 2, "count": 0, "share": 1, "ratio": 2, "days": 1, "score": 1,
+                 "months": 1, "number": 1}
+
+
+def format_value(x: object, unit: str, currency: str = "EUR", lang: str = "en",
+                 decimals: int | None = None, signed: bool = False) -> str:
+    """Format ``x`` by ``unit``: ``money``, ``count``, ``share``, ``ratio``, ``days``, ``score``,
+    ``months``, ``number`` or ``text`` (escaped nowhere: the caller decides the context)."""
+    if unit == "text":
+        return MISSING if is_missing(x) else str(x)
+    d = UNIT_DECIMALS.get(unit, 2) if decimals is None else decimals
+    if unit == "money":
+        return format_money(x, currency, lang, d, signed)
+    if unit == "share":
+        return format_percent(x, lang, d, signed)
+    if unit == "days":
+        return format_days(x, lang, d)
+    if unit == "months":
+        return format_months(x, lang, d)
+    if unit == "score":
+        return format_number(x, lang, d, signed=True)
+    if unit in ("count", "ratio", "number"):
+        return format_number(x, lang, d, signed)
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+def metric_decimals(name: str) -> int:
+    """Decimals used for a metric: money volumes (cost, revenue) are whole amounts."""
+    info = METRICS[name]
+    if info.unit == "money" and info.kind == "volume":
+        return 0
+    return UNIT_DECIMALS.get(info.unit, 2)
+
+
+def format_metric(name: str, value: object, currency: str = "EUR", lang: str = "en",
+                  decimals: int | None = None, signed: bool = False) -> str:
+    """Format ``value`` as the metric ``name`` of :data:`~roianalysis.catalog.METRICS`.
+
+    >>> format_metric("cpl", 150, "EUR", "fr")
+    '150,00\\xa0€'
+    >>> format_metric("visitor_to_lead", 0.0613, "EUR", "en")
+    '6.1%'
+    """
+    info = METRICS[name]
+    d = metric_decimals(name) if decimals is None else decimals
+    return format_value(value, info.unit, currency, lang, d, signed)
+
+
+def metric_label(name: str, lang: str = "en") -> str:
+    """The French or English label of a metric (its name when it is not in the catalogue)."""
+    info = METRICS.get(name)
+    if info is None:
+        return name
+    return info.label_fr if _lang(lang) == "fr" else info.label_en
+
+
+def format_delta(current: object, reference: object, unit: str, currency: str = "EUR",
+                 lang: str = "en") -> str:
+    """Change from ``reference`` to ``current``: relative (``+12,3 %``) for volumes and money,
+    in points (``+1,2 pt``) for shares, ``—`` when either is missing or the reference is 0."""
+    if is_missing(current) or is_missing(reference):
+        return MISSING
+    c, r = float(current), float(reference)  # type: ignore[arg-type]
+    if unit == "share":
+        pts = 100 * (c - r)
+        word = "pt" if _lang(lang) == "fr" else "pts"
+        return f"{format_number(pts, lang, 1, signed=True)}{NBSP}{word}"
+    if unit == "score":
+        return format_number(c - r, lang, 1, signed=True)
+    if r == 0:
+        return MISSING
+    return format_percent((c - r) / abs(r), lang, 1, signed=True)
+
+
+# ----------------------------------------------------------------------------- HTML tables
+TABLE_CSS = (
+    "border-collapse:collapse;font-size:13px;font-variant-numeric:tabular-nums;margin:8px 0 14px"
+)
+_TH = "text-align:{align}"
+_TD = "text-align:{align};white-space:nowrap"
+
+
+class HtmlTable:
+    """An HTML table shown by Jupyter (``_repr_html_``) and convertible with ``str()``."""
+
+    def __init__(self, html_text: str):
+        self.html = html_text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:  # a stray expression must not print the markup
+        return "<HtmlTable>"
+
+
+def _esc(x: object) -> str:
+    return html.escape(MISSING if is_missing(x) else str(x), quote=True)
+
+
+def _column_unit(col: object, units: Mapping[object, str] | None, series: pd.Series) -> str:
+    if units and col in units:
+        return units[col]
+    if isinstance(col, str) and col in METRICS:
+        return METRICS[col].unit
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        return "number"
+    return "text"
+
+
+def styled_table(df: pd.DataFrame, currency: str = "EUR", lang: str = "en", *,
+                 units: Mapping[object, str] | None = None,
+                 labels: Mapping[object, str] | None = None,
+                 decimals: Mapping[object, int] | None = None,
+                 caption: str | None = None, index: bool = True,
+                 index_label: str | Sequence[str] | None = None,
+                 total_row: object | None = None,
+                 formatters: Mapping[object, Callable[[object], str]] | None = None,
+                 max_rows: int | None = None) -> HtmlTable:
+    """An HTML table with numbers formatted per column and every text escaped.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Rows to show. Column names that are metrics of the catalogue get their French or English
+        label and their unit's format; other numeric columns are plain numbers.
+    currency, lang : str
+        Client currency and report language.
+    units : mapping column -> unit, optional
+        Override a column's unit (``money``, ``count``, ``share``, ``ratio``, ``days``, ``score``,
+        ``months``, ``number``, ``text``).
+    labels : mapping column -> header text, optional
+        Override a column's header.
+    decimals : mapping column -> int, optional
+        Override a column's decimals.
+    caption : str, optional
+        Shown above the table (escaped).
+    index : bool
+        Show the index as the first column(s).
+    index_label : str or list of str, optional
+        Header(s) of the index column(s); the index names by default.
+    total_row : index value, optional
+        The row with this index value is shown in bold (a total).
+    formatters : mapping column -> callable, optional
+        Full control of a column's text (the result is escaped).
+    max_rows : int, optional
+        Show only the first rows.
+
+    Returns
+    -------
+    HtmlTable
+        ``display(table)`` shows it in a notebook; ``str(table)`` is the markup. Data-derived text
+        (index values, column names, cells, caption) is HTML-escaped, so a channel named
+        ``<script>`` is shown as text.
+    """
+    lang = _lang(lang)
+    if max_rows is not None:
+        df = df.head(max_rows)
+    cols = list(df.columns)
+    col_units = {c: _column_unit(c, units, df[c]) for c in cols}
+    heads: list[str] = []
+    idx_names: list[object] = list(df.index.names) if index else []
+    if index:
+        if index_label is None:
+            names = [n if n is not None else "" for n in idx_names]
+        elif isinstance(index_label, str):
+            names = [index_label] + [""] * (len(idx_names) - 1)
+        else:
+            names = list(index_label)
+        heads += [f'<th style="{_TH.format(align="left")}">{_esc(n)}</th>' for n in names]
+    for c in cols:
+        text = (labels or {}).get(c) or (metric_label(c, lang) if isinstance(c, str) else str(c))
+        align = "left" if col_units[c] == "text" else "right"
+        heads.append(f'<th style="{_TH.format(align=align)}">{_esc(text)}</th>')
+    rows: list[str] = []
+    for key, row in df.iterrows():
+        bold = total_row is not None and key == total_row
+        weight = ";font-weight:600" if bold else ""
+        cells = []
+        if index:
+            keys = key if isinstance(key, tuple) else (key,)
+            cells += [f'<th style="{_TD.format(align="left")}{weight}">{_esc(k)}</th>'
+                      for k in keys]
+        for c in cols:
+            v = row[c]
+            if formatters and c in formatters:
+                text = MISSING if is_missing(v) else formatters[c](v)
+            else:
+                d = (decimals or {}).get(c)
+                if d is None and isinstance(c, str) and c in METRICS and (not units or c not in units):
+                    d = metric_decimals(c)
+                text = format_value(v, col_units[c], currency, lang, d)
+            align = "left" if col_units[c] == "text" else "right"
+            cells.append(f'<td style="{_TD.format(align=align)}{weight}">{_esc(text)}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    cap = f'<caption>{_esc(caption)}</caption>' if caption else ""
+    markup = (f'<table class="roi-table" style="{TABLE_CSS}">{cap}<thead><tr>{"".join(heads)}'
+              f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    return HtmlTable(markup)
+
