@@ -63,5 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # run as ``python -m roianalysis.cli``: use the package's registry
+    from roianalysis.cli import main as _main
+
+    sys.exit(_main())

@@ -171,11 +171,20 @@ def _read_store(folder: Path, fingerprint: str):
         meta = json.loads(manifest.read_text())
         if meta.get("fingerprint") != fingerprint or meta.get("schema") != SCHEMA_VERSION:
             return None
-        tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in meta["tables"]}
+        tables = {name: _as_canonical(pd.read_parquet(folder / f"{name}.parquet"))
+                  for name in meta["tables"]}
         warnings = [DataProblem(**{**w, "rows": tuple(w["rows"])}) for w in meta.get("warnings", [])]
         return tables, warnings
     except Exception:  # a damaged store is rebuilt, never trusted
         return None
+
+
+def _as_canonical(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns back to ``object`` with ``None`` for missing, as validation produces them."""
+    for c in df.columns:
+        if pd.api.types.is_string_dtype(df[c]) and not pd.api.types.is_datetime64_any_dtype(df[c]):
+            df[c] = pd.Series([None if pd.isna(v) else v for v in df[c]], index=df.index, dtype=object)
+    return df
 
 
 def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[DataProblem],
