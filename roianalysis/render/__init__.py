@@ -1,0 +1,26 @@
+"""Rendering notebooks into client HTML reports, fast, isolated and safe.
+
+Entry points
+------------
+render(clients, period, out_dir=..., data_dir=..., jobs=...) -> Summary
+    What ``roianalysis render`` runs (:mod:`.runner`).
+csv_safe(df), html_text(s), sanitize_html(fragment)
+    Escaping helpers for notebooks (:mod:`.safe`).
+
+Layout: :mod:`.forkserver` (warm zygote forking one fresh kernel per notebook), :mod:`.kernel`
+(jupyter_client manager for those kernels), :mod:`.execute` (Papermill execution, failures),
+:mod:`.export` (nbconvert template ``roireport``), :mod:`.atomic` (atomic writes),
+:mod:`.index` (index pages), :mod:`.cli` (the command).
+"""
+
+from .safe import csv_safe, html_text, sanitize_html
+
+__all__ = ["csv_safe", "html_text", "render", "sanitize_html"]
+
+
+def __getattr__(name):  # lazy: importing the helpers must not import papermill/nbconvert
+    if name == "render":
+        from .runner import render
+
+        return render
+    raise AttributeError(name)

@@ -1,0 +1,178 @@
+"""Executed notebook -> self-contained client HTML report (nbconvert, ``roireport`` template).
+
+:func:`client_notebook` strips what a client must not see (code, the parameters, tracebacks,
+stderr, stray ``Out[...]`` values, scripts) and sanitizes HTML outputs; :func:`export_html`
+renders it with the ``roireport`` template (no input, no prompts, no CDN, a header with the
+client, period and generation time, the data fingerprint in the footer, one inline stylesheet),
+then checks the page with :func:`~.safe.report_problems`.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from nbformat import NotebookNode
+
+from .. import __version__
+from ..errors import RoiAnalysisError
+from .execute import INJECTED_TAG
+from .safe import report_problems, sanitize_html
+
+TEMPLATES = Path(__file__).parent / "templates"
+MAX_REPORT_BYTES = 1_500_000
+_DROP_MIME = ("application/javascript", "text/javascript", "application/vnd.jupyter.widget-view+json",
+              "application/vnd.jupyter.widget-state+json", "application/vnd.bokehjs_exec.v0+json",
+              "application/vnd.plotly.v1+json", "text/vnd.mermaid")
+_REMOVE_CELL_TAGS = {"remove-cell", "remove_cell", "hide-cell", "parameters", INJECTED_TAG}
+_REMOVE_OUTPUT_TAGS = {"remove-output", "remove_output", "hide-output"}
+
+LABELS = {
+    "en": {"period": "Period", "generated": "generated", "fingerprint": "Data fingerprint",
+           "reports": "Reports", "all_clients": "All clients", "no_reports": "No report yet.",
+           "client": "Client", "notebook": "Report", "updated": "Generated"},
+    "fr": {"period": "Période", "generated": "généré le", "fingerprint": "Empreinte des données",
+           "reports": "Rapports", "all_clients": "Tous les clients", "no_reports": "Aucun rapport.",
+           "client": "Client", "notebook": "Rapport", "updated": "Généré le"},
+}
+
+
+class ReportProblem(RoiAnalysisError):
+    """The exported page is not fit for a client (script, external URL, too large...)."""
+
+
+@dataclass
+class ReportInfo:
+    """What the header and footer of a report say."""
+
+    client: str
+    client_name: str
+    period: str  # canonical label, 2026-Q3
+    period_text: str  # 2026-Q3 (2026-07-01 – 2026-09-30)
+    notebook: str  # file stem, 02_acquisition
+    notebook_title: str
+    fingerprint: str
+    lang: str = "en"
+    generated: datetime | None = None
+
+
+def notebook_title(nb: NotebookNode, stem: str) -> str:
+    """Title of a report: ``metadata.title``, else its first heading, else the file name."""
+    title = nb.metadata.get("title")
+    if title:
+        return str(title)
+    for cell in nb.cells:
+        texts = [cell.source] if cell.cell_type == "markdown" else [
+            "".join(o.get("data", {}).get("text/markdown", ""))
+            for o in cell.get("outputs", []) if o.get("output_type") in ("display_data", "execute_result")]
+        for text in texts:
+            m = re.search(r"^\s{0,3}#{1,2}\s+(.+?)\s*#*\s*$", text or "", re.M)
+            if m:
+                return re.sub(r"[*_`]", "", m.group(1)).strip()
+    words = re.sub(r"^\d+[_-]*", "", stem).replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else stem
+
+
+def _keep_output(out: NotebookNode) -> bool:
+    kind = out.get("output_type")
+    if kind == "error":
+        return False
+    if kind == "stream":
+        return out.get("name") == "stdout" and bool("".join(out.get("text", "")).strip())
+    data = out.get("data", {})
+    for mime in _DROP_MIME:
+        data.pop(mime, None)
+    if not data:
+        return False
+    if kind == "execute_result" and set(data) <= {"text/plain"}:
+        return False  # a stray expression value (<Axes ...>, [<Line2D ...>]), not a display()
+    return True
+
+
+def client_notebook(executed: NotebookNode) -> NotebookNode:
+    """A copy of ``executed`` with only what a client should see, HTML outputs sanitized."""
+    nb = copy.deepcopy(executed)
+    cells = []
+    for cell in nb.cells:
+        tags = set(cell.metadata.get("tags", []))
+        if tags & _REMOVE_CELL_TAGS:
+            continue
+        if cell.cell_type == "code":
+            cell.source = ""
+            outputs = [] if tags & _REMOVE_OUTPUT_TAGS else [o for o in cell.outputs if _keep_output(o)]
+            for out in outputs:
+                data = out.get("data", {})
+                for mime in ("text/html", "text/markdown"):
+                    if mime in data:
+                        data[mime] = sanitize_html("".join(data[mime]))
+                out.pop("execution_count", None)
+                out.metadata = {k: v for k, v in out.get("metadata", {}).items()
+                                if k.startswith("image/")}
+            cell.outputs = outputs
+            cell.execution_count = None
+            if not outputs:
+                continue
+        elif cell.cell_type == "raw":
+            continue
+        cell.metadata = {}
+        cells.append(cell)
+    nb.cells = cells
+    nb.metadata = {k: v for k, v in nb.metadata.items() if k in ("kernelspec", "language_info")}
+    return nb
+
+
+_local = threading.local()
+
+
+def _exporter(lang: str):
+    from nbconvert import HTMLExporter
+
+    exp = getattr(_local, "exporter", None)
+    if exp is None:
+        exp = HTMLExporter(
+            template_name="roireport", template_file="report.html.j2",
+            extra_template_basedirs=[str(TEMPLATES)], exclude_input=True,
+            exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True,
+            anchor_link_text="",
+        )
+        _local.exporter = exp
+    exp.language_code = lang
+    return exp
+
+
+def format_generated(when: datetime, lang: str) -> str:
+    """``22/11/2026 15:30 UTC`` (fr) or ``2026-11-22 15:30 UTC`` (en)."""
+    when = when.astimezone(UTC)
+    return when.strftime("%d/%m/%Y %H:%M UTC" if lang == "fr" else "%Y-%m-%d %H:%M UTC")
+
+
+def export_html(executed: NotebookNode, info: ReportInfo) -> str:
+    """Render the client report of an executed notebook; raise :class:`ReportProblem` if unfit."""
+    nb = client_notebook(executed)
+    lang = info.lang if info.lang in LABELS else "en"
+    when = info.generated or datetime.now(UTC)
+    nb.metadata["title"] = f"{info.client_name} · {info.notebook_title} · {info.period}"
+    resources = {
+        "metadata": {"name": info.notebook},
+        "report": {
+            "client": info.client, "client_name": info.client_name, "period": info.period,
+            "period_text": info.period_text, "notebook": info.notebook,
+            "notebook_title": info.notebook_title, "fingerprint": info.fingerprint or "—",
+            "generated_iso": when.astimezone(UTC).isoformat(timespec="seconds"),
+            "generated_text": format_generated(when, lang), "version": __version__,
+            "labels": LABELS[lang], "css": (TEMPLATES / "roireport" / "report.css").read_text(),
+        },
+    }
+    page, _res = _exporter(lang).from_notebook_node(nb, resources=resources)
+    problems = report_problems(page)
+    if problems:
+        raise ReportProblem("the report would contain " + ", ".join(problems))
+    size = len(page.encode("utf-8"))
+    if size > MAX_REPORT_BYTES:
+        raise ReportProblem(f"the report is {size / 1e6:.1f} MB, over the "
+                            f"{MAX_REPORT_BYTES / 1e6:.1f} MB limit (too many or too large charts)")
+    return page

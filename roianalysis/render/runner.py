@@ -1,0 +1,365 @@
+"""Render many clients x notebooks: one driver, a pool of ``jobs`` workers, one fresh kernel each.
+
+:func:`render` is what ``roianalysis render`` runs. For every (client, notebook) it executes the
+notebook on a kernel forked from a warm zygote (:mod:`.forkserver`), exports the client HTML
+(:mod:`.export`) and atomically replaces ``<out>/<client>/<period>/<notebook>.html`` and the
+executed ``.ipynb`` beside it (:mod:`.atomic`). A failed notebook never becomes a report: the
+failure is printed (client, notebook, cell, error), the executed notebook is kept for audit under
+``<out>/_failed/``, the previous good report stays, and the others go on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from ..errors import RoiAnalysisError, UnknownClientError
+from ..io import check_client_name, client_folder
+from ..periods import Period
+from .atomic import atomic_write_bytes, atomic_write_text, sweep_temporaries
+from .execute import Failure, execute_notebook, notebook_imports, read_notebook
+from .export import ReportInfo, export_html, notebook_title
+from .forkserver import ForkServer
+from .index import write_client_index, write_root_index
+from .safe import check_notebook_name, period_dirname
+
+FAILED_DIR = "_failed"
+
+
+@dataclass
+class ClientInfo:
+    """What the driver knows about a client (never its tables: those stay in the kernels)."""
+
+    client: str
+    name: str
+    language: str
+    fingerprint: str
+    error: str | None = None
+
+
+@dataclass
+class Job:
+    """One report to produce."""
+
+    client: str
+    notebook: Path
+
+    @property
+    def stem(self) -> str:
+        return self.notebook.stem
+
+
+@dataclass
+class JobResult:
+    """Outcome of one :class:`Job`."""
+
+    job: Job
+    html: Path | None = None
+    ipynb: Path | None = None
+    failure: Failure | None = None
+    audit: Path | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+
+@dataclass
+class Summary:
+    """Outcome of a :func:`render` call."""
+
+    results: list[JobResult] = field(default_factory=list)
+    out_dir: Path = Path("reports")
+    period: str = ""
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[JobResult]:
+        return [r for r in self.results if not r.ok]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def default_notebooks_dir() -> Path:
+    """``notebooks/`` of the source tree (editable install), else of the current folder."""
+    here = Path(__file__).resolve().parents[2] / "notebooks"
+    if here.is_dir():
+        return here
+    inside = Path(__file__).resolve().parents[1] / "notebooks"
+    return inside if inside.is_dir() else Path("notebooks")
+
+
+def find_notebooks(folder: str | Path, wanted: Iterable[str] = ()) -> list[Path]:
+    """The ``NN_name.ipynb`` notebooks of ``folder``, or those matching ``wanted``.
+
+    A wanted name matches a notebook by stem (``02_acquisition``), by name without the number
+    (``acquisition``) or by number (``02``).
+    """
+    folder = Path(folder)
+    found = sorted(p for p in folder.glob("*.ipynb")
+                   if not p.name.startswith(".") and re.match(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", p.stem))
+    wanted = [w.removesuffix(".ipynb") for w in wanted]
+    if not wanted:
+        return found
+    chosen: list[Path] = []
+    for w in wanted:
+        check_notebook_name(w)
+        hits = [p for p in found if w in (p.stem, re.sub(r"^\d+_", "", p.stem), p.stem.split("_")[0])]
+        if not hits:
+            names = ", ".join(p.stem for p in found) or "none"
+            raise RoiAnalysisError(f"no notebook {w!r} in {folder}; available: {names}")
+        chosen += [p for p in hits if p not in chosen]
+    return chosen
+
+
+def _client_info(client: str, data_dir: Path) -> ClientInfo:
+    from ..data import load_client
+
+    try:
+        data = load_client(client, data_dir)
+    except RoiAnalysisError as exc:
+        return ClientInfo(client, client, "en", "", error=str(exc))
+    return ClientInfo(client, data.config.name, data.config.language, data.fingerprint)
+
+
+def _period_text(period: Period) -> str:
+    if period.kind == "range":
+        return period.label.replace("..", " – ")
+    return f"{period.label} ({period.start.isoformat()} – {period.end.isoformat()})"
+
+
+class Renderer:
+    """Render reports for a period; see :func:`render` for the parameters."""
+
+    def __init__(self, period: Period, out_dir: Path, data_dir: Path, notebooks: list[Path],
+                 jobs: int, cell_timeout: float | None, notebook_timeout: float | None,
+                 lang: str | None = None, comparison: str | None = None, progress: bool = True,
+                 stream=None):
+        self.period = period
+        self.period_dir = period_dirname(period.label)
+        self.out_dir = out_dir
+        self.data_dir = data_dir
+        self.notebooks = notebooks
+        self.jobs = max(1, jobs)
+        self.cell_timeout = cell_timeout
+        self.notebook_timeout = notebook_timeout
+        self.lang = lang
+        self.comparison = comparison
+        self.progress = progress
+        self.stream = stream or sys.stderr
+        self._sources = {p: read_notebook(p) for p in notebooks}
+        self._clients: dict[str, ClientInfo] = {}
+        self._client_locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+        self._bar: Any = None
+        self._tmp = Path(tempfile.mkdtemp(prefix="roianalysis-render-"))
+        self.server: ForkServer | None = None
+
+    # ------------------------------------------------------------------ per client
+    def client_info(self, client: str) -> ClientInfo:
+        with self._lock:
+            lock = self._client_locks.setdefault(client, threading.Lock())
+        with lock:
+            if client not in self._clients:
+                self._clients[client] = _client_info(client, self.data_dir)
+            return self._clients[client]
+
+    def report_dir(self, client: str) -> Path:
+        path = (self.out_dir / check_client_name(client) / self.period_dir)
+        if self.out_dir.resolve() not in path.resolve().parents:
+            raise RoiAnalysisError(f"refusing to write outside {self.out_dir}: {path}")
+        return path
+
+    # ------------------------------------------------------------------ one job
+    def run_job(self, job: Job) -> JobResult:
+        start = time.monotonic()
+        info = self.client_info(job.client)
+        if info.error:
+            return JobResult(job, failure=Failure(None, f"client data: {info.error}", "data"),
+                             seconds=time.monotonic() - start)
+        staging = Path(tempfile.mkdtemp(prefix=f"{job.client}-{job.stem}-", dir=self._tmp))
+        params = {
+            "client": job.client, "period": self.period.label, "data_dir": str(self.data_dir.resolve()),
+            "output_dir": str(staging), "lang": self.lang,
+        }
+        if self.comparison:
+            params["comparison"] = self.comparison
+        assert self.server is not None
+        ex = execute_notebook(self._sources[job.notebook], params, self.server,
+                              cwd=job.notebook.parent, cell_timeout=self.cell_timeout,
+                              notebook_timeout=self.notebook_timeout)
+        target = self.report_dir(job.client)
+        result = JobResult(job, seconds=0.0)
+        failure = ex.failure
+        page = None
+        if failure is None:
+            lang = self.lang or info.language
+            rinfo = ReportInfo(
+                client=job.client, client_name=info.name, period=self.period.label,
+                period_text=_period_text(self.period), notebook=job.stem,
+                notebook_title=notebook_title(ex.nb, job.stem), fingerprint=info.fingerprint,
+                lang=lang, generated=datetime.now(UTC))
+            try:
+                page = export_html(ex.nb, rinfo)
+            except Exception as exc:  # an unfit page is a failure like any other
+                failure = Failure(None, f"export: {exc}", "export")
+        audit_dir = self.out_dir / FAILED_DIR / job.client / self.period_dir
+        if failure is None and page is not None:
+            self._publish_outputs(staging, target)
+            result.ipynb = atomic_write_text(target / f"{job.stem}.ipynb", nbformat.writes(ex.nb))
+            result.html = atomic_write_text(target / f"{job.stem}.html", page)
+            with contextlib.suppress(OSError):
+                (audit_dir / f"{job.stem}.ipynb").unlink()
+        else:
+            result.failure = failure
+            with contextlib.suppress(Exception):
+                result.audit = atomic_write_text(audit_dir / f"{job.stem}.ipynb", nbformat.writes(ex.nb))
+        shutil.rmtree(staging, ignore_errors=True)
+        result.seconds = time.monotonic() - start
+        return result
+
+    def _publish_outputs(self, staging: Path, target: Path) -> None:
+        """Move files the notebook wrote in ``output_dir`` next to the report, atomically."""
+        for f in sorted(staging.iterdir()):
+            if f.is_file() and re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", f.name) \
+                    and not f.name.endswith((".html", ".ipynb")):
+                atomic_write_bytes(target / f.name, f.read_bytes())
+
+    # ------------------------------------------------------------------ all jobs
+    def _say(self, text: str) -> None:
+        if self._bar is not None:
+            self._bar.write(text, file=self.stream)
+        else:
+            print(text, file=self.stream)
+
+    def _done(self, res: JobResult) -> None:
+        with self._lock:
+            if not res.ok:
+                f = res.failure
+                where = f" (executed notebook: {res.audit})" if res.audit else ""
+                self._say(f"FAILED {res.job.client} {self.period.label} {res.job.stem}: "
+                          f"{f.describe()}; previous report kept{where}")
+            if self._bar is not None:
+                self._bar.set_postfix_str(f"{res.job.client}/{res.job.stem}", refresh=False)
+                self._bar.update(1)
+
+    def run(self, clients: list[str]) -> Summary:
+        from tqdm import tqdm
+
+        t0 = time.monotonic()
+        jobs = [Job(c, nb) for c in clients for nb in self.notebooks]
+        summary = Summary(out_dir=self.out_dir, period=self.period.label)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        sweep_temporaries(self.out_dir)
+        preload = []
+        for src in self._sources.values():
+            preload += notebook_imports(src)
+        self.server = ForkServer(preload=list(dict.fromkeys(preload)))
+        self._bar = tqdm(total=len(jobs), file=self.stream, unit="report", desc="render",
+                         disable=not self.progress, dynamic_ncols=True, mininterval=0.5)
+        pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="render")
+        try:
+            futures = [pool.submit(self._safe_job, j) for j in jobs]
+            for fut in futures:
+                summary.results.append(fut.result())
+        except KeyboardInterrupt:
+            for fut in futures:
+                fut.cancel()
+            raise
+        finally:
+            self.server.close()  # kills any kernel still running (Ctrl-C)
+            pool.shutdown(wait=True, cancel_futures=True)
+            self._bar.close()
+            self._bar = None
+            shutil.rmtree(self._tmp, ignore_errors=True)
+        for client in dict.fromkeys(clients):
+            info = self._clients.get(client)
+            write_client_index(self.out_dir, client, self.lang or (info.language if info else "en"))
+        write_root_index(self.out_dir, self.lang or "en")
+        summary.seconds = time.monotonic() - t0
+        return summary
+
+    def _safe_job(self, job: Job) -> JobResult:
+        try:
+            res = self.run_job(job)
+        except Exception as exc:  # a bug or I/O error on one job must not stop the others
+            res = JobResult(job, failure=Failure(None, f"{type(exc).__name__}: {exc}", "internal"))
+        self._done(res)
+        return res
+
+
+def render(clients: list[str], period: str | Period | None = None, *, out_dir: str | Path = "reports",
+           data_dir: str | Path = "data/raw", notebooks: Iterable[str] = (),
+           notebooks_dir: str | Path | None = None, jobs: int | None = None,
+           cell_timeout: float | None = 600, notebook_timeout: float | None = 1800,
+           lang: str | None = None, comparison: str | None = None, progress: bool = True,
+           stream=None) -> Summary:
+    """Render every notebook for every client and one period.
+
+    Parameters
+    ----------
+    clients : list of str
+        Client folder names in ``data_dir`` (validated: no separators, no ``..``).
+    period : str or Period, optional
+        ``2026-Q3``, ``2026-09``... Default: the last complete quarter.
+    out_dir : path
+        Reports go to ``<out_dir>/<client>/<period>/<notebook>.html``.
+    data_dir : path
+        Folder of client folders.
+    notebooks : iterable of str
+        Subset of notebooks (stem, name without number, or number); default all.
+    notebooks_dir : path, optional
+        Where the notebooks are (default: the project's ``notebooks/``).
+    jobs : int, optional
+        Notebooks executed at once (default: number of CPUs).
+    cell_timeout, notebook_timeout : float or None
+        Seconds per cell and per notebook before the kernel is killed.
+    lang : str, optional
+        ``fr`` or ``en``; default each client's language.
+    comparison : str, optional
+        ``previous`` or ``year_ago``; default the notebooks' own default.
+    progress : bool
+        Show a progress bar on ``stream`` (default stderr).
+
+    Returns
+    -------
+    Summary
+        ``exit_code`` is 1 when any report failed.
+    """
+    from ..periods import last_complete_quarter
+
+    per = Period.parse(period) if period else last_complete_quarter()
+    if lang is not None and lang not in ("fr", "en"):
+        raise RoiAnalysisError(f"invalid language {lang!r}: use fr or en")
+    if comparison is not None and comparison not in ("previous", "year_ago"):
+        raise RoiAnalysisError(f"invalid comparison {comparison!r}: use previous or year_ago")
+    data_dir = Path(data_dir)
+    for c in clients:
+        check_client_name(c)
+        client_folder(c, data_dir)
+    if not clients:
+        raise UnknownClientError(f"no client to render in {data_dir}")
+    nb_dir = Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()
+    paths = find_notebooks(nb_dir, notebooks)
+    if not paths:
+        raise RoiAnalysisError(f"no notebook found in {nb_dir}")
+    renderer = Renderer(per, Path(out_dir), data_dir, paths, jobs or os.cpu_count() or 1,
+                        cell_timeout, notebook_timeout, lang, comparison, progress, stream)
+    return renderer.run(list(dict.fromkeys(clients)))

@@ -1,0 +1,175 @@
+"""Safety helpers: escaping, HTML sanitizing, spreadsheet-formula neutralising, path validation.
+
+- :func:`html_text` escapes any text for HTML (element content and attribute values).
+- :func:`sanitize_html` keeps the harmless part of an HTML fragment (tables, formatting, inline
+  styles, ``data:`` images) and escapes the rest, so a channel named
+  ``<script>alert(1)</script>`` shows as text even when a notebook forgot to escape it.
+- :func:`csv_safe` neutralises spreadsheet formulas in a DataFrame before any CSV/Excel export.
+- :func:`report_problems` lists what must never be in a client report (scripts, external URLs,
+  tracebacks, code).
+- :func:`period_dirname` and :func:`check_notebook_name` turn user input into safe path parts.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import pandas as pd
+
+from ..errors import RoiAnalysisError
+from ..io import check_client_name
+
+__all__ = [
+    "check_client_name",
+    "check_notebook_name",
+    "csv_safe",
+    "csv_safe_value",
+    "html_text",
+    "period_dirname",
+    "report_problems",
+    "sanitize_html",
+]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\ufe62", "\uff0b", "\ufe63",
+                  "\uff0d", "\uff20")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+
+
+def html_text(value: Any) -> str:
+    """Escape ``value`` (any object, ``str()``-ed) for HTML text and attribute values."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def csv_safe_value(value: Any) -> Any:
+    """Neutralise one cell: text starting with ``= + - @`` (or tab/CR) gets a leading ``'``.
+
+    Plain numbers written as text (``-12,5``, ``+3``) are left alone: they are not formulas.
+    Non-text values are returned unchanged.
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(value.strip()):
+        return "'" + value
+    return value
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` safe to export as CSV/Excel: no text cell can run as a formula.
+
+    Every text cell, column label and index label that starts with ``=``, ``+``, ``-``, ``@``,
+    a tab or a carriage return (or their full-width forms) is prefixed with ``'``, which
+    spreadsheets show as text (OWASP "CSV injection"). Numeric columns are untouched.
+
+    Examples
+    --------
+    >>> csv_safe(pd.DataFrame({"c": ["=HYPERLINK(\\"x\\")", "ok", "-3"]}))["c"].tolist()
+    ['\\'=HYPERLINK("x")', 'ok', '-3']
+    """
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if s.dtype == object or pd.api.types.is_string_dtype(s) or isinstance(s.dtype, pd.CategoricalDtype):
+            if isinstance(s.dtype, pd.CategoricalDtype):
+                s = s.astype(object)
+            out[col] = s.map(csv_safe_value)
+    out.columns = _safe_labels(out.columns)
+    out.index = _safe_labels(out.index)
+    return out
+
+
+def _safe_labels(labels: pd.Index) -> pd.Index:
+    if isinstance(labels, pd.MultiIndex):
+        return pd.MultiIndex.from_tuples([tuple(csv_safe_value(v) for v in t) for t in labels],
+                                         names=labels.names)
+    if labels.dtype == object or pd.api.types.is_string_dtype(labels):
+        return pd.Index([csv_safe_value(v) for v in labels], name=labels.name, dtype=object)
+    return labels
+
+
+# ----------------------------------------------------------------------------- HTML sanitizing
+_TAGS = [
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
+    "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
+    "span", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "u", "ul",
+]
+_COMMON_ATTRS = {"class", "id", "style", "title", "lang", "dir", "align", "valign", "colspan",
+                 "rowspan", "scope", "headers", "width", "height", "border", "cellpadding",
+                 "cellspacing", "span", "start", "type", "open"}
+
+
+def _allowed_attr(tag: str, name: str, value: str) -> bool:
+    if name in _COMMON_ATTRS:
+        return True
+    v = value.strip().lower()
+    if tag == "img" and name == "src":
+        return v.startswith("data:image/")
+    if tag == "img" and name == "alt":
+        return True
+    if tag == "a" and name == "href":
+        return v.startswith(("#", "mailto:", "https://", "http://"))
+    return tag == "a" and name in ("name", "rel", "target")
+
+
+def sanitize_html(fragment: str) -> str:
+    """Keep tables, formatting, inline styles and ``data:`` images; escape everything else.
+
+    Scripts, event handlers, iframes, forms and external images come out as visible text or are
+    dropped, so data-derived text can never run in a report.
+    """
+    import bleach
+    from bleach.css_sanitizer import ALLOWED_CSS_PROPERTIES, CSSSanitizer
+
+    css = CSSSanitizer(allowed_css_properties=set(ALLOWED_CSS_PROPERTIES) | {
+        "border-bottom", "border-top", "border-left", "border-right", "border", "padding",
+        "padding-left", "padding-right", "margin", "min-width", "max-width", "display",
+        "font-variant-numeric", "white-space", "opacity",
+    })
+    return bleach.clean(fragment, tags=_TAGS, attributes=_allowed_attr,
+                        protocols=["http", "https", "mailto", "data"], css_sanitizer=css,
+                        strip=False, strip_comments=True)
+
+
+# ----------------------------------------------------------------------------- report checks
+_EXTERNAL = [
+    (re.compile(r"<script\b", re.I), "a <script> element"),
+    (re.compile(r"<(iframe|object|embed|frame|applet|form|base)\b", re.I), "an embedding element"),
+    (re.compile(r"""\b(src|srcset|poster|data|action|formaction|background)\s*=\s*["']?\s*(https?:|ftp:|//)""",
+                re.I), "an external resource URL"),
+    (re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']?\s*(https?:|//)""", re.I), "an external stylesheet"),
+    (re.compile(r"""url\(\s*["']?\s*(https?:|//)""", re.I), "an external CSS url()"),
+    (re.compile(r"@import\b", re.I), "a CSS @import"),
+    (re.compile(r"""\bon[a-z]+\s*=\s*["']""", re.I), "an inline event handler"),
+    (re.compile(r"javascript:", re.I), "a javascript: URL"),
+    (re.compile(r"Traceback \(most recent call last\)|data-mime-type=\"application/vnd\.jupyter\.stderr\""),
+     "an error output"),
+    (re.compile(r"jp-InputArea-editor|class=\"highlight"), "a code cell"),
+    (re.compile(r"\bOut\[\d*\]"), "an Out[...] prompt"),
+]
+
+
+def report_problems(page: str) -> list[str]:
+    """What makes ``page`` unfit to send to a client (empty list: fine)."""
+    return [why for rx, why in _EXTERNAL if rx.search(page)]
+
+
+# ----------------------------------------------------------------------------- paths
+_NOTEBOOK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def period_dirname(label: str) -> str:
+    """Folder name for a canonical period label (``2026-07-01..2026-09-30`` -> ``2026-07-01_2026-09-30``)."""
+    name = label.replace("..", "_")
+    if not re.match(r"^[0-9]{4}[0-9A-Za-z_-]*$", name):
+        raise RoiAnalysisError(f"invalid period {label!r}")
+    return name
+
+
+def check_notebook_name(name: str) -> str:
+    """Return ``name`` if it is a safe notebook stem (letters, digits, ``_``, ``-``)."""
+    if not isinstance(name, str) or not _NOTEBOOK_NAME.match(name):
+        raise RoiAnalysisError(f"invalid notebook name {name!r}: use letters, digits, '_' or '-'")
+    return name
