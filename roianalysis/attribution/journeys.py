@@ -56,7 +56,7 @@ def conversion_events(engine, conversion: str = "order", period: Period | None =
         first = o.group_by("contact_id").aggregate(converted_at=o.ordered_at.min())
         j = o.join(first, (o.contact_id == first.contact_id) & (o.ordered_at == first.converted_at))
         ev = j.group_by([o.contact_id, first.converted_at]).aggregate(
-            value=o.revenue.fillna(0.0).sum().cast("float64"))
+            value=o.revenue.fill_null(0.0).sum().cast("float64"))
     elif conversion == "lead":
         ld = engine.table("leads")
         ev = ld.group_by("contact_id").aggregate(converted_at=ld.created_at.min())
@@ -102,7 +102,9 @@ def journey_touches(engine, conversion: str = "order", lookback_days: int = 90,
     nt = nt.select("contact_id", "timestamp", "channel", "anchor",
                    converted=ibis.literal(0, type="int64"),
                    value=ibis.literal(0.0, type="float64"))
-    return conv.union(nt)
+    schema = {"contact_id": "string", "timestamp": "timestamp", "channel": "string",
+              "anchor": "timestamp", "converted": "int64", "value": "float64"}
+    return conv.cast(schema).union(nt.cast(schema))
 
 
 def _ordered(touches: ir.Table, payload: ir.StringValue) -> ir.StringValue:
