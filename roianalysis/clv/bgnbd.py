@@ -29,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import digamma, gammaln, hyp2f1
 
-from .base import BaseModel, check_rfm, unique_rows
+from .base import BaseModel, check_rfm, unique_rows, wsum
 
 __all__ = ["BetaGeoModel"]
 
@@ -75,55 +75,74 @@ class BetaGeoModel(BaseModel):
         """
         x, tx, TT, w = check_rfm(frequency, recency, T, weights)
         (x, tx, TT), w = unique_rows([x, tx, TT], w)
-        return self._fit(self._prepare(x, tx, TT), w)
+        return self._fit(self._prepare(x, tx, TT, w), w)
 
     @staticmethod
-    def _prepare(x, tx, TT) -> tuple:
+    def _prepare(x, tx, TT, weights=None) -> tuple:
+        """Split rows without repeat purchase (likelihood depends on T only) from the others, and
+        index the distinct values of x (terms in x alone are summed once per distinct x)."""
+        w = np.ones_like(x) if weights is None else weights
         ux, inv = np.unique(x, return_inverse=True)
-        return x, tx, TT, ux, inv.ravel(), x > 0
+        inv = inv.ravel()
+        w_by_x = np.bincount(inv, weights=w, minlength=len(ux))
+        rep = x > 0
+        return (ux, w_by_x, TT[~rep], w[~rep],
+                x[rep], tx[rep], TT[rep], w[rep], inv[rep], x, tx, TT)
 
     def _starts(self, data, weights):
-        x, tx, TT = data[:3]
-        n = weights.sum()
+        x, tx, TT = data[-3:]
         mean_rate = max(float(np.sum(weights * (x + 1)) / np.sum(weights * TT)), 1e-6)
         return [np.array([1.0, 1.0 / mean_rate, 1.0, 1.0]),
                 np.array([0.5, 0.5 / mean_rate, 0.5, 2.0]),
                 np.array([1.0, 1.0, 1.0, 1.0]),
-                np.array([0.1, 0.1 / mean_rate, 2.0, 5.0 + 0 * n])]
+                np.array([0.1, 0.1 / mean_rate, 2.0, 5.0])]
 
     def _loglik_grad(self, theta, data, weights):
         r, alpha, a, b = theta
-        x, tx, TT, ux, inv, has = data
-        # terms that depend on x only: computed once per distinct x
-        lg = (gammaln(r + ux) - gammaln(r) + gammaln(b + ux) - gammaln(a + b + ux))[inv]
-        d_r_x = (digamma(r + ux) - digamma(r))[inv]
-        d_bx = digamma(b + ux)[inv]
-        d_abx = digamma(a + b + ux)[inv]
-        const = r * np.log(alpha) + gammaln(a + b) - gammaln(b)
+        ux, w_by_x, T0, w0, x, tx, TT, w, inv = data[:9]
+        # terms in x alone, weighted by the customers at each distinct x:
+        #   lgamma(r+x) - lgamma(r) + lgamma(b+x) - lgamma(a+b+x) + r log(alpha) + lgamma(a+b) - lgamma(b)
+        ll = float(np.sum(w_by_x * (gammaln(r + ux) + gammaln(b + ux) - gammaln(a + b + ux))))
+        n = float(w_by_x.sum())
+        ll += n * (r * np.log(alpha) - gammaln(r) + gammaln(a + b) - gammaln(b))
+        g_r = np.sum(w_by_x * digamma(r + ux)) + n * (np.log(alpha) - digamma(r))
+        g_alpha = n * r / alpha
+        d_ab = np.sum(w_by_x * digamma(a + b + ux))
+        g_a = n * digamma(a + b) - d_ab
+        g_b = n * (digamma(a + b) - digamma(b)) + np.sum(w_by_x * digamma(b + ux)) - d_ab
 
+        # customers without repeat purchase: log A3 = -r log(alpha + T)
+        log_aT0 = np.log(alpha + T0)
+        ll -= r * wsum(w0, log_aT0)
+        g_r -= wsum(w0, log_aT0)
+        g_alpha -= r * wsum(w0, 1.0 / (alpha + T0))
+
+        # repeat customers: log(A3 + A4), A3 = (alpha+T)^-(r+x), A4 = a/(b+x-1) (alpha+t_x)^-(r+x)
         rx = r + x
         log_aT = np.log(alpha + TT)
         log_atx = np.log(alpha + tx)
+        bx1 = (b + ux - 1)[inv]
         log_a3 = -rx * log_aT
-        bx1 = np.where(has, b + x - 1, 1.0)
-        log_a4 = np.where(has, np.log(a) - np.log(bx1) - rx * log_atx, -np.inf)
-        lse = np.logaddexp(log_a3, log_a4)
-        ll_rows = lg + const + lse
-        w3 = np.exp(log_a3 - lse)  # share of the "still alive" term
+        log_a4 = np.log(a) - np.log(bx1) - rx * log_atx
+        hi = np.maximum(log_a3, log_a4)
+        e3 = np.exp(log_a3 - hi)
+        e4 = np.exp(log_a4 - hi)
+        tot = e3 + e4
+        w3 = e3 / tot  # share of the "still alive at T" term
         w4 = 1.0 - w3
-
-        g_r = d_r_x + np.log(alpha) - w3 * log_aT - w4 * log_atx
-        g_alpha = r / alpha - rx * (w3 / (alpha + TT) + w4 / (alpha + tx))
-        g_a = digamma(a + b) - d_abx + w4 / a
-        g_b = digamma(a + b) + d_bx - digamma(b) - d_abx - w4 / bx1
-        grad = np.array([weights @ g_r, weights @ g_alpha, weights @ g_a, weights @ g_b])
-        return float(weights @ ll_rows), grad
+        ll += wsum(w, hi + np.log(tot))
+        g_r -= wsum(w, w3 * log_aT + w4 * log_atx)
+        g_alpha -= wsum(w, rx * (w3 / (alpha + TT) + w4 / (alpha + tx)))
+        w4w = w * w4
+        g_a += w4w.sum() / a
+        g_b -= wsum(w4w, 1.0 / bx1)
+        return ll, np.array([g_r, g_alpha, g_a, g_b])
 
     def log_likelihood(self, frequency, recency, T, weights=None) -> float:
         """Total log-likelihood of data under the fitted parameters."""
         x, tx, TT, w = check_rfm(frequency, recency, T, weights)
         w = np.ones_like(x) if w is None else w
-        return self._loglik_grad(self._theta(), self._prepare(x, tx, TT), w)[0]
+        return self._loglik_grad(self._theta(), self._prepare(x, tx, TT, w), w)[0]
 
     # ------------------------------------------------------------------ predictions
     def probability_alive(self, frequency, recency, T) -> np.ndarray:

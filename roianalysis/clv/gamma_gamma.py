@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import digamma, gammaln
 
-from .base import BaseModel, unique_rows
+from .base import BaseModel, unique_rows, wsum
 
 __all__ = ["GammaGammaModel"]
 
@@ -85,8 +85,8 @@ class GammaGammaModel(BaseModel):
         g_p = x * (dpq - digamma(px) + np.log(m) + np.log(x) - log_vmx)
         g_q = dpq - digamma(q) + np.log(v) - log_vmx
         g_v = q / v - (px + q) / (v + m * x)
-        grad = np.array([weights @ g_p, weights @ g_q, weights @ g_v])
-        return float(weights @ ll_rows), grad
+        grad = np.array([wsum(weights, g_p), wsum(weights, g_q), wsum(weights, g_v)])
+        return wsum(weights, ll_rows), grad
 
     def log_likelihood(self, frequency, monetary_value, weights=None) -> float:
         """Total log-likelihood of repeat customers' mean spend under the fitted parameters."""

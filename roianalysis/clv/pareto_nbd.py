@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import digamma, gammaln
 
-from .base import BaseModel, check_rfm, unique_rows
+from .base import BaseModel, check_rfm, unique_rows, wsum
 
 __all__ = ["ParetoNBDModel"]
 
@@ -128,8 +128,9 @@ class ParetoNBDModel(BaseModel):
         g_alpha = r / alpha - w1 * (r + x) / (alpha + TT) + w2 * gi[1]
         g_s = np.log(beta) - w1 * np.log(beta + TT) + w2 * (1.0 / s + gi[2])
         g_beta = s / beta - w1 * s / (beta + TT) + w2 * gi[3]
-        grad = np.array([weights @ g_r, weights @ g_alpha, weights @ g_s, weights @ g_beta])
-        return float(weights @ ll_rows), grad
+        grad = np.array([wsum(weights, g_r), wsum(weights, g_alpha),
+                         wsum(weights, g_s), wsum(weights, g_beta)])
+        return wsum(weights, ll_rows), grad
 
     def log_likelihood(self, frequency, recency, T, weights=None) -> float:
         """Total log-likelihood of data under the fitted parameters."""

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy.special import betaln, digamma, hyp2f1
 
-from .base import BaseModel
+from .base import BaseModel, wsum
 
 __all__ = ["ShiftedBetaGeoModel"]
 
@@ -105,7 +105,7 @@ class ShiftedBetaGeoModel(BaseModel):
         d_ab = digamma(aa + bb)
         g_a = digamma(aa) - d_ab - (digamma(a) - digamma(a + b))
         g_b = digamma(bb) - d_ab - (digamma(b) - digamma(a + b))
-        return float(weights @ ll_rows), np.array([weights @ g_a, weights @ g_b])
+        return wsum(weights, ll_rows), np.array([wsum(weights, g_a), wsum(weights, g_b)])
 
     def log_likelihood(self, active) -> float:
         """Log-likelihood of cohort data under the fitted parameters."""
