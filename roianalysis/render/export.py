@@ -77,6 +77,18 @@ def notebook_title(nb: NotebookNode, stem: str) -> str:
     return words[:1].upper() + words[1:] if words else stem
 
 
+def _drop_title_heading(nb: NotebookNode, title: str) -> None:
+    """Remove the notebook's own first ``# Title`` line when the page header already shows it."""
+    if nb.cells and nb.cells[0].cell_type == "markdown":
+        lines = nb.cells[0].source.splitlines()
+        if lines and re.sub(r"[*_`]", "", lines[0].lstrip("# ")).strip() == title and lines[0].startswith("# "):
+            rest = "\n".join(lines[1:]).strip()
+            if rest:
+                nb.cells[0].source = rest
+            else:
+                nb.cells.pop(0)
+
+
 def _keep_output(out: NotebookNode) -> bool:
     kind = out.get("output_type")
     if kind == "error":
@@ -125,21 +137,27 @@ def client_notebook(executed: NotebookNode) -> NotebookNode:
     return nb
 
 
-_local = threading.local()
+_lock = threading.Lock()
+_shared: dict[str, object] = {}
 
 
 def _exporter(lang: str):
+    """The one HTMLExporter of the process (its template is compiled once); hold ``_lock``."""
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
-    exp = getattr(_local, "exporter", None)
+    exp = _shared.get("exporter")
     if exp is None:
+        # no code is shown: the lab template's pygments stylesheet is dead weight
+        config = Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}})
         exp = HTMLExporter(
+            config=config,
             template_name="roireport", template_file="report.html.j2",
             extra_template_basedirs=[str(TEMPLATES)], exclude_input=True,
             exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True,
             anchor_link_text="",
         )
-        _local.exporter = exp
+        _shared["exporter"] = exp
     exp.language_code = lang
     return exp
 
@@ -153,6 +171,7 @@ def format_generated(when: datetime, lang: str) -> str:
 def export_html(executed: NotebookNode, info: ReportInfo) -> str:
     """Render the client report of an executed notebook; raise :class:`ReportProblem` if unfit."""
     nb = client_notebook(executed)
+    _drop_title_heading(nb, info.notebook_title)
     lang = info.lang if info.lang in LABELS else "en"
     when = info.generated or datetime.now(UTC)
     nb.metadata["title"] = f"{info.client_name} · {info.notebook_title} · {info.period}"
@@ -167,7 +186,8 @@ def export_html(executed: NotebookNode, info: ReportInfo) -> str:
             "labels": LABELS[lang], "css": (TEMPLATES / "roireport" / "report.css").read_text(),
         },
     }
-    page, _res = _exporter(lang).from_notebook_node(nb, resources=resources)
+    with _lock:  # CPU-bound under the GIL anyway; one compiled template for every worker
+        page, _res = _exporter(lang).from_notebook_node(nb, resources=resources)
     problems = report_problems(page)
     if problems:
         raise ReportProblem("the report would contain " + ", ".join(problems))

@@ -13,6 +13,7 @@ import signal
 import uuid
 from typing import Any
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning.provisioner_base import KernelProvisionerBase
 
@@ -102,6 +103,46 @@ class ForkedProcess(KernelProvisionerBase):
         self.signal(signal.SIGKILL, group=True)
 
 
+class FastReadyClient(AsyncKernelClient):
+    """Kernel client whose readiness check does not idle 0.2 s flushing IOPub.
+
+    Readiness is the same as jupyter_client's (a ``kernel_info`` reply on shell *and* a message on
+    IOPub, proving the subscription is live); stale IOPub messages are then drained without
+    waiting: nbclient ignores messages whose parent is not the cell it runs anyway.
+    """
+
+    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+        import time
+        from queue import Empty
+
+        deadline = time.monotonic() + (timeout if timeout is not None else 1e9)
+        while True:
+            self.kernel_info()
+            try:
+                msg = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                msg = None
+            if msg is not None and msg["msg_type"] == "kernel_info_reply":
+                try:
+                    await self.iopub_channel.get_msg(timeout=0.2)
+                except Empty:
+                    pass
+                else:
+                    self._handle_kernel_info_reply(msg)
+                    break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+        while True:
+            try:
+                await self.iopub_channel.get_msg(timeout=0.001)
+            except Empty:
+                break
+
+    wait_for_ready = _async_wait_for_ready
+
+
 class ForkedKernelManager(AsyncKernelManager):
     """Kernel manager whose ``start_kernel`` forks a warm kernel from a :class:`ForkServer`.
 
@@ -110,6 +151,13 @@ class ForkedKernelManager(AsyncKernelManager):
     """
 
     server: ForkServer | None = None
+
+    def client(self, **kwargs: Any) -> AsyncKernelClient:  # type: ignore[override]
+        """A :class:`FastReadyClient` connected to this kernel."""
+        kw = dict(self.get_connection_info(session=True))
+        kw.update({"connection_file": self.connection_file, "parent": self})
+        kw.update(kwargs)
+        return FastReadyClient(**kw)
 
     async def _async_start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
         assert self.server is not None, "ForkedKernelManager.server is not set"
