@@ -156,3 +156,41 @@ def team_targets(targets: pd.DataFrame, owners: list[str]) -> pd.DataFrame:
         share = team / n if METRICS[metric].kind == "volume" else team
         cols[metric] = {o: (v if not np.isnan(v) else share) for o, v in per_owner.items()}
     return pd.DataFrame(cols, index=pd.Index(owners, name="owner"))
+
+
+# ------------------------------------------------------------------------------ status
+#: Status values, from best to worst.
+STATUSES = ("on_track", "at_risk", "off_track")
+
+
+def achievement(actual: float, target: float, direction: int) -> float:
+    """Share of the objective achieved, oriented so that 1 or more is good.
+
+    ``actual / target`` when higher is better (direction +1), ``target / actual`` when lower is
+    better (direction -1: a CPL of 40 against a target of 50 achieves 1.25). NaN when either is
+    missing, the target is not positive, or (lower is better) the actual is not positive.
+    """
+    if actual is None or target is None or not (np.isfinite(actual) and np.isfinite(target)):
+        return np.nan
+    if target <= 0:
+        return np.nan
+    if direction < 0:
+        return target / actual if actual > 0 else np.nan
+    return actual / target
+
+
+def status(actual: float, target: float, direction: int, at_risk: float = 0.9) -> str | None:
+    """``on_track`` (achievement >= 1), ``at_risk`` (>= ``at_risk``), ``off_track`` (below), or
+    ``None`` without a target or an actual.
+
+    When the achievement is undefined (target <= 0, or a lower-is-better actual <= 0), the status
+    compares the two directly: on track when ``direction x (actual - target) >= 0``.
+    """
+    if actual is None or target is None or not (np.isfinite(actual) and np.isfinite(target)):
+        return None
+    a = achievement(actual, target, direction)
+    if np.isnan(a):
+        return "on_track" if (direction or 1) * (actual - target) >= 0 else "off_track"
+    if a >= 1:
+        return "on_track"
+    return "at_risk" if a >= at_risk else "off_track"

@@ -1,0 +1,222 @@
+"""Pacing: where a running period will end (DESIGN section 6.4).
+
+For a period still running on the last day of data (``as_of``), a volume metric's end-of-period
+value is projected as::
+
+    projected = actual to date + sum of the forecasts of the remaining days
+
+The forecasts come from Holt-Winters exponential smoothing (statsmodels ``ExponentialSmoothing``:
+additive damped trend, additive weekly seasonality) fitted on the daily series of the
+:data:`HISTORY_DAYS` days up to ``as_of``. The interval is read from simulated paths of the fitted
+model (fixed seed): each path's remaining days are summed and added to the actual to date, and the
+``(1 - level) / 2`` and ``(1 + level) / 2`` quantiles bound the end value. Ratios of volumes (CPL,
+CAC, ROAS, ROI) are projected as the ratio of the projected numerator and denominator, their
+interval from the same simulated paths.
+
+Statuses of running periods are judged on the projection against the full-period target.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from .catalog import METRICS
+from .data import ClientData
+from .periods import Period
+from .schema import SALES_CATEGORY
+
+#: Days of history the model is fitted on.
+HISTORY_DAYS = 182
+#: Default interval level.
+LEVEL = 0.9
+#: Simulated paths for the interval.
+N_PATHS = 500
+
+#: Volume metrics with a daily series.
+DAILY = ("sessions", "leads", "new_customers", "orders", "revenue", "marketing_cost", "cost")
+#: Ratio metrics projected from two volumes: metric -> (numerator, denominator, offset).
+RATIOS = {
+    "cpl": ("marketing_cost", "leads", 0.0),
+    "cac": ("cost", "new_customers", 0.0),
+    "roas": ("revenue", "marketing_cost", 0.0),
+    "roi": ("revenue", "marketing_cost", -1.0),
+}
+#: What the overview paces by default.
+PACED = ("leads", "new_customers", "revenue", "marketing_cost", "cpl", "cac", "roi")
+
+
+def last_data_day(data: ClientData) -> date:
+    """The last day with any spend, touchpoint, lead or order: the "today" of the data."""
+    days = []
+    for table, col in (("spend", "date"), ("touchpoints", "timestamp"), ("leads", "created_at"),
+                       ("orders", "ordered_at")):
+        if data.has(table):
+            days.append(pd.Timestamp(data[table][col].max()).date())
+    if not days:
+        raise ValueError("no dated rows: cannot tell how far the period has run")
+    return max(days)
+
+
+def is_running(period: Period, as_of: date) -> bool:
+    """True when ``as_of`` falls inside the period before its last day."""
+    return period.start <= as_of < period.end
+
+
+def daily_series(data: ClientData, metric: str, start: date, end: date) -> pd.Series:
+    """Daily totals of a volume metric from ``start`` to ``end`` (inclusive), zeros filled.
+
+    ``sessions`` = touchpoints, ``leads`` = leads created, ``new_customers`` = contacts' first
+    orders, ``orders`` / ``revenue`` = orders, ``marketing_cost`` = spend outside the ``sales``
+    category, ``cost`` = all spend. A table the client does not have gives an all-NaN series.
+    """
+    idx = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D")
+    source = {"sessions": "touchpoints", "leads": "leads", "new_customers": "orders",
+              "orders": "orders", "revenue": "orders", "marketing_cost": "spend", "cost": "spend"}
+    if metric not in source:
+        raise ValueError(f"no daily series for {metric!r}: choose among {', '.join(DAILY)}")
+    if not data.has(source[metric]):
+        return pd.Series(np.nan, index=idx, name=metric)
+    if metric == "sessions":
+        s = data["touchpoints"]["timestamp"].dt.floor("D").value_counts()
+    elif metric == "leads":
+        s = data["leads"]["created_at"].dt.floor("D").value_counts()
+    elif metric == "new_customers":
+        s = data["orders"].groupby("contact_id")["ordered_at"].min().dt.floor("D").value_counts()
+    elif metric == "orders":
+        s = data["orders"]["ordered_at"].dt.floor("D").value_counts()
+    elif metric == "revenue":
+        o = data["orders"]
+        s = o.groupby(o["ordered_at"].dt.floor("D"))["revenue"].sum()
+    else:
+        sp = data["spend"]
+        if metric == "marketing_cost":
+            sp = sp[sp["category"] != SALES_CATEGORY]
+        s = sp.groupby(pd.to_datetime(sp["date"]).dt.floor("D"))["cost"].sum()
+    s.index = pd.DatetimeIndex(s.index)
+    return s.astype("float64").reindex(idx, fill_value=0.0).rename(metric)
+
+
+@dataclass
+class Projection:
+    """End-of-period projection of one volume metric.
+
+    ``paths`` holds the simulated end values (actual to date + simulated remaining days).
+    """
+
+    metric: str
+    actual: float
+    projected: float
+    lower: float
+    upper: float
+    days_elapsed: int
+    days_total: int
+    paths: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
+
+
+def _fit(history: pd.Series):
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
+    seasonal = "add" if len(history) >= 21 else None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = ExponentialSmoothing(history, trend="add", damped_trend=True, seasonal=seasonal,
+                                     seasonal_periods=7 if seasonal else None,
+                                     initialization_method="estimated")
+        return model.fit()
+
+
+def project_series(series: pd.Series, period: Period, as_of: date, level: float = LEVEL,
+                   n_paths: int = N_PATHS, seed: int = 0, history_days: int = HISTORY_DAYS,
+                   nonnegative: bool = True) -> Projection:
+    """Project the total of a daily series over ``period`` from the days up to ``as_of``.
+
+    Parameters
+    ----------
+    series : Series
+        Daily values indexed by day (at least up to ``as_of``; later days are ignored).
+    period : Period
+        Period whose total is wanted; may have started (pacing) or not (forecast).
+    as_of : date
+        Last observed day.
+    level : float
+        Coverage of the interval (0.9: 5 % and 95 % quantiles of the simulated end values).
+    nonnegative : bool
+        Clip simulated days at 0 (counts and amounts cannot be negative).
+
+    Returns
+    -------
+    Projection. When the period has ended by ``as_of`` the projection is the actual and the
+    interval collapses onto it.
+    """
+    s = series[series.index <= pd.Timestamp(as_of)]
+    observed = s[(s.index >= pd.Timestamp(period.start)) & (s.index <= pd.Timestamp(period.end))]
+    actual = float(observed.sum())
+    elapsed = max(0, (min(as_of, period.end) - period.start).days + 1)
+    if as_of >= period.end:
+        return Projection(series.name, actual, actual, actual, actual, period.days, period.days)
+    history = s[s.index > pd.Timestamp(as_of - timedelta(days=history_days))]
+    h = (period.end - as_of).days
+    skip = max(0, (period.start - as_of).days - 1)  # forecast days before the period starts
+    if len(history) < 14 or history.isna().all():
+        return Projection(series.name, actual, np.nan, np.nan, np.nan, elapsed, period.days)
+    res = _fit(history.astype("float64"))
+    point = np.asarray(res.forecast(h), dtype=float)[skip:]
+    sims = np.asarray(res.simulate(h, repetitions=n_paths, anchor="end", random_state=seed),
+                      dtype=float).reshape(h, -1)[skip:]
+    if nonnegative:
+        point, sims = np.clip(point, 0, None), np.clip(sims, 0, None)
+    paths = actual + sims.sum(axis=0)
+    lo, hi = np.quantile(paths, [(1 - level) / 2, (1 + level) / 2])
+    return Projection(series.name, actual, actual + float(point.sum()), float(lo), float(hi),
+                      elapsed, period.days, paths)
+
+
+def pacing(data: ClientData, period: str | Period, metrics: tuple[str, ...] = PACED,
+           as_of: date | None = None, level: float = LEVEL) -> pd.DataFrame:
+    """Projected end-of-period values of ``metrics`` (all channels) for a running period.
+
+    Returns
+    -------
+    DataFrame indexed by metric: ``actual`` (to date), ``projected``, ``lower``, ``upper``,
+    ``days_elapsed``, ``days_total``, ``as_of``. Empty when the period is not running on
+    ``as_of`` (default: :func:`last_data_day`). Ratios are projected from their volumes
+    (:data:`RATIOS`).
+    """
+    period = Period.parse(period)
+    as_of = as_of or last_data_day(data)
+    cols = ["actual", "projected", "lower", "upper", "days_elapsed", "days_total", "as_of"]
+    if not is_running(period, as_of):
+        return pd.DataFrame(columns=cols)
+    needed = sorted({m for m in metrics if m in DAILY}
+                    | {v for m in metrics if m in RATIOS for v in RATIOS[m][:2]})
+    start = min(period.start, as_of - timedelta(days=HISTORY_DAYS))
+    proj = {m: project_series(daily_series(data, m, start, as_of), period, as_of, level)
+            for m in needed}
+    rows = {}
+    for m in metrics:
+        if m in proj:
+            p = proj[m]
+            rows[m] = (p.actual, p.projected, p.lower, p.upper, p.days_elapsed, p.days_total)
+        elif m in RATIOS:
+            num, den, off = RATIOS[m]
+            a, b = proj[num], proj[den]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio_paths = (a.paths / np.where(b.paths > 0, b.paths, np.nan) + off
+                               if len(a.paths) and len(b.paths) else np.array([np.nan]))
+            finite = ratio_paths[np.isfinite(ratio_paths)]
+            lo, hi = (np.quantile(finite, [(1 - level) / 2, (1 + level) / 2]) if len(finite)
+                      else (np.nan, np.nan))
+            point = a.projected / b.projected + off if b.projected else np.nan
+            actual = a.actual / b.actual + off if b.actual else np.nan
+            rows[m] = (actual, point, float(lo), float(hi), a.days_elapsed, a.days_total)
+        elif m in METRICS:
+            continue
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=cols[:-1])
+    out["as_of"] = as_of
+    out.index.name = "metric"
+    return out

@@ -1,0 +1,306 @@
+"""The scorecard: each KPI against its objective, last period and a year ago (DESIGN section 6.4).
+
+For each KPI, over all channels and per channel:
+
+* ``actual`` (DESIGN section 5 definition), ``target`` (:func:`roianalysis.objectives.read_targets`:
+  pro rata by days for volumes, as-is for ratios), ``achievement`` and ``status``
+  (:func:`roianalysis.objectives.status`, with the metric's direction and the client's
+  ``status_thresholds.at_risk``);
+* ``previous`` and ``year_ago`` values with absolute (``actual - ref``) and relative
+  (``(actual - ref) / |ref|``) deltas;
+* ``p_value`` of the change against the ``comparison`` period (:mod:`roianalysis.significance`:
+  two-proportion z-test for rates, Poisson rates for counts, CPL and CAC, z-test for NPS);
+* ``provisional``: True for ``lead_to_customer`` while the conversion window of the period's
+  last leads has not elapsed by the last day of data (the rate can still rise);
+* ``trend``: the monthly values of the complete months up to the period's end (sparklines).
+
+**Running periods** (the data stops before the period's end): ``actual`` is the value to date,
+compared with the same number of days at the start of the previous and year-ago periods
+(like for like); ``projected`` (:mod:`roianalysis.pacing`) gives the end-of-period value and
+volume statuses (and CPL, CAC, ROAS, ROI) are judged on it against the full-period target.
+
+:func:`sales_team` gives the per-owner view: leads handled, conversion, median sales cycle and
+revenue against the team objectives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from . import objectives as obj
+from . import significance as sig
+from .catalog import METRICS
+from .data import ClientData
+from .metrics import FUNNEL_COLUMNS, TOTAL, apply_formulas, comparison_period, funnel_counts
+from .pacing import RATIOS, is_running, last_data_day, pacing
+from .periods import Period
+
+#: KPIs of the all-channel scorecard, in display order (AARRR).
+DEFAULT_METRICS = ("visitors", "leads", "visitor_to_lead", "lead_to_customer", "new_customers",
+                   "marketing_cost", "cpl", "cac", "revenue", "average_basket", "roas", "roi",
+                   "retention_rate", "nps", "sales_cycle_days")
+#: KPIs shown per channel.
+CHANNEL_METRICS = ("leads", "marketing_cost", "cpl", "lead_to_customer", "new_customers", "cac",
+                   "revenue", "roi")
+#: Columns of :func:`scorecard`.
+COLUMNS = ["metric", "channel", "campaign", "unit", "direction", "actual", "target",
+           "target_period", "target_rule", "achievement", "status", "status_basis", "projected",
+           "projected_lower", "projected_upper", "previous", "previous_delta",
+           "previous_delta_pct", "year_ago", "year_ago_delta", "year_ago_delta_pct", "comparison",
+           "p_value", "test", "provisional", "trend"]
+
+
+def first_data_day(data: ClientData) -> date:
+    """The first day with spend, leads or orders (earlier periods have no data, not zeros)."""
+    days = [pd.Timestamp(data[t][c].min()).date() for t, c in
+            (("spend", "date"), ("leads", "created_at"), ("orders", "ordered_at")) if data.has(t)]
+    return min(days)
+
+
+def _delta(actual: float, ref: float) -> tuple[float, float]:
+    if not (np.isfinite(actual) and np.isfinite(ref)):
+        return np.nan, np.nan
+    d = actual - ref
+    return d, (d / abs(ref) if ref != 0 else np.nan)
+
+
+class _Counts:
+    """funnel_counts + KPIs of one period for the total and each breakdown used (cached)."""
+
+    def __init__(self, data: ClientData, period: Period, comparison: Period, first_day: date):
+        self.data, self.period, self.comparison = data, period, comparison
+        self.valid = period.start >= first_day
+        self._cache: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+    def get(self, by: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        if by not in self._cache:
+            c = funnel_counts(self.data.engine, self.period, list(by),
+                              window_days=self.data.config.conversion_window_days,
+                              comparison=self.comparison, available=list(self.data.tables))
+            k = apply_formulas(c, self.data.config.gross_margin_rate)
+            if not self.valid:
+                c, k = c * np.nan, k * np.nan
+            self._cache[by] = (c, k)
+        return self._cache[by]
+
+    def value(self, metric: str, channel: str | None, campaign: str | None = None
+              ) -> tuple[float, pd.Series]:
+        by = () if channel is None else ("channel",) if campaign is None else ("channel", "campaign")
+        c, k = self.get(by)
+        key = TOTAL if channel is None else channel if campaign is None else (channel, campaign)
+        if key not in k.index:
+            empty = pd.Series(np.nan, index=c.columns)
+            return np.nan, empty
+        v = k.loc[key, metric] if metric in k.columns else np.nan
+        return float(v), c.loc[key]
+
+
+def _same_days(ref: Period, days: int) -> Period:
+    return Period(ref.start, min(ref.end, ref.start + timedelta(days=days - 1)), "range")
+
+
+def scorecard(data: ClientData, period: str | Period, comparison: str = "previous", *,
+              metrics: Sequence[str] = DEFAULT_METRICS, channel_metrics: Sequence[str] = CHANNEL_METRICS,
+              channels: bool = True, trend_months: int = 12, as_of: date | None = None,
+              with_pacing: bool = True) -> pd.DataFrame:
+    """The scorecard of ``period``: one row per (metric, channel) (see the module docstring).
+
+    Parameters
+    ----------
+    data : ClientData
+    period : str or Period
+    comparison : ``previous`` or ``year_ago``
+        The period the p-values test against (both values are always given).
+    metrics, channel_metrics : sequences of metric names
+        KPIs over all channels and per channel; any metric with an objective is added.
+    channels : bool
+        Include the per-channel rows.
+    trend_months : int
+        Complete months in ``trend`` (0: no trend).
+    as_of : date, optional
+        Last day of data (default :func:`roianalysis.pacing.last_data_day`).
+    with_pacing : bool
+        Project running periods (a few seconds per client).
+
+    Returns
+    -------
+    DataFrame with :data:`COLUMNS`; ``channel`` (and ``campaign``) ``None`` for all channels;
+    ``status`` in ``on_track``/``at_risk``/``off_track`` or ``None`` without a target.
+    """
+    period = Period.parse(period)
+    if comparison not in ("previous", "year_ago"):
+        raise ValueError("comparison must be 'previous' or 'year_ago'")
+    as_of = as_of or last_data_day(data)
+    first_day = first_data_day(data)
+    at_risk = float(data.config.status_thresholds.get("at_risk", 0.9))
+    running = is_running(period, as_of)
+    eff = Period(period.start, as_of, "range") if running else period
+    days = eff.days
+    prev_p = _same_days(period.previous(), days) if running else period.previous()
+    year_p = _same_days(period.year_ago(), days) if running else period.year_ago()
+    roi_cmp = comparison_period(eff, comparison)
+    cur = _Counts(data, eff, roi_cmp, first_day)
+    prev = _Counts(data, prev_p, comparison_period(prev_p, comparison), first_day)
+    year = _Counts(data, year_p, comparison_period(year_p, comparison), first_day)
+    ref = prev if comparison == "previous" else year
+    window = timedelta(days=data.config.conversion_window_days)
+
+    targets = obj.read_targets(data.tables.get("objectives"), period)
+    known = set(FUNNEL_COLUMNS)
+    rows: list[tuple[str, str | None, str | None]] = [(m, None, None) for m in metrics]
+    if channels:
+        chans = [ch for ch in cur.get(("channel",))[1].index if ch in set(data.channels)
+                 or ch == "(unknown)"]
+        rows += [(m, ch, None) for ch in chans for m in channel_metrics]
+    for _, t in targets.iterrows():
+        if t["owner"] is not None and not pd.isna(t["owner"]):
+            continue
+        key = (t["metric"], _none(t["channel"]), _none(t["campaign"]))
+        if key not in rows and t["metric"] in known:
+            rows.append(key)
+
+    paced = pd.DataFrame()
+    if running and with_pacing:
+        paced = pacing(data, period, tuple(dict.fromkeys(m for m, ch, _ in rows if ch is None and (
+            METRICS[m].kind == "volume" or m in RATIOS) and m in ("sessions", "leads", "new_customers",
+                                                                 "orders", "revenue", "marketing_cost",
+                                                                 "cost", *RATIOS))), as_of)
+
+    trend = _trends(data, period, as_of, first_day, trend_months, rows) if trend_months else {}
+    out = []
+    for metric, ch, camp in rows:
+        info = METRICS[metric]
+        actual, c_cur = cur.value(metric, ch, camp)
+        previous, _ = prev.value(metric, ch, camp)
+        year_ago, _ = year.value(metric, ch, camp)
+        _, c_ref = ref.value(metric, ch, camp)
+        test = sig.metric_test(metric, c_cur, c_ref, (eff.days, (prev_p if ref is prev else year_p).days))
+        target = obj.target_for(targets, metric, ch, camp)
+        trow = _target_row(targets, metric, ch, camp)
+        projected = lo = hi = np.nan
+        basis = "actual"
+        judged = actual
+        if ch is None and camp is None and metric in paced.index:
+            projected, lo, hi = (float(paced.loc[metric, k]) for k in ("projected", "lower", "upper"))
+            basis, judged = "projection", projected
+        elif running and info.kind == "volume" and np.isfinite(target):
+            basis, judged = "pro_rata_to_date", actual * period.days / eff.days
+        pd_, pdp = _delta(actual, previous)
+        yd, ydp = _delta(actual, year_ago)
+        out.append({
+            "metric": metric, "channel": ch, "campaign": camp, "unit": info.unit,
+            "direction": info.direction, "actual": actual, "target": target,
+            "target_period": trow[0], "target_rule": trow[1],
+            "achievement": obj.achievement(judged, target, info.direction),
+            "status": obj.status(judged, target, info.direction, at_risk),
+            "status_basis": basis if np.isfinite(target) else None,
+            "projected": projected, "projected_lower": lo, "projected_upper": hi,
+            "previous": previous, "previous_delta": pd_, "previous_delta_pct": pdp,
+            "year_ago": year_ago, "year_ago_delta": yd, "year_ago_delta_pct": ydp,
+            "comparison": comparison, "p_value": test.p_value,
+            "test": None if test.test == "none" else test.test,
+            "provisional": bool(metric == "lead_to_customer" and as_of < eff.end + window),
+            "trend": trend.get((metric, ch, camp), []),
+        })
+    df = pd.DataFrame(out, columns=COLUMNS)
+    df.attrs.update(period=period.label, as_of=as_of.isoformat(), running=running,
+                    effective_period=eff.label, previous_period=prev_p.label,
+                    year_ago_period=year_p.label, comparison=comparison,
+                    trend_months=_trend_months(period, as_of, first_day, trend_months))
+    return df
+
+
+def _none(x) -> str | None:
+    return None if x is None or (isinstance(x, float) and np.isnan(x)) or pd.isna(x) else x
+
+
+def _target_row(targets: pd.DataFrame, metric: str, ch, camp) -> tuple[str | None, str | None]:
+    if len(targets) == 0:
+        return None, None
+    m = (targets["metric"] == metric) & targets["owner"].isna()
+    m &= targets["channel"].isna() if ch is None else targets["channel"] == ch
+    m &= targets["campaign"].isna() if camp is None else targets["campaign"] == camp
+    hit = targets[m]
+    return (hit["source_period"].iloc[0], hit["rule"].iloc[0]) if len(hit) else (None, None)
+
+
+def _trend_months(period: Period, as_of: date, first_day: date, n: int) -> list[str]:
+    """Labels of the complete months (up to ``n``) ending with the period's last month."""
+    last = Period.parse(f"{period.end.year}-{period.end.month:02d}")
+    while last.end > as_of:
+        last = last.previous()
+    months = [last.shift(-i) for i in range(n)][::-1]
+    return [m.label for m in months if m.start >= date(first_day.year, first_day.month, 1)
+            and (m.start > first_day or m.start == first_day)]
+
+
+def _trends(data: ClientData, period: Period, as_of: date, first_day: date, n: int,
+            rows: Sequence[tuple]) -> dict[tuple, list[float]]:
+    labels = _trend_months(period, as_of, first_day, n)
+    need_ch = any(ch is not None for _, ch, _ in rows)
+    series: dict[tuple, list[float]] = {}
+    for label in labels:
+        m = Period.parse(label)
+        counts = _Counts(data, m, m.previous(), first_day)
+        _, tot = counts.get(())
+        _, by_ch = counts.get(("channel",)) if need_ch else (None, None)
+        for metric, ch, camp in rows:
+            if camp is not None:
+                continue
+            if ch is None:
+                v = tot.iloc[0].get(metric, np.nan)
+            else:
+                v = by_ch.loc[ch, metric] if ch in by_ch.index and metric in by_ch.columns else np.nan
+            series.setdefault((metric, ch, camp), []).append(float(v))
+    return series
+
+
+# ------------------------------------------------------------------------------ sales team
+SALES_TEAM_COLUMNS = ["leads", "converted_leads", "lead_to_customer", "new_customers",
+                      "sales_cycle_days", "revenue", "lead_to_customer_team", "p_value_vs_team"]
+
+
+def sales_team(data: ClientData, period: str | Period) -> pd.DataFrame:
+    """Per owner (sales rep): leads handled, conversion, median sales cycle, revenue, targets.
+
+    ``lead_to_customer`` = converted leads / leads created in the period (conversion window of
+    the client); ``sales_cycle_days`` = median days from lead to first order of the owner's new
+    customers of the period; ``revenue`` of the owner's contacts in the period.
+    ``p_value_vs_team`` tests the owner's conversion against the rest of the team (two-proportion
+    z-test). Team objectives follow :func:`roianalysis.objectives.team_targets`: for each metric
+    with one, ``<metric>_target`` and ``<metric>_status``.
+
+    Returns an empty DataFrame when the leads carry no owner.
+    """
+    period = Period.parse(period)
+    if not data.has("leads") or data["leads"]["owner"].dropna().empty:
+        return pd.DataFrame(columns=SALES_TEAM_COLUMNS)
+    c = funnel_counts(data.engine, period, ["owner"],
+                      window_days=data.config.conversion_window_days,
+                      available=list(data.tables))
+    c = c[c.index.notna()]
+    out = pd.DataFrame(index=c.index)
+    out["leads"] = c["leads"]
+    out["converted_leads"] = c["converted_leads"]
+    out["lead_to_customer"] = c["converted_leads"] / c["leads"].where(c["leads"] > 0)
+    out["new_customers"] = c["new_customers"]
+    out["sales_cycle_days"] = c["sales_cycle_days"].astype("float64")
+    out["revenue"] = c["revenue"]
+    tot_x, tot_n = c["converted_leads"].sum(), c["leads"].sum()
+    out["lead_to_customer_team"] = tot_x / tot_n if tot_n else np.nan
+    out["p_value_vs_team"] = [sig.two_proportions(x, n, tot_x - x, tot_n - n).p_value
+                              for x, n in zip(c["converted_leads"], c["leads"], strict=True)]
+    targets = obj.read_targets(data.tables.get("objectives"), period)
+    at_risk = float(data.config.status_thresholds.get("at_risk", 0.9))
+    tt = obj.team_targets(targets, list(out.index))
+    for metric in tt.columns:
+        d = METRICS[metric].direction
+        out[f"{metric}_target"] = tt[metric]
+        out[f"{metric}_status"] = [obj.status(a, t, d, at_risk)
+                                   for a, t in zip(out[metric], tt[metric], strict=True)]
+    out.index.name = "owner"
+    return out
