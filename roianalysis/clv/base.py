@@ -102,7 +102,6 @@ class BaseModel:
     def __init__(self) -> None:
         self.params_: dict[str, float] = {}
         self._se: dict[str, float] | None = None
-        self._fit_data = None
         self.log_likelihood_: float = float("nan")
         self.n_obs_: float = 0.0
         self.optimizer_result_ = None
@@ -143,7 +142,7 @@ class BaseModel:
                 if best is None or res.fun < best.fun - 1e-12:
                     best = res
                 break
-            failures.append(f"start {dict(zip(self._param_names, np.round(np.exp(x0), 4), strict=True))}: "
+            failures.append(f"start {_fmt(self._param_names, np.exp(x0))}: "
                             f"{problem}")
         if best is None:
             raise ConvergenceError(
@@ -153,23 +152,26 @@ class BaseModel:
             )
         theta = np.exp(best.x)
         ll, _ = self._loglik_grad(theta, data, weights)
+        se = self._standard_errors(theta, data, weights)
+        weak = [k for k, t, e in zip(self._param_names, theta, se, strict=True)
+                if not np.isfinite(e) or e > 100 * t]
+        if weak:
+            raise ConvergenceError(
+                f"{type(self).__name__} did not converge on {n:g} customers: the likelihood is flat "
+                f"in {', '.join(weak)} at {_fmt(self._param_names, theta)} "
+                "(the data do not identify the model: too few repeat customers or periods?)")
         self.params_ = {k: float(v) for k, v in zip(self._param_names, theta, strict=True)}
         self.log_likelihood_ = float(ll)
         self.n_obs_ = n
         self.optimizer_result_ = best
-        self._fit_data = (data, weights)
-        self._se = None
+        self._se = {k: float(v) for k, v in zip(self._param_names, se, strict=True)}
         return self
 
     @property
     def standard_errors_(self) -> dict[str, float]:
-        """Asymptotic standard errors of ``params_`` (computed on first access)."""
-        if self._se is None:
-            self._require_fit()
-            data, weights = self._fit_data
-            se = self._standard_errors(self._theta(), data, weights)
-            self._se = {k: float(v) for k, v in zip(self._param_names, se, strict=True)}
-        return self._se
+        """Asymptotic standard errors of ``params_`` (natural parameterisation)."""
+        self._require_fit()
+        return dict(self._se or {})
 
     def _check(self, res) -> str | None:
         if not np.isfinite(res.fun) or res.fun >= 1e299:
@@ -185,19 +187,24 @@ class BaseModel:
         return None
 
     def _standard_errors(self, theta: np.ndarray, data: tuple, weights: np.ndarray) -> np.ndarray:
+        """Square roots of the diagonal of the inverse observed information.
+
+        The Hessian of the negative log-likelihood is taken by forward differences of the analytic
+        gradient (one gradient evaluation per parameter, relative step 1e-6); NaN where the
+        information is not positive definite.
+        """
         k = len(theta)
+        g0 = self._loglik_grad(theta, data, weights)[1]
         hess = np.empty((k, k))
         for j in range(k):
-            h = 1e-5 * theta[j]
-            up, down = theta.copy(), theta.copy()
+            h = 1e-6 * theta[j]
+            up = theta.copy()
             up[j] += h
-            down[j] -= h
-            hess[:, j] = -(self._loglik_grad(up, data, weights)[1]
-                           - self._loglik_grad(down, data, weights)[1]) / (2 * h)
+            hess[:, j] = -(self._loglik_grad(up, data, weights)[1] - g0) / h
         hess = (hess + hess.T) / 2
         try:
-            cov = np.linalg.inv(hess)
-            var = np.diag(cov)
+            np.linalg.cholesky(hess)
+            var = np.diag(np.linalg.inv(hess))
         except np.linalg.LinAlgError:
             return np.full(k, np.nan)
         return np.where(var > 0, np.sqrt(np.abs(var)), np.nan)
@@ -228,6 +235,10 @@ class BaseModel:
             return f"{type(self).__name__}()"
         ps = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
         return f"<{type(self).__name__}: {ps}, LL={self.log_likelihood_:.2f}, n={self.n_obs_:g}>"
+
+
+def _fmt(names, values) -> str:
+    return "(" + ", ".join(f"{k}={float(v):.4g}" for k, v in zip(names, values, strict=True)) + ")"
 
 
 def wsum(weights: np.ndarray, values: np.ndarray) -> float:

@@ -18,12 +18,14 @@ Published: the "regular" cohort of FH 2007 (1000, 631, 468, 382, 326, 289, 256, 
 on years 1-7 gives alpha = 0.704, beta = 1.182; the "high end" cohort (1000, 869, 743, 653, 593,
 551, 517, 491, ...) gives alpha = 0.668, beta = 3.806.
 
-Discounted expected residual lifetime (Fader & Hardie 2010, eq. 6), the expected discounted number
-of future payments of a customer who has just made her ``n``-th payment (``n`` renewals including
-the first payment), discount rate ``d`` per period::
+Discounted expected residual lifetime (Fader & Hardie 2010, eq. 6): for a customer in her ``n``-th
+period (``n - 1`` renewals made), evaluated just before her renewal decision at the end of the
+period, the expected number of future payments, the next one (paid at that renewal) undiscounted
+and the ``k``-th one discounted by ``(1 + d)^-(k-1)``, discount rate ``d`` per period::
 
     DERL(d | alpha, beta, n) = (beta + n - 1)/(alpha + beta + n - 1)
                                * 2F1(1, beta + n; alpha + beta + n; 1/(1 + d))
+                             = sum_{k >= 1} S(n - 1 + k) / S(n - 1) / (1 + d)^(k - 1)
 """
 
 from __future__ import annotations
@@ -145,14 +147,14 @@ class ShiftedBetaGeoModel(BaseModel):
 
     def discounted_expected_residual_lifetime(self, discount_rate: float, renewals: int = 1
                                               ) -> float:
-        """DERL: expected discounted number of future payments (FH 2010, eq. 6).
+        """DERL: expected discounted number of future payments (FH 2010, eq. 6; module docstring).
 
         Parameters
         ----------
         discount_rate : float
             Discount rate per period ``d`` (e.g. 0.10 for 10 % a year with yearly periods).
         renewals : int
-            ``n``, payments made so far by the customer (1 = just acquired, first payment made).
+            ``n``: the customer is in her ``n``-th period (1 = just acquired, first payment made).
 
         Returns
         -------
