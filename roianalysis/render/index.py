@@ -6,8 +6,8 @@ carries), so they also list reports from earlier runs and periods. Every text is
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .. import __version__
@@ -15,19 +15,30 @@ from .atomic import atomic_write_text
 from .export import LABELS, TEMPLATES, format_generated
 from .safe import html_text
 
-_META = re.compile(r'<meta name="roianalysis-([a-z-]+)" content="([^"]*)"\s*/?>')
+
+class _MetaReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            a = dict(attrs)
+            name = a.get("name") or ""
+            if name.startswith("roianalysis-"):
+                self.meta[name.removeprefix("roianalysis-")] = a.get("content") or ""
 
 
 def report_meta(path: Path) -> dict[str, str]:
     """The ``roianalysis-*`` meta tags of a report (read from its first 16 KB)."""
-    import html
-
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
             head = f.read(16384)
     except OSError:
         return {}
-    return {k: html.unescape(v) for k, v in _META.findall(head)}
+    reader = _MetaReader()
+    reader.feed(head.split("</head>")[0])
+    return reader.meta
 
 
 def _reports_of(client_dir: Path) -> list[tuple[str, list[tuple[Path, dict[str, str]]]]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 import pandas as pd
@@ -134,26 +135,70 @@ def sanitize_html(fragment: str) -> str:
 
 
 # ----------------------------------------------------------------------------- report checks
-_EXTERNAL = [
-    (re.compile(r"<script\b", re.I), "a <script> element"),
-    (re.compile(r"<(iframe|object|embed|frame|applet|form|base)\b", re.I), "an embedding element"),
-    (re.compile(r"""\b(src|srcset|poster|data|action|formaction|background)\s*=\s*["']?\s*(https?:|ftp:|//)""",
-                re.I), "an external resource URL"),
-    (re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']?\s*(https?:|//)""", re.I), "an external stylesheet"),
-    (re.compile(r"""url\(\s*["']?\s*(https?:|//)""", re.I), "an external CSS url()"),
-    (re.compile(r"@import\b", re.I), "a CSS @import"),
-    (re.compile(r"""\bon[a-z]+\s*=\s*["']""", re.I), "an inline event handler"),
-    (re.compile(r"javascript:", re.I), "a javascript: URL"),
-    (re.compile(r"Traceback \(most recent call last\)|data-mime-type=\"application/vnd\.jupyter\.stderr\""),
-     "an error output"),
-    (re.compile(r"jp-InputArea-editor|class=\"highlight"), "a code cell"),
-    (re.compile(r"\bOut\[\d*\]"), "an Out[...] prompt"),
-]
+_URL_ATTRS = {"src", "srcset", "poster", "data", "action", "formaction", "background", "xlink:href",
+              "manifest", "codebase", "cite", "longdesc", "ping"}
+_EMBEDDING = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "form", "base",
+              "portal", "audio", "video", "source", "track"}
+_EXTERNAL_URL = re.compile(r"^\s*(https?:|ftp:|//)", re.I)
+_CSS_EXTERNAL = re.compile(r"url\(\s*[\"']?\s*(https?:|ftp:|//)|@import", re.I)
+_PROMPT = re.compile(r"^\s*(In|Out)\s*\[\s*\d*\s*\]:?\s*$")
+
+
+class _Checker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self._in_style = False
+
+    def _add(self, why: str) -> None:
+        if why not in self.problems:
+            self.problems.append(why)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _EMBEDDING:
+            self._add(f"a <{tag}> element")
+        self._in_style = tag == "style"
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self._add("an inline event handler")
+            if "javascript:" in value.lower().replace(" ", ""):
+                self._add("a javascript: URL")
+            if (name in _URL_ATTRS or (tag == "link" and name == "href")) and _EXTERNAL_URL.match(value):
+                self._add("an external resource URL")
+            if name == "style" and _CSS_EXTERNAL.search(value):
+                self._add("an external CSS url() or @import")
+            if name == "class" and ("jp-InputArea-editor" in value or "highlight" in value.split()):
+                self._add("a code cell")
+            if name == "data-mime-type" and "stderr" in value:
+                self._add("an error output")
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style and _CSS_EXTERNAL.search(data):
+            self._add("an external CSS url() or @import")
+        if "Traceback (most recent call last)" in data:
+            self._add("an error output")
+        if _PROMPT.match(data):
+            self._add("an In/Out prompt")
 
 
 def report_problems(page: str) -> list[str]:
-    """What makes ``page`` unfit to send to a client (empty list: fine)."""
-    return [why for rx, why in _EXTERNAL if rx.search(page)]
+    """What makes ``page`` unfit to send to a client (empty list: fine).
+
+    Looks at real elements and attributes (not at escaped text): embedding elements (script,
+    iframe, form...), event handlers, ``javascript:`` URLs, external resource URLs and CSS
+    ``url()``/``@import``, code cells, error outputs and In/Out prompts.
+    """
+    checker = _Checker()
+    checker.feed(page)
+    checker.close()
+    return checker.problems
 
 
 # ----------------------------------------------------------------------------- paths
