@@ -27,7 +27,7 @@ from matplotlib.ticker import FuncFormatter
 from .formatting import format_value, is_missing
 
 __all__ = [
-    "PALETTE", "STYLE", "bar_chart", "channel_color", "channel_colors", "funnel_chart",
+    "PALETTE", "STYLE", "ReportFigure", "bar_chart", "channel_color", "channel_colors", "funnel_chart",
     "grouped_bar_chart", "heatmap", "histogram", "line_chart", "new_figure",
 ]
 
@@ -136,10 +136,25 @@ def _colors_for(labels: Sequence[object], colors: Mapping[str, str] | None) -> l
     return [colors.get(str(x)) or channel_color(str(x)) for x in labels]
 
 
+class ReportFigure(Figure):
+    """A matplotlib figure that Jupyter shows as one PNG with ``display(fig)``, whatever the
+    backend (it is not registered with pyplot, so it is never shown a second time)."""
+
+    def _repr_png_(self) -> bytes:
+        import io
+
+        buf = io.BytesIO()
+        self.savefig(buf, format="png", dpi=FIG_DPI, bbox_inches="tight")
+        return buf.getvalue()
+
+    def __repr__(self) -> str:
+        return "<ReportFigure>"
+
+
 def new_figure(width: float = 9.0, height: float = 4.5, ncols: int = 1, nrows: int = 1):
     """A figure in the report style (not registered with pyplot) and its axes."""
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(width, height), dpi=FIG_DPI)
+        fig = ReportFigure(figsize=(width, height), dpi=FIG_DPI)
         axes = fig.subplots(nrows, ncols, squeeze=False)
     for ax in axes.flat:
         _style_axes(ax)

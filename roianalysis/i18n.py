@@ -1,0 +1,332 @@
+"""Every label and sentence the notebooks show, in French and English.
+
+``t(key, lang, **values)`` returns the text of ``key`` in ``lang`` with ``{placeholders}`` filled
+by ``values`` (``str.format``). Values are inserted as given: :mod:`roianalysis.notebook` escapes
+data-derived values before they reach Markdown or HTML. A missing key or placeholder is an error
+(tests check that both languages have the same keys and placeholders).
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import date
+
+from .periods import Period
+
+__all__ = ["LANGS", "MESSAGES", "channel_label", "period_dates", "period_label", "resolve_lang", "t"]
+
+LANGS = ("fr", "en")
+
+#: key -> (French, English)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------------------------ common
+    "subtitle": ("{client} · {period} ({dates}) · comparé à {comparison}",
+                 "{client} · {period} ({dates}) · compared with {comparison}"),
+    "comparison_previous": ("la période précédente", "the previous period"),
+    "comparison_year_ago": ("la même période un an plus tôt", "the same period a year earlier"),
+    "col_period": ("{period}", "{period}"),
+    "col_change": ("Évolution", "Change"),
+    "col_metric": ("Indicateur", "Metric"),
+    "col_channel": ("Canal", "Channel"),
+    "col_campaign": ("Campagne", "Campaign"),
+    "col_segment": ("Segment", "Segment"),
+    "col_owner": ("Commercial", "Sales rep"),
+    "col_month": ("Mois", "Month"),
+    "col_model": ("Modèle", "Model"),
+    "col_share_leads": ("Part des leads", "Share of leads"),
+    "col_share_cost": ("Part du budget", "Share of spend"),
+    "warnings_title": ("Remarques sur les données", "Notes on the data"),
+    "warnings_intro": ("Les données reçues présentent {n} point(s) à vérifier ; l'analyse a pu se "
+                       "poursuivre :",
+                       "The data received has {n} point(s) to check; the analysis could go on:"),
+    "method_title": ("Méthode", "Method"),
+    "average": ("moyenne", "average"),
+    "unknown_channel": ("(inconnu)", "(unknown)"),
+    "all_channels": ("(tous canaux)", "(all channels)"),
+    "no_campaign": ("(aucune)", "(none)"),
+    "no_segment": ("(sans segment)", "(no segment)"),
+    "above": ("au-dessus de", "above"),
+    "below": ("en dessous de", "below"),
+    "in_line": ("au niveau de", "in line with"),
+    "and": ("et", "and"),
+    "no_spend": ("Aucune dépense marketing n'a été fournie : les coûts, le CPL, le CAC et le ROI ne "
+                 "peuvent pas être calculés. Ajoutez un fichier `spend` pour les obtenir.",
+                 "No marketing spend was provided: costs, CPL, CAC and ROI cannot be computed. Add a "
+                 "`spend` file to get them."),
+    "no_leads": ("Aucun lead n'a été fourni : les taux de conversion en leads ne sont pas disponibles.",
+                 "No leads were provided: lead conversion rates are not available."),
+    "no_orders": ("Aucune commande n'a été fournie (ou aucune n'a encore été passée) : le chiffre "
+                  "d'affaires, les clients et le ROI ne sont pas disponibles pour l'instant.",
+                  "No orders were provided (or none has been placed yet): revenue, customers and "
+                  "ROI are not available yet."),
+    "no_touchpoints": ("Aucun point de contact (visites, clics) n'a été fourni : les visiteurs et "
+                       "les parcours ne sont pas disponibles.",
+                       "No touchpoints (visits, clicks) were provided: visitors and journeys are not "
+                       "available."),
+    "no_nps": ("Aucune réponse NPS n'a été fournie pour ce client.",
+               "No NPS answers were provided for this client."),
+    "nothing_in_period": ("Rien à montrer pour {period} : aucune donnée ne tombe dans cette période.",
+                          "Nothing to show for {period}: no data falls in this period."),
+    # ------------------------------------------------------------------ 02 acquisition
+    "acq_title": ("Coût d'acquisition par canal", "Acquisition cost per channel"),
+    "acq_intro": ("Ce rapport met en regard, canal par canal, ce que l'acquisition a coûté (dépenses "
+                  "marketing, outils, agence) et ce qu'elle a rapporté : visiteurs, leads, nouveaux "
+                  "clients et chiffre d'affaires. Les ratios comptent plus que les volumes : combien "
+                  "coûte un lead, combien coûte un client, combien de visiteurs faut-il pour en "
+                  "gagner un.",
+                  "This report sets, channel by channel, what acquisition cost (marketing spend, "
+                  "tools, agency) against what it brought: visitors, leads, new customers and "
+                  "revenue. Ratios matter more than volumes: what a lead costs, what a customer "
+                  "costs, how many visitors it takes to win one."),
+    "acq_summary_title": ("Chiffres clés", "Key figures"),
+    "acq_summary_caption": ("Indicateurs de la période, tous canaux confondus, comparés à {comparison}.",
+                            "Indicators of the period, all channels together, compared with "
+                            "{comparison}."),
+    "acq_summary_sentence": ("Sur {period}, {cost} de dépenses marketing ont apporté **{leads} leads** "
+                             "(coût par lead {cpl}) et **{customers} nouveaux clients** (coût "
+                             "d'acquisition client {cac}), pour un chiffre d'affaires de {revenue} "
+                             "et un ROI de {roi}.",
+                             "Over {period}, {cost} of marketing spend brought **{leads} leads** "
+                             "(cost per lead {cpl}) and **{customers} new customers** (customer "
+                             "acquisition cost {cac}), for {revenue} of revenue and an ROI of "
+                             "{roi}."),
+    "acq_change_sentence": ("Par rapport à {comparison} ({cmp_period}), les leads évoluent de {leads} "
+                            "et le coût par lead de {cpl}.",
+                            "Compared with {comparison} ({cmp_period}), leads changed by {leads} "
+                            "and the cost per lead by {cpl}."),
+    "acq_read_summary": ("Lecture : la colonne « Évolution » donne la variation relative pour les "
+                         "volumes et les montants, et l'écart en points pour les taux. Un coût qui "
+                         "baisse est une bonne nouvelle ; un taux qui baisse, non.",
+                         "How to read: the Change column gives the relative change for volumes "
+                         "and amounts, and the difference in points for rates. A falling cost is "
+                         "good news; a falling rate is not."),
+    "funnel_title": ("L'entonnoir : du visiteur au client", "The funnel: from visitor to customer"),
+    "funnel_chart_title": ("Entonnoir d'acquisition, {period}", "Acquisition funnel, {period}"),
+    "stage_visitors": ("Visiteurs", "Visitors"),
+    "stage_leads": ("Leads", "Leads"),
+    "stage_customers": ("Nouveaux clients", "New customers"),
+    "funnel_note_v2l": ("{rate} des visiteurs deviennent leads", "{rate} of visitors become leads"),
+    "funnel_note_l2c": ("{rate} des leads achètent sous {days} jours",
+                        "{rate} of leads buy within {days} days"),
+    "funnel_sentence": ("L'entonnoir montre combien de contacts passent chaque étape. Sur {visitors} "
+                        "visiteurs, {leads} sont devenus leads ({v2l}) ; {l2c} des leads de la "
+                        "période ont passé une première commande dans les {days} jours. Il a fallu "
+                        "**{vpc} visiteurs pour gagner un nouveau client**.",
+                        "The funnel shows how many contacts pass each step. Of {visitors} "
+                        "visitors, {leads} became leads ({v2l}); {l2c} of the period's leads placed "
+                        "a first order within {days} days. It took **{vpc} visitors to win one new "
+                        "customer**."),
+    "funnel_direct_buyers": ("Les nouveaux clients sont plus nombreux que les leads : une partie "
+                             "des clients achète sans passer par l'étape lead (achat direct en "
+                             "ligne).",
+                             "There are more new customers than leads: some customers buy "
+                             "without becoming a lead first (direct online purchase)."),
+    "channels_title": ("Coûts et résultats par canal", "Cost and results per channel"),
+    "channels_caption": ("Dépenses, volumes, coûts unitaires et taux de conversion par canal "
+                         "d'acquisition sur {period}.",
+                         "Spend, volumes, unit costs and conversion rates per acquisition channel "
+                         "over {period}."),
+    "channels_top_leads": ("**{channel}** a apporté {share} des leads avec un coût par lead de "
+                           "{cpl}, {diff} {direction} la moyenne ({avg}).",
+                           "**{channel}** brought {share} of leads at a cost per lead of {cpl}, "
+                           "{diff} {direction} the average ({avg})."),
+    "channels_top_leads_free": ("**{channel}** a apporté {share} des leads, sans dépense directe "
+                                "sur la période.",
+                                "**{channel}** brought {share} of leads, with no direct spend "
+                                "over the period."),
+    "channels_cheapest_cac": ("Parmi les canaux payants, **{channel}** recrute ses clients au coût "
+                              "le plus bas ({cac} par nouveau client) ; **{worst}** au plus élevé "
+                              "({worst_cac}).",
+                              "Among paid channels, **{channel}** wins customers at the lowest "
+                              "cost ({cac} per new customer); **{worst}** at the highest "
+                              "({worst_cac})."),
+    "channels_free": ("Les canaux sans dépense ({channels}) ont un coût nul : leur coût par lead "
+                      "n'a pas de sens seul, mais leur volume compte dans l'entonnoir.",
+                      "Channels without spend ({channels}) cost nothing directly: their cost per "
+                      "lead means little alone, but their volume counts in the funnel."),
+    "unit_costs_title": ("Coût par lead et par client", "Cost per lead and per customer"),
+    "cpl_chart_title": ("Coût par lead par canal, {period}", "Cost per lead by channel, {period}"),
+    "cac_chart_title": ("Coût d'acquisition client par canal, {period}",
+                        "Customer acquisition cost by channel, {period}"),
+    "unit_costs_sentence": ("Chaque barre donne le coût d'un lead (puis d'un nouveau client) pour "
+                            "un canal payant ; la ligne pointillée est la moyenne tous canaux. Une "
+                            "barre courte est un canal efficace ; une barre très au-delà de la "
+                            "ligne mérite d'être revue.",
+                            "Each bar gives the cost of a lead (then of a new customer) on a paid "
+                            "channel; the dashed line is the all-channel average. A short bar is "
+                            "an efficient channel; a bar far beyond the line deserves a review."),
+    "unit_costs_none": ("Aucun canal n'a à la fois des dépenses et des leads sur la période : pas de "
+                        "coût unitaire à comparer.",
+                        "No channel has both spend and leads over the period: no unit cost to "
+                        "compare."),
+    "roi_title": ("Retour sur investissement par canal", "Return on investment per channel"),
+    "roi_chart_title": ("ROI par canal, {period}", "ROI by channel, {period}"),
+    "roi_sentence": ("Le ROI rapporte le chiffre d'affaires des clients acquis par un canal (sa "
+                     "« source d'origine » dans le CRM) à ce que le canal a coûté : ROI = (CA − "
+                     "coût) / coût. Un ROI négatif signifie que le canal n'a pas encore remboursé "
+                     "sa dépense. Le rapport d'attribution compare d'autres façons de répartir le "
+                     "chiffre d'affaires.",
+                     "ROI relates the revenue of the customers a channel acquired (its \"original "
+                     "source\" in the CRM) to what the channel cost: ROI = (revenue − cost) / "
+                     "cost. A negative ROI means the channel has not yet paid back its spend. The "
+                     "attribution report compares other ways of splitting revenue."),
+    "roi_best": ("**{channel}** a le meilleur ROI ({roi}, soit {roas} de chiffre d'affaires pour "
+                 "{one} dépensé).",
+                 "**{channel}** has the best ROI ({roi}, i.e. {roas} of revenue per {one} spent)."),
+    "roi_negative": ("ROI négatif sur la période : {channels}.",
+                     "Negative ROI over the period: {channels}."),
+    "roi_none": ("Le ROI par canal demande des dépenses et des commandes : il n'est pas disponible.",
+                 "ROI per channel needs spend and orders: it is not available."),
+    "campaigns_title": ("Par campagne", "Per campaign"),
+    "campaigns_caption": ("Les {n} campagnes ayant le plus dépensé sur {period}.",
+                          "The {n} campaigns with the most spend over {period}."),
+    "campaigns_sentence": ("Dans un même canal, les campagnes ne se valent pas : **{campaign}** "
+                           "({channel}) a le coût par lead le plus bas parmi les campagnes payantes "
+                           "({cpl}).",
+                           "Within a channel, campaigns differ: **{campaign}** ({channel}) has "
+                           "the lowest cost per lead among paid campaigns ({cpl})."),
+    "campaigns_none": ("Les dépenses ne sont pas détaillées par campagne.",
+                       "Spend is not broken down by campaign."),
+    "segments_title": ("Par segment de leads", "Per lead segment"),
+    "segments_caption": ("Leads, conversion et chiffre d'affaires par segment de leads sur {period} "
+                         "(les dépenses ne sont pas ventilées par segment).",
+                         "Leads, conversion and revenue per lead segment over {period} (spend is "
+                         "not split by segment)."),
+    "segments_sentence": ("Le segment **{segment}** convertit le mieux : {rate} de ses leads sont "
+                          "devenus clients.",
+                          "The **{segment}** segment converts best: {rate} of its leads became "
+                          "customers."),
+    "segments_none": ("Les leads de ce client ne portent pas de segment.",
+                      "This client's leads carry no segment."),
+    "owners_title": ("Traitement des leads par commercial", "Lead handling by sales rep"),
+    "owners_caption": ("Leads attribués, taux de transformation et cycle de vente médian par "
+                       "commercial sur {period}.",
+                       "Leads assigned, conversion rate and median sales cycle per sales rep over "
+                       "{period}."),
+    "owners_sentence": ("**{owner}** transforme le plus de leads ({rate}) ; le cycle de vente "
+                        "médian va de {fastest} à {slowest} selon les commerciaux.",
+                        "**{owner}** converts the most leads ({rate}); the median sales cycle "
+                        "ranges from {fastest} to {slowest} across reps."),
+    "trends_title": ("Tendances mensuelles", "Monthly trends"),
+    "trend_cost_title": ("Dépenses marketing par canal et par mois",
+                         "Marketing spend per channel and month"),
+    "trend_leads_title": ("Leads par canal et par mois", "Leads per channel and month"),
+    "trend_cpl_title": ("Coût par lead, tous canaux, par mois", "Cost per lead, all channels, by month"),
+    "trends_sentence": ("Les courbes couvrent les 12 mois qui se terminent avec la période. Le coût "
+                        "par lead est passé de {first} en {first_month} à {last} en {last_month} "
+                        "({change}). Une hausse des dépenses sans hausse des leads se lit comme un "
+                        "coût par lead qui monte.",
+                        "The lines cover the 12 months ending with the period. The cost per lead "
+                        "went from {first} in {first_month} to {last} in {last_month} ({change}). "
+                        "Spend rising without more leads shows as a rising cost per lead."),
+    "trends_sentence_short": ("Les courbes couvrent les 12 mois qui se terminent avec la période.",
+                              "The lines cover the 12 months ending with the period."),
+    "acq_method": ("*Coût marketing* : toutes les dépenses sauf la catégorie `sales` ; *coût "
+                   "d'acquisition* (CAC) : toutes les dépenses, outils et agence compris. CPL = coût "
+                   "marketing / leads ; CAC = coût d'acquisition / nouveaux clients ; taux lead → "
+                   "client = part des leads de la période ayant commandé dans les {days} jours. Le "
+                   "canal d'un lead est sa source d'origine, à défaut son premier point de contact.",
+                   "*Marketing cost*: every expense except the `sales` category; *acquisition "
+                   "cost* (CAC): every expense, tools and agency included. CPL = marketing cost / "
+                   "leads; CAC = acquisition cost / new customers; lead-to-customer rate = share "
+                   "of the period's leads who ordered within {days} days. A lead's channel is its "
+                   "original source, else its first touchpoint."),
+}
+
+
+
+def resolve_lang(lang: str | None, data=None) -> str:
+    """``lang`` if given, else the client's ``language``, else English; ``fr`` or ``en``."""
+    if not lang and data is not None:
+        lang = getattr(getattr(data, "config", None), "language", None)
+    lang = (lang or "en").strip().lower()[:2]
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}: use one of {', '.join(LANGS)}")
+    return lang
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` of a message."""
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The message ``key`` in ``lang`` (``fr`` or ``en``) with ``values`` filled in.
+
+    Raises
+    ------
+    KeyError
+        Unknown key, or a placeholder without a value.
+    """
+    try:
+        fr, en = MESSAGES[key]
+    except KeyError:
+        raise KeyError(f"no message {key!r}") from None
+    text = fr if resolve_lang(lang) == "fr" else en
+    return text.format(**values) if values or "{" in text else text
+
+
+_SPECIAL_CHANNELS = {"(unknown)": "unknown_channel", "(all channels)": "all_channels",
+                     "(none)": "no_campaign", "(no segment)": "no_segment"}
+
+
+def channel_label(name: object, lang: str) -> str:
+    """The text of a channel, campaign or segment name; the package's placeholders translated."""
+    s = str(name)
+    key = _SPECIAL_CHANNELS.get(s)
+    return t(key, lang) if key else s
+
+
+_MONTHS = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+}
+_MONTHS_SHORT = {
+    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+           "nov.", "déc."],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+
+
+def format_date(d: date, lang: str, short: bool = False) -> str:
+    """``1 juil. 2026`` / ``1 Jul 2026`` (``short``), ``1er juillet 2026`` / ``1 July 2026``."""
+    lang = resolve_lang(lang)
+    names = (_MONTHS_SHORT if short else _MONTHS)[lang]
+    day = "1er" if lang == "fr" and d.day == 1 and not short else str(d.day)
+    return f"{day} {names[d.month - 1]} {d.year}"
+
+
+def month_label(year: int, month: int, lang: str, short: bool = True) -> str:
+    """``sept. 2026`` / ``Sep 2026`` (short) or ``septembre 2026`` / ``September 2026``."""
+    lang = resolve_lang(lang)
+    return f"{(_MONTHS_SHORT if short else _MONTHS)[lang][month - 1]} {year}"
+
+
+def period_label(period: str | Period, lang: str) -> str:
+    """A period as people say it: ``T3 2026`` / ``Q3 2026``, ``septembre 2026``, ``2026``..."""
+    p = Period.parse(period)
+    lang = resolve_lang(lang)
+    s = p.start
+    if p.kind == "year":
+        return str(s.year)
+    if p.kind == "half":
+        h = 1 + (s.month - 1) // 6
+        return (f"{'1er' if h == 1 else '2e'} semestre {s.year}" if lang == "fr"
+                else f"H{h} {s.year}")
+    if p.kind == "quarter":
+        q = 1 + (s.month - 1) // 3
+        return f"T{q} {s.year}" if lang == "fr" else f"Q{q} {s.year}"
+    if p.kind == "month":
+        return month_label(s.year, s.month, lang, short=False)
+    if p.kind == "week":
+        iy, iw, _ = s.isocalendar()
+        return f"semaine {iw} de {iy}" if lang == "fr" else f"week {iw} of {iy}"
+    return period_dates(p, lang)
+
+
+def period_dates(period: str | Period, lang: str) -> str:
+    """First and last day: ``1er juil. 2026 – 30 sept. 2026``."""
+    p = Period.parse(period)
+    return f"{format_date(p.start, lang, short=True)} – {format_date(p.end, lang, short=True)}"

@@ -1,0 +1,208 @@
+"""What the notebooks call to show things: :class:`Report` holds the client, the period, the
+language and the channel colours, and turns messages, tables and figures into display objects.
+
+Every data-derived value put into a sentence goes through :func:`escape_markdown`, so a channel
+named ``<script>alert(1)</script>`` or ``**x**`` is shown as typed, never interpreted.
+
+>>> rep = Report.create(load_client("boutique-lumiere"), "2026-Q3")   # doctest: +SKIP
+>>> display(rep.title("acq_title"))                                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import formatting as fmt
+from .i18n import channel_label, period_dates, period_label, resolve_lang, t
+from .periods import Period
+from .plotting import channel_colors
+
+__all__ = ["Markdown", "Report", "escape_markdown"]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def escape_markdown(text: object) -> str:
+    """``text`` safe inside Markdown: HTML-escaped and Markdown punctuation backslashed."""
+    s = html.escape(str(text), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+class Markdown:
+    """A Markdown output (``text/markdown``), like :class:`IPython.display.Markdown` without
+    needing IPython at import time."""
+
+    def __init__(self, text: str):
+        self.data = text
+
+    def _repr_markdown_(self) -> str:
+        return self.data
+
+    def __str__(self) -> str:
+        return self.data
+
+    def __repr__(self) -> str:
+        return "<Markdown>"
+
+
+class Safe(str):
+    """A value already formatted for Markdown (not escaped again by :meth:`Report.text`)."""
+
+
+@dataclass
+class Report:
+    """A notebook's context: who, when, in which language, with which colours.
+
+    Attributes
+    ----------
+    data : ClientData
+    period : Period
+        The analysed period.
+    comparison : str
+        ``previous`` or ``year_ago``.
+    comparison_period : Period
+    lang : str
+        ``fr`` or ``en`` (the ``lang`` parameter, default the client's language).
+    currency : str
+    colors : dict
+        Channel -> colour for every channel of the client (see
+        :func:`roianalysis.plotting.channel_colors`).
+    """
+
+    data: object
+    period: Period
+    comparison: str
+    comparison_period: Period
+    lang: str
+    currency: str
+    colors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, data, period: str | Period, comparison: str = "previous",
+               lang: str | None = None) -> Report:
+        """Build the context from the notebook parameters."""
+        p = Period.parse(period)
+        if comparison not in ("previous", "year_ago"):
+            raise ValueError(f"comparison must be 'previous' or 'year_ago', not {comparison!r}")
+        cmp = p.previous() if comparison == "previous" else p.year_ago()
+        lang = resolve_lang(lang, data)
+        channels = list(data.channels) + ["(unknown)"]
+        colors = channel_colors(channels)
+        # translated special names keep their colour
+        colors.update({channel_label(c, lang): col for c, col in colors.items()})
+        return cls(data, p, comparison, cmp, lang, data.config.currency, colors)
+
+    # ------------------------------------------------------------------ words
+    @property
+    def client_name(self) -> str:
+        return self.data.config.name or self.data.client
+
+    @property
+    def period_text(self) -> str:
+        """``T3 2026`` / ``Q3 2026``."""
+        return period_label(self.period, self.lang)
+
+    @property
+    def comparison_text(self) -> str:
+        """``T2 2026`` / ``Q2 2026``."""
+        return period_label(self.comparison_period, self.lang)
+
+    @property
+    def comparison_words(self) -> str:
+        """``la période précédente`` / ``the previous period``..."""
+        return t(f"comparison_{self.comparison}", self.lang)
+
+    def t(self, key: str, **values: object) -> str:
+        """Plain text of a message (chart titles, axis labels: nothing is escaped)."""
+        return t(key, self.lang, **values)
+
+    def text(self, key: str, **values: object) -> Markdown:
+        """A paragraph; values are escaped unless they are :class:`Safe`."""
+        esc = {k: (v if isinstance(v, Safe) else escape_markdown(v)) for k, v in values.items()}
+        return Markdown(t(key, self.lang, **esc))
+
+    def paragraphs(self, *parts: Markdown | str | None) -> Markdown:
+        """Several paragraphs in one output (``None`` parts are skipped)."""
+        return Markdown("\n\n".join(str(p) for p in parts if p))
+
+    def title(self, key: str) -> Markdown:
+        """The notebook title (level-1 heading) and its subtitle line."""
+        sub = t("subtitle", self.lang, client=escape_markdown(self.client_name),
+                period=escape_markdown(self.period_text),
+                dates=escape_markdown(period_dates(self.period, self.lang)),
+                comparison=escape_markdown(self.comparison_text))
+        return Markdown(f"# {t(key, self.lang)}\n\n*{sub}*")
+
+    def heading(self, key: str, level: int = 2, **values: object) -> Markdown:
+        """A section heading."""
+        return Markdown("#" * level + " " + str(self.text(key, **values)))
+
+    def note(self, key: str, **values: object) -> Markdown:
+        """A polite note (missing data): a quoted paragraph."""
+        return Markdown("> " + str(self.text(key, **values)))
+
+    # ------------------------------------------------------------------ numbers
+    def metric(self, name: str, value: object, signed: bool = False) -> Safe:
+        return Safe(escape_markdown(fmt.format_metric(name, value, self.currency, self.lang,
+                                                      signed=signed)))
+
+    def money(self, value: object, decimals: int = 2) -> Safe:
+        return Safe(escape_markdown(fmt.format_money(value, self.currency, self.lang, decimals)))
+
+    def percent(self, value: object, decimals: int = 1, signed: bool = False) -> Safe:
+        return Safe(escape_markdown(fmt.format_percent(value, self.lang, decimals, signed)))
+
+    def number(self, value: object, decimals: int = 0) -> Safe:
+        return Safe(escape_markdown(fmt.format_number(value, self.lang, decimals)))
+
+    def name(self, value: object) -> Safe:
+        """A channel, campaign or segment name (translated placeholders, escaped)."""
+        return Safe(escape_markdown(channel_label(value, self.lang)))
+
+    def names(self, values) -> Safe:
+        """``A, B et C`` / ``A, B and C``."""
+        items = [escape_markdown(channel_label(v, self.lang)) for v in values]
+        if len(items) <= 1:
+            return Safe("".join(items))
+        return Safe(", ".join(items[:-1]) + f" {t('and', self.lang)} " + items[-1])
+
+    # ------------------------------------------------------------------ tables
+    def table(self, df: pd.DataFrame, *, caption: str | None = None, index_label: str | None = None,
+              units: Mapping[object, str] | None = None, labels: Mapping[object, str] | None = None,
+              total_row: object | None = None, **kw) -> fmt.HtmlTable:
+        """:func:`roianalysis.formatting.styled_table` in the report's currency and language, with
+        the package's placeholder names (``(unknown)``...) translated."""
+        df = df.copy()
+        if isinstance(df.index, pd.MultiIndex):
+            df.index = pd.MultiIndex.from_tuples(
+                [tuple(channel_label(v, self.lang) for v in k) for k in df.index],
+                names=df.index.names)
+        else:
+            df.index = pd.Index([channel_label(v, self.lang) for v in df.index], name=df.index.name,
+                                dtype=object)
+        if total_row is not None:
+            total_row = channel_label(total_row, self.lang)
+        return fmt.styled_table(df, self.currency, self.lang, caption=caption,
+                                index_label=index_label, units=units, labels=labels,
+                                total_row=total_row, **kw)
+
+    def warnings(self) -> Markdown | None:
+        """The data problems that did not stop the analysis, as a list (``None`` when there are
+        none)."""
+        problems = list(getattr(self.data, "warnings", []) or [])
+        if not problems:
+            return None
+        lines = [f"### {t('warnings_title', self.lang)}", "",
+                 t("warnings_intro", self.lang, n=len(problems)), ""]
+        for p in problems[:20]:
+            lines.append(f"- {escape_markdown(_problem_text(p))}")
+        return Markdown("\n".join(lines))
+
+
+def _problem_text(p) -> str:
+    return str(p)
