@@ -6,8 +6,9 @@ value is projected as::
     projected = actual to date + sum of the forecasts of the remaining days
 
 The forecasts come from Holt-Winters exponential smoothing (statsmodels ``ExponentialSmoothing``:
-additive damped trend, additive weekly seasonality) fitted on the daily series of the
-:data:`HISTORY_DAYS` days up to ``as_of``. The interval is read from simulated paths of the fitted
+additive damped trend, additive weekly seasonality) fitted on ``log(1 + y)`` of the daily series of
+the :data:`HISTORY_DAYS` days up to ``as_of``, after dividing it by a yearly index read from the
+same days a year earlier (when the data goes back that far), see :func:`project_series`. The interval is read from simulated paths of the fitted
 model (fixed seed): each path's remaining days are summed and added to the actual to date, and the
 ``(1 - level) / 2`` and ``(1 + level) / 2`` quantiles bound the end value. Ratios of volumes (CPL,
 CAC, ROAS, ROI) are projected as the ratio of the projected numerator and denominator, their
@@ -18,6 +19,7 @@ Statuses of running periods are judged on the projection against the full-period
 
 from __future__ import annotations
 
+import hashlib
 import warnings
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -36,6 +38,10 @@ HISTORY_DAYS = 182
 LEVEL = 0.9
 #: Simulated paths for the interval.
 N_PATHS = 500
+#: Width of the moving average of the yearly index.
+YEARLY_SMOOTH_DAYS = 28
+#: Series with at least this share of zero days are modelled on their own scale, not on a log.
+MAX_ZERO_SHARE_FOR_LOG = 0.1
 
 #: Volume metrics with a daily series.
 DAILY = ("sessions", "leads", "new_customers", "orders", "revenue", "marketing_cost", "cost")
@@ -118,7 +124,20 @@ class Projection:
     paths: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
 
 
+_FITS: dict[tuple, object] = {}
+
+
 def _fit(history: pd.Series):
+    """Holt-Winters fit of ``history``, cached on its values (pacing and forecasts share fits)."""
+    key = (history.index[0], len(history), hashlib.sha1(history.to_numpy().tobytes()).hexdigest())
+    if key not in _FITS:
+        if len(_FITS) > 64:
+            _FITS.clear()
+        _FITS[key] = _fit_uncached(history)
+    return _FITS[key]
+
+
+def _fit_uncached(history: pd.Series):
     from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
     seasonal = "add" if len(history) >= 21 else None
@@ -130,30 +149,61 @@ def _fit(history: pd.Series):
         return model.fit()
 
 
+def yearly_index(series: pd.Series, days: pd.DatetimeIndex, reference: pd.DatetimeIndex,
+                 smooth_days: int = YEARLY_SMOOTH_DAYS) -> np.ndarray | None:
+    """Yearly seasonal index of ``days`` read from the same days a year (364 days) earlier.
+
+    ``S`` is the ``smooth_days`` centred moving average of the series;
+    ``index(t) = S(t - 364) / mean(S(r - 364) for r in reference)``, so the index averages 1 over
+    the fitting window ``reference``. ``None`` when the year-ago days are not all in the series.
+    """
+    smooth = series.rolling(smooth_days, center=True, min_periods=smooth_days // 2).mean()
+    lag = pd.Timedelta(days=364)
+    back, ref_back = days - lag, reference - lag
+    if back.min() < series.index.min() or ref_back.min() < series.index.min():
+        return None
+    v, r = smooth.reindex(back).to_numpy(), smooth.reindex(ref_back).to_numpy()
+    base = np.nanmean(r)
+    if not np.all(np.isfinite(v)) or not np.isfinite(base) or base <= 0 or np.any(v <= 0):
+        return None
+    return v / base
+
+
 def project_series(series: pd.Series, period: Period, as_of: date, level: float = LEVEL,
                    n_paths: int = N_PATHS, seed: int = 0, history_days: int = HISTORY_DAYS,
-                   nonnegative: bool = True) -> Projection:
+                   yearly: bool = True) -> Projection:
     """Project the total of a daily series over ``period`` from the days up to ``as_of``.
+
+    Model: the last ``history_days`` days are divided by the yearly index
+    (:func:`yearly_index`, when a year of earlier data exists), put on a log scale
+    ``z = log(1 + y)`` (unless at least :data:`MAX_ZERO_SHARE_FOR_LOG` of the days are zero:
+    sparse series stay on their scale), and fitted by Holt-Winters (damped additive trend,
+    additive weekly seasonality). ``n_paths`` simulated paths of the remaining days (seed
+    ``seed``) are mapped back (``exp(z) - 1``, times the index), clipped at 0 and summed::
+
+        end value of a path = actual to date + sum of the path's remaining days
+        projected = median of the end values
+        interval  = quantiles (1 -+ level) / 2 of the end values
 
     Parameters
     ----------
     series : Series
-        Daily values indexed by day (at least up to ``as_of``; later days are ignored).
+        Daily non-negative values indexed by day (at least up to ``as_of``; later days ignored).
     period : Period
         Period whose total is wanted; may have started (pacing) or not (forecast).
     as_of : date
         Last observed day.
     level : float
-        Coverage of the interval (0.9: 5 % and 95 % quantiles of the simulated end values).
-    nonnegative : bool
-        Clip simulated days at 0 (counts and amounts cannot be negative).
+        Coverage of the interval (0.9: 5 % and 95 % quantiles).
+    yearly : bool
+        Apply the yearly index when the data allows it.
 
     Returns
     -------
     Projection. When the period has ended by ``as_of`` the projection is the actual and the
     interval collapses onto it.
     """
-    s = series[series.index <= pd.Timestamp(as_of)]
+    s = series[series.index <= pd.Timestamp(as_of)].astype("float64")
     observed = s[(s.index >= pd.Timestamp(period.start)) & (s.index <= pd.Timestamp(period.end))]
     actual = float(observed.sum())
     elapsed = max(0, (min(as_of, period.end) - period.start).days + 1)
@@ -164,15 +214,25 @@ def project_series(series: pd.Series, period: Period, as_of: date, level: float 
     skip = max(0, (period.start - as_of).days - 1)  # forecast days before the period starts
     if len(history) < 14 or history.isna().all():
         return Projection(series.name, actual, np.nan, np.nan, np.nan, elapsed, period.days)
-    res = _fit(history.astype("float64"))
-    point = np.asarray(res.forecast(h), dtype=float)[skip:]
+    future = pd.date_range(pd.Timestamp(as_of) + pd.Timedelta(days=1), periods=h, freq="D")
+    idx_hist = idx_future = None
+    if yearly:
+        idx_hist = yearly_index(s, history.index, history.index)
+        idx_future = yearly_index(s, future, history.index) if idx_hist is not None else None
+    if idx_future is None:
+        idx_hist, idx_future = np.ones(len(history)), np.ones(h)
+    adjusted = np.clip(history.to_numpy() / idx_hist, 0, None)
+    use_log = bool(np.mean(adjusted == 0) < MAX_ZERO_SHARE_FOR_LOG)
+    res = _fit(pd.Series(np.log1p(adjusted) if use_log else adjusted, index=history.index))
     sims = np.asarray(res.simulate(h, repetitions=n_paths, anchor="end", random_state=seed),
-                      dtype=float).reshape(h, -1)[skip:]
-    if nonnegative:
-        point, sims = np.clip(point, 0, None), np.clip(sims, 0, None)
+                      dtype=float).reshape(h, -1)
+    if use_log:
+        sims = np.expm1(np.clip(sims, None, 50))
+    sims = np.clip(sims * idx_future[:, None], 0, None)[skip:]
     paths = actual + sims.sum(axis=0)
+    point = float(np.median(paths))
     lo, hi = np.quantile(paths, [(1 - level) / 2, (1 + level) / 2])
-    return Projection(series.name, actual, actual + float(point.sum()), float(lo), float(hi),
+    return Projection(series.name, actual, point, float(lo), float(hi),
                       elapsed, period.days, paths)
 
 
@@ -194,7 +254,7 @@ def pacing(data: ClientData, period: str | Period, metrics: tuple[str, ...] = PA
         return pd.DataFrame(columns=cols)
     needed = sorted({m for m in metrics if m in DAILY}
                     | {v for m in metrics if m in RATIOS for v in RATIOS[m][:2]})
-    start = min(period.start, as_of - timedelta(days=HISTORY_DAYS))
+    start = min(period.start, as_of - timedelta(days=HISTORY_DAYS + 364 + YEARLY_SMOOTH_DAYS))
     proj = {m: project_series(daily_series(data, m, start, as_of), period, as_of, level)
             for m in needed}
     rows = {}
