@@ -231,8 +231,151 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "leads; CAC = acquisition cost / new customers; lead-to-customer rate = share "
                    "of the period's leads who ordered within {days} days. A lead's channel is its "
                    "original source, else its first touchpoint."),
+    # ------------------------------------------------------------------ 05 attribution
+    "att_title": ("Attribution des ventes par canal", "Channel attribution"),
+    "att_intro": ("Un client croise souvent plusieurs canaux avant de {goal} : une annonce, un "
+                  "e-mail, une recherche... Qui mérite le crédit ? Chaque modèle d'attribution "
+                  "répond différemment. Ce rapport les met côte à côte pour distinguer les canaux qui "
+                  "ouvrent les parcours de ceux qui les concluent, et ce que cela change au ROI.",
+                  "A customer often meets several channels before {goal}: an ad, an e-mail, a "
+                  "search... Who deserves the credit? Each attribution model answers differently. "
+                  "This report sets them side by side to tell the channels that open journeys "
+                  "from those that close them, and what that changes to ROI."),
+    "goal_order": ("commander", "ordering"),
+    "goal_lead": ("devenir lead", "becoming a lead"),
+    "conversion_order": ("première commande", "first order"),
+    "conversion_lead": ("création du lead", "lead creation"),
+    "att_journeys_title": ("Les parcours", "The journeys"),
+    "att_journeys_sentence": ("Sur {period}, {journeys} parcours ont été reconstitués, dont "
+                              "**{conversions} aboutissent à une conversion** ({conversion} ; taux "
+                              "de conversion {rate}). Un parcours convertissant compte en moyenne "
+                              "{touches} points de contact sur les {lookback} jours précédant la "
+                              "conversion ; {multi} des conversions ont impliqué plus d'un canal.",
+                              "Over {period}, {journeys} journeys were rebuilt, of which "
+                              "**{conversions} end in a conversion** ({conversion}; conversion rate "
+                              "{rate}). A converting journey has on average {touches} touchpoints "
+                              "over the {lookback} days before conversion; {multi} of conversions "
+                              "involved more than one channel."),
+    "att_paths_caption": ("Les {n} parcours convertissants les plus fréquents (suite des canaux "
+                          "touchés, du premier au dernier).",
+                          "The {n} most frequent converting paths (sequence of channels touched, "
+                          "first to last)."),
+    "col_path": ("Parcours", "Path"),
+    "col_conversions": ("Conversions", "Conversions"),
+    "col_nulls": ("Sans conversion", "Not converted"),
+    "col_conversion_rate": ("Taux de conversion", "Conversion rate"),
+    "col_value": ("Chiffre d'affaires", "Revenue"),
+    "att_no_journeys": ("Aucun parcours n'a pu être reconstitué sur la période (il faut des points "
+                        "de contact et des conversions) : l'attribution n'est pas possible.",
+                        "No journey could be rebuilt over the period (touchpoints and conversions "
+                        "are needed): attribution is not possible."),
+    "att_heuristics_title": ("Modèles à règles fixes", "Rule-based models"),
+    "att_heuristics_caption": ("Conversions attribuées à chaque canal selon chaque modèle à règles "
+                               "fixes, sur {period}.",
+                               "Conversions credited to each channel by each rule-based model, "
+                               "over {period}."),
+    "att_heuristics_chart": ("Conversions attribuées par canal et par modèle",
+                             "Conversions credited per channel and model"),
+    "att_heuristics_sentence": ("*Premier contact* donne tout le crédit au canal qui a ouvert le "
+                                "parcours, *dernier contact* à celui qui l'a conclu ; *linéaire*, "
+                                "*décroissance temporelle* et *en U* (40/20/40) le partagent. "
+                                "**{opener}** gagne le plus à être jugé au premier contact : c'est "
+                                "un canal qui fait découvrir. **{closer}** gagne le plus au dernier "
+                                "contact : c'est un canal qui conclut.",
+                                "*First touch* gives all the credit to the channel that opened the "
+                                "journey, *last touch* to the one that closed it; *linear*, *time "
+                                "decay* and *position-based* (40/20/40) share it. **{opener}** "
+                                "gains most from being judged on first touch: it is a discovery "
+                                "channel. **{closer}** gains most on last touch: it is a closing "
+                                "channel."),
+    "att_models_title": ("Modèles fondés sur les données : Markov et Shapley",
+                         "Data-driven models: Markov and Shapley"),
+    "att_models_chart": ("Part des conversions attribuée par modèle",
+                         "Share of conversions credited by model"),
+    "att_models_sentence": ("Les modèles *Markov* et *Shapley* mesurent ce que chaque canal apporte "
+                            "en comparant les parcours avec et sans lui. La barre de chaque modèle "
+                            "donne la part des conversions attribuée à chaque canal. Les modèles "
+                            "divergent le plus sur **{channel}** : de {low} ({low_model}) à {high} "
+                            "({high_model}) des conversions. Quand les modèles s'accordent sur un "
+                            "canal, son rôle est établi ; quand ils divergent, la décision budgétaire "
+                            "dépend de la question posée (découvrir ou conclure).",
+                            "The *Markov* and *Shapley* models measure what each channel adds by "
+                            "comparing journeys with and without it. Each model's bar gives the "
+                            "share of conversions credited to each channel. The models disagree "
+                            "most on **{channel}**: from {low} ({low_model}) to {high} "
+                            "({high_model}) of conversions. When models agree on a channel, its "
+                            "role is settled; when they disagree, the budget decision depends on "
+                            "the question asked (discover or close)."),
+    "att_removal_chart": ("Effet de retrait (Markov) : conversions perdues sans le canal",
+                          "Removal effect (Markov): conversions lost without the channel"),
+    "att_removal_sentence": ("L'effet de retrait estime la part des conversions qui disparaîtraient "
+                             "si un canal était retiré des parcours. Sans **{channel}**, {effect} "
+                             "des conversions seraient perdues.",
+                             "The removal effect estimates the share of conversions that would "
+                             "disappear if a channel were taken out of the journeys. Without "
+                             "**{channel}**, {effect} of conversions would be lost."),
+    "att_transitions_title": ("Comment les canaux s'enchaînent", "How channels follow each other"),
+    "att_transitions_chart": ("Probabilité de passer d'un canal (ligne) au suivant (colonne)",
+                              "Probability of moving from a channel (row) to the next (column)"),
+    "att_transitions_sentence": ("Chaque ligne donne, pour un contact qui vient de toucher un canal, "
+                                 "la probabilité de l'étape suivante : un autre canal, la conversion "
+                                 "ou l'abandon. La plus forte probabilité de conversion suit "
+                                 "**{channel}** ({rate}) ; les parcours commencent le plus souvent "
+                                 "par **{start}** ({start_rate}).",
+                                 "Each row gives, for a contact who just touched a channel, the "
+                                 "probability of the next step: another channel, conversion or "
+                                 "leaving. The highest conversion probability follows "
+                                 "**{channel}** ({rate}); journeys most often start with "
+                                 "**{start}** ({start_rate})."),
+    "state_start": ("(début)", "(start)"),
+    "state_conversion": ("(conversion)", "(conversion)"),
+    "state_null": ("(abandon)", "(no conversion)"),
+    "att_roi_title": ("ROI par canal selon le modèle", "ROI per channel by model"),
+    "att_roi_caption": ("ROI de chaque canal payant selon le modèle qui lui attribue le chiffre "
+                        "d'affaires, sur {period}.",
+                        "ROI of each paid channel depending on the model that credits it with "
+                        "revenue, over {period}."),
+    "att_cpa_caption": ("Coût par conversion attribuée de chaque canal payant selon le modèle, sur "
+                        "{period}.",
+                        "Cost per credited conversion of each paid channel by model, over "
+                        "{period}."),
+    "att_roi_chart": ("ROI par canal et par modèle", "ROI per channel and model"),
+    "att_cpa_chart": ("Coût par conversion attribuée, par canal et par modèle",
+                      "Cost per credited conversion, per channel and model"),
+    "att_roi_robust": ("Quel que soit le modèle, **{channels}** rapporte plus qu'il ne coûte.",
+                       "Whatever the model, **{channels}** earns more than it costs."),
+    "att_roi_depends": ("Le verdict sur **{channel}** dépend du modèle : son ROI va de {low} "
+                        "({low_model}) à {high} ({high_model}).",
+                        "The verdict on **{channel}** depends on the model: its ROI ranges from "
+                        "{low} ({low_model}) to {high} ({high_model})."),
+    "att_cpa_sentence": ("Les conversions de ce client sont des leads, sans chiffre d'affaires : le "
+                         "tableau donne donc le coût par lead attribué. **{channel}** a le coût le "
+                         "plus stable d'un modèle à l'autre.",
+                         "This client's conversions are leads, without revenue: the table gives "
+                         "the credited cost per lead. **{channel}** has the steadiest cost from "
+                         "one model to another."),
+    "att_roi_none": ("Aucune dépense sur la période : le ROI par modèle n'est pas disponible.",
+                     "No spend over the period: ROI per model is not available."),
+    "att_method": ("Conversion : {conversion} ; fenêtre d'observation : {lookback} jours avant la "
+                   "conversion. Les parcours sans conversion comptent pour les modèles Markov et "
+                   "Shapley. Chaque modèle répartit exactement le total des conversions et du "
+                   "chiffre d'affaires. Markov : effet de retrait calculé exactement (chaîne "
+                   "d'ordre 1, sans simulation) ; Shapley : valeur de Shapley du jeu des "
+                   "coalitions de canaux.",
+                   "Conversion: {conversion}; lookback window: {lookback} days before conversion. "
+                   "Journeys without conversion count for the Markov and Shapley models. Every "
+                   "model splits exactly the total conversions and revenue. Markov: removal "
+                   "effect computed exactly (order-1 chain, no simulation); Shapley: Shapley value "
+                   "of the channel coalition game."),
+    "model_first_touch": ("Premier contact", "First touch"),
+    "model_last_touch": ("Dernier contact", "Last touch"),
+    "model_last_non_direct": ("Dernier contact non direct", "Last non-direct touch"),
+    "model_linear": ("Linéaire", "Linear"),
+    "model_time_decay": ("Décroissance temporelle", "Time decay"),
+    "model_position_based": ("En U (40/20/40)", "Position-based (40/20/40)"),
+    "model_markov": ("Markov", "Markov"),
+    "model_shapley": ("Shapley", "Shapley"),
 }
-
 
 
 def resolve_lang(lang: str | None, data=None) -> str:
