@@ -207,6 +207,9 @@ def scorecard(data: ClientData, period: str | Period, comparison: str = "previou
             "trend": trend.get((metric, ch, camp), []),
         })
     df = pd.DataFrame(out, columns=COLUMNS)
+    for col in ("channel", "campaign", "status", "status_basis", "target_period", "target_rule",
+                "test"):
+        df[col] = pd.Series([r[col] for r in out], dtype=object, index=df.index)
     df.attrs.update(period=period.label, as_of=as_of.isoformat(), running=running,
                     effective_period=eff.label, previous_period=prev_p.label,
                     year_ago_period=year_p.label, comparison=comparison,
