@@ -34,13 +34,15 @@ class Failure:
 
     cell: int | None  # 1-based index of the cell in the source notebook (None: before any cell)
     error: str  # "ZeroDivisionError: division by zero", "timeout after 30 s"...
-    kind: str = "error"  # error, timeout, dead_kernel, start
-    execution_count: int | None = None
+    kind: str = "error"  # error, timeout, dead_kernel, start, data, export, internal
+    code_cell: int | None = None  # 1-based rank among the source notebook's code cells
 
     def describe(self) -> str:
-        where = f"cell {self.cell}" if self.cell is not None else "kernel start"
-        if self.execution_count is not None:
-            where += f" [In {self.execution_count}]"
+        if self.cell is None:
+            return self.error
+        where = f"cell {self.cell}"
+        if self.code_cell is not None:
+            where += f" (code cell {self.code_cell})"
         return f"{where}: {self.error}"
 
 
@@ -95,10 +97,12 @@ def notebook_imports(nb: NotebookNode) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _source_index(nb: NotebookNode, index: int) -> int:
-    """1-based number of executed cell ``index`` in the source notebook (injected cell skipped)."""
-    injected = [i for i, c in enumerate(nb.cells) if INJECTED_TAG in c.metadata.get("tags", [])]
-    return index + 1 - sum(1 for i in injected if i < index)
+def _source_index(nb: NotebookNode, index: int) -> tuple[int, int | None]:
+    """1-based number of executed cell ``index`` in the source notebook and among its code cells
+    (the cell Papermill injected is not counted)."""
+    source = [c for c in nb.cells[: index + 1] if INJECTED_TAG not in c.metadata.get("tags", [])]
+    code = sum(1 for c in source if c.cell_type == "code")
+    return len(source), (code if nb.cells[index].cell_type == "code" else None)
 
 
 def _first_error(nb: NotebookNode) -> tuple[int, NotebookNode] | None:
@@ -203,8 +207,8 @@ def execute_notebook(
         err = _first_error(nb)
         if err is not None:
             i, out = err
-            failure = Failure(_source_index(nb, i), _one_line(f"{out.ename}: {out.evalue}"),
-                              "error", nb.cells[i].get("execution_count"))
+            cell, error, kind, code = _cell_where(nb, i, f"{out.ename}: {out.evalue}")
+            failure = Failure(cell, error, kind, code)
     return Execution(nb, failure, time.monotonic() - start, pid)
 
 
@@ -221,17 +225,21 @@ def _describe_exception(exc: BaseException, nb: NotebookNode, index: int | None,
                         timed_out: bool, notebook_timeout: float | None) -> Failure:
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-    cell = _source_index(nb, index) if index is not None else None
-    count = nb.cells[index].get("execution_count") if index is not None else None
+    cell, code = _source_index(nb, index) if index is not None else (None, None)
     if timed_out:
         return Failure(cell, f"the notebook did not finish within {notebook_timeout:g} s; "
-                       "its kernel was killed", "timeout", count)
+                       "its kernel was killed", "timeout", code)
     if isinstance(exc, CellTimeoutError):
         return Failure(cell, _one_line(f"cell timed out: {exc}", 200) + "; its kernel was killed",
-                       "timeout", count)
+                       "timeout", code)
     if isinstance(exc, DeadKernelError):
-        return Failure(cell, "the kernel died (crash, out of memory or killed)", "dead_kernel", count)
+        return Failure(cell, "the kernel died (crash, out of memory or killed)", "dead_kernel", code)
     if index is None:
         return Failure(None, _one_line(f"could not start the kernel: {type(exc).__name__}: {exc}"),
                        "start")
-    return Failure(cell, _one_line(f"{type(exc).__name__}: {exc}"), "error", count)
+    return Failure(cell, _one_line(f"{type(exc).__name__}: {exc}"), "error", code)
+
+
+def _cell_where(nb: NotebookNode, index: int, error: str) -> tuple[int, str, str, int | None]:
+    cell, code = _source_index(nb, index)
+    return cell, _one_line(error), "error", code
