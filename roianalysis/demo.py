@@ -226,7 +226,6 @@ def generate(spec: ClientSpec) -> tuple[dict[str, pd.DataFrame], dict]:
                         "channel": contacts["channel"], "campaign": contacts["campaign"]})]
     follow_idx = np.repeat(np.arange(n), n_follow)
     gaps = rng.exponential(4.0, len(follow_idx)) * 86400
-    order_in_seq = np.concatenate([np.arange(k) for k in n_follow]) if len(n_follow) else np.array([])
     cum = pd.Series(gaps).groupby(follow_idx).cumsum().to_numpy()
     follow_ch = rng.choice(FOLLOW_UP_CHANNELS + tuple(channel_names), len(follow_idx),
                            p=_follow_probs(channel_names))
@@ -348,32 +347,51 @@ def _nps(rng: np.random.Generator, orders: pd.DataFrame) -> pd.DataFrame:
 
 
 def objectives_for(spec: ClientSpec, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Targets a marketing team would have set: from the prior year's run rate, some ambitious
-    (off track), some modest (on track). Yearly volume targets exercise pro-rating."""
-    leads = tables["leads"]
-    spend = tables["spend"]
-    l25 = len(leads[leads["created_at"].dt.year == 2025])
-    c25 = spend.loc[spend["date"].dt.year == 2025].query("category != 'sales'")["cost"].sum()
-    cpl25 = c25 / max(l25, 1)
-    o = tables["orders"]
-    orders25 = o.loc[o["ordered_at"].dt.year == 2025, "revenue"].sum()
+    """Targets a marketing team would have set from the prior year's (2025) run rate: some
+    modest (on track), some ambitious (off track). Yearly volume targets exercise pro-rating
+    (2026 read for a quarter or a month), Q3 targets are exact for the default report period, Q4
+    targets are judged on the pacing projection, two paid channels get their own, and the B2B
+    client gets sales team objectives (all-channel ``leads``, ``lead_to_customer``,
+    ``sales_cycle_days``, ``new_customers``: each rep is held to the ratios and an equal share of
+    the volumes, see :mod:`roianalysis.objectives`)."""
+    leads, spend, o = tables["leads"], tables["spend"], tables["orders"]
+    window = pd.Timedelta(days=int(spec.config.get("conversion_window_days", 90)))
+    y25 = leads["created_at"].dt.year == 2025
+    l25 = int(y25.sum())
+    sp25 = spend.loc[spend["date"].dt.year == 2025]
+    mc25 = sp25.query("category != 'sales'")["cost"].sum()
+    cpl25 = mc25 / max(l25, 1)
+    first = o.groupby("contact_id")["ordered_at"].min()
+    new25 = int((first.dt.year == 2025).sum())
+    cac25 = sp25["cost"].sum() / max(new25, 1)
+    rev25 = o.loc[o["ordered_at"].dt.year == 2025, "revenue"].sum()
+    q4_25 = o.loc[(o["ordered_at"] >= "2025-10-01") & (o["ordered_at"] < "2026-01-01"), "revenue"].sum()
+    lds = leads.loc[y25].assign(first=lambda d: d["contact_id"].map(first))
+    delay = lds["first"] - lds["created_at"]
+    l2c25 = float(((delay >= pd.Timedelta(0)) & (delay <= window)).mean()) if len(lds) else 0.2
+    cycle25 = float((delay[delay >= pd.Timedelta(0)].dt.total_seconds() / 86400).median())
+    roi25 = (rev25 - mc25) / mc25 if mc25 else 1.0
     rows = [
-        ("2026", "leads", round(l25 * 1.10), ""),
-        ("2026", "revenue", round(orders25 * 1.25, -3), ""),
-        ("2026-Q3", "cpl", round(cpl25 * 0.85, 2), ""),
-        ("2026-Q3", "roi", 1.5, ""),
-        ("2026-Q3", "lead_to_customer", 0.2, ""),
-        ("2026-Q3", "cac", round(cpl25 * 3.5, 2), ""),
+        ("2026", "leads", round(l25 * 1.10), ""),  # pro-rated for quarters and months
+        ("2026", "revenue", round(rev25 * 1.6, -3), ""),
+        ("2026", "new_customers", round(new25 * 1.4), ""),  # ambitious
+        ("2026-Q3", "cpl", round(cpl25 * 0.85, 2), ""),  # ambitious: off track
+        ("2026-Q3", "cac", round(cac25 * 1.1, 2), ""),  # modest: on track
+        ("2026-Q3", "roi", round(roi25 * 0.9, 2), ""),  # modest: on track
+        ("2026-Q3", "lead_to_customer", round(l2c25 * 1.15, 3), ""),
         ("2026-Q4", "cpl", round(cpl25 * 1.05, 2), ""),
         ("2026-Q4", "leads", round(l25 / 4 * 1.05), ""),
+        ("2026-Q4", "revenue", round(q4_25 * 2.0, -3), ""),  # very ambitious: off on projection
     ]
     paid = [c for c in spec.channels if c.daily_budget > 0][:2]
     for ch in paid:
-        lc = leads[(leads["created_at"].dt.year == 2025)]
-        rows.append(("2026-Q3", "leads", round(len(lc) / 4 / len(spec.channels) * 1.3), ch.name))
-        rows.append(("2026-Q3", "cpl", round(cpl25 * (0.7 if ch is paid[0] else 1.4), 2), ch.name))
+        lc = leads.loc[y25 & ((leads["channel"] == ch.name) | (leads["channel"] == ""))]
+        rows.append(("2026-Q3", "leads", round(len(lc) / 4 * (0.6 if ch is paid[0] else 1.3)), ch.name))
+        rows.append(("2026-Q3", "cpl", round(cpl25 * (0.7 if ch is paid[0] else 1.6), 2), ch.name))
     if spec.nps:
         rows.append(("2026-Q3", "nps", 45, ""))
+    if spec.owners:
+        rows.append(("2026", "sales_cycle_days", round(cycle25 * 0.9, 1), ""))
     return pd.DataFrame(rows, columns=["period", "metric", "target", "channel"])
 
 

@@ -416,9 +416,6 @@ def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientCo
             err(DataProblem(rel, f"unknown channel {ch[bad].iloc[0]!r}: expected one of "
                             f"{', '.join(sorted(known_channels))} (or empty for all channels)",
                             "channel", _rows(bad), code="unknown_channel"))
-    if spec.name == "spend" and len(frame):
-        for a in ("clicks", "impressions"):
-            pass
     if any(p.severity == "error" for p in problems):
         return TableCheck(None, problems)
     if "campaign" in frame:

@@ -102,9 +102,9 @@ def test_conversion_window_is_configurable():
 
 
 def test_margin_column_overrides_rate():
-    from tests.fixtures_core import CONFIG, tiny_tables
     from roianalysis.config import parse_config
     from roianalysis.data import ClientData
+    from tests.fixtures_core import CONFIG, tiny_tables
 
     t = tiny_tables()
     t["orders"]["margin"] = ["300", "", "", "50", "", "10", ""]
