@@ -473,3 +473,115 @@ def period_dates(period: str | Period, lang: str) -> str:
     """First and last day: ``1er juil. 2026 – 30 sept. 2026``."""
     p = Period.parse(period)
     return f"{format_date(p.start, lang, short=True)} – {format_date(p.end, lang, short=True)}"
+
+
+# ---------------------------------------------------------------------- 03 retention
+MESSAGES.update({
+    "ret_title": ("Rétention des clients par cohorte", "Customer retention by cohort"),
+    "ret_intro": ("Gagner un client coûte cher ; le garder rapporte. Ce rapport suit les clients "
+                  "après leur première commande : combien reviennent, au bout de combien de temps, "
+                  "et selon le canal qui les a amenés.",
+                  "Winning a customer is expensive; keeping one pays. This report follows "
+                  "customers after their first order: how many come back, after how long, and "
+                  "depending on the channel that brought them."),
+    "ret_summary_title": ("Rétention de la période", "Retention over the period"),
+    "ret_summary_sentence": ("Sur les {previous} clients qui avaient commandé en {cmp_period}, "
+                             "**{retained} ont commandé de nouveau en {period}**, soit un taux de "
+                             "rétention de {rate} (attrition {churn}). Sur un an, la rétention "
+                             "est de {yearly}.",
+                             "Of the {previous} customers who ordered in {cmp_period}, "
+                             "**{retained} ordered again in {period}**, a retention rate of "
+                             "{rate} (churn {churn}). Over a year, retention is {yearly}."),
+    "ret_summary_caption": ("Rétention, attrition et fréquence d'achat, comparées à {comparison}.",
+                            "Retention, churn and purchase frequency, compared with {comparison}."),
+    "ret_read_summary": ("Le taux de rétention d'une période est la part des clients de la période "
+                         "précédente qui ont commandé de nouveau ; l'attrition en est le "
+                         "complément.",
+                         "A period's retention rate is the share of the previous period's "
+                         "customers who ordered again; churn is the rest."),
+    "ret_cohorts_title": ("Cohortes mensuelles", "Monthly cohorts"),
+    "ret_heatmap_title": ("Part des clients de chaque cohorte qui commandent k mois après leur "
+                          "premier achat",
+                          "Share of each cohort's customers ordering k months after their first "
+                          "purchase"),
+    "ret_heatmap_x": ("Mois depuis la première commande", "Months since first order"),
+    "ret_heatmap_y": ("Cohorte (mois du premier achat)", "Cohort (month of first purchase)"),
+    "ret_heatmap_sentence": ("Chaque ligne regroupe les clients dont la première commande tombe dans "
+                             "le même mois ; chaque colonne donne la part d'entre eux qui commande "
+                             "de nouveau k mois plus tard. En moyenne, **{m1} des nouveaux clients "
+                             "recommandent le mois suivant** et {m6} commandent encore six mois "
+                             "après. Une ligne plus foncée que les autres signale une cohorte "
+                             "mieux fidélisée.",
+                             "Each row groups the customers whose first order fell in the same "
+                             "month; each column gives the share of them ordering again k months "
+                             "later. On average, **{m1} of new customers order again the next "
+                             "month** and {m6} are still ordering six months later. A row darker "
+                             "than the others marks a better-retained cohort."),
+    "ret_heatmap_short": ("Chaque ligne regroupe les clients dont la première commande tombe dans le "
+                          "même mois ; chaque colonne donne la part d'entre eux qui commande de "
+                          "nouveau k mois plus tard.",
+                          "Each row groups the customers whose first order fell in the same month; "
+                          "each column gives the share of them ordering again k months later."),
+    "ret_channels_title": ("Rétention selon le canal d'acquisition",
+                           "Retention by acquisition channel"),
+    "ret_curves_title": ("Part des clients qui commandent k mois après leur premier achat, par "
+                         "canal d'acquisition",
+                         "Share of customers ordering k months after their first purchase, by "
+                         "acquisition channel"),
+    "ret_curves_sentence": ("Chaque courbe suit, mois après mois, la part des clients d'un canal qui "
+                            "commandent encore. Trois mois après leur premier achat, les clients "
+                            "venus par **{best}** sont les plus fidèles ({best_rate}), ceux venus "
+                            "par **{worst}** les moins ({worst_rate}). Un canal bon marché qui "
+                            "amène des clients peu fidèles peut coûter plus cher qu'il n'y paraît.",
+                            "Each line follows, month after month, the share of a channel's "
+                            "customers still ordering. Three months after their first purchase, "
+                            "customers who came through **{best}** are the most loyal "
+                            "({best_rate}), those from **{worst}** the least ({worst_rate}). A "
+                            "cheap channel bringing disloyal customers can cost more than it "
+                            "seems."),
+    "ret_churn_caption": ("Rétention et attrition de la période par canal d'acquisition, avec la "
+                          "fréquence d'achat et le panier moyen.",
+                          "Retention and churn of the period per acquisition channel, with purchase "
+                          "frequency and average basket."),
+    "ret_churn_sentence": ("**{channel}** a l'attrition la plus forte sur la période ({churn}).",
+                           "**{channel}** has the highest churn over the period ({churn})."),
+    "ret_revenue_title": ("Chiffre d'affaires cumulé par client", "Cumulative revenue per customer"),
+    "ret_revenue_chart": ("Chiffre d'affaires cumulé par client k mois après le premier achat",
+                          "Cumulative revenue per customer k months after the first purchase"),
+    "ret_revenue_sentence": ("En moyenne, un nouveau client a dépensé {m0} le mois de son premier "
+                             "achat et {m12} au bout de {k} mois : c'est la valeur qu'un coût "
+                             "d'acquisition doit rembourser.",
+                             "On average, a new customer spent {m0} in the month of the first "
+                             "purchase and {m12} after {k} months: this is the value an "
+                             "acquisition cost must pay back."),
+    "ret_projection_title": ("Projection des courbes de rétention", "Retention curves projected"),
+    "ret_projection_chart": ("Part d'une cohorte encore active : observée et projetée (modèle sBG)",
+                             "Share of a cohort still active: observed and projected (sBG model)"),
+    "ret_observed": ("Observée", "Observed"),
+    "ret_projected": ("Projetée (sBG)", "Projected (sBG)"),
+    "ret_projection_sentence": ("Le modèle géométrique à bêta décalée (Fader & Hardie, 2007) "
+                                "prolonge les courbes observées : il projette que {p12} d'une "
+                                "cohorte sera encore active après 12 mois et {p24} après 24 mois. "
+                                "Ce modèle suppose qu'un client qui part ne revient pas : il "
+                                "convient aux abonnements ; pour des achats libres, lisez-le comme "
+                                "un ordre de grandeur.",
+                                "The shifted-beta-geometric model (Fader & Hardie, 2007) extends "
+                                "the observed curves: it projects that {p12} of a cohort will "
+                                "still be active after 12 months and {p24} after 24 months. The "
+                                "model assumes a customer who leaves does not come back: it suits "
+                                "subscriptions; for free-form purchases, read it as an order of "
+                                "magnitude."),
+    "ret_projection_none": ("Trop peu de cohortes observées pour projeter la rétention.",
+                            "Too few observed cohorts to project retention."),
+    "ret_no_cohorts": ("Aucune commande avant la fin de la période : pas de cohorte à suivre.",
+                       "No order before the end of the period: no cohort to follow."),
+    "ret_method": ("Cohorte : mois de la première commande d'un client. Une cellule (c, k) est la "
+                   "part des clients de la cohorte c qui ont commandé au cours du mois c + k. Seules "
+                   "les commandes passées avant la fin de {period} sont prises en compte. Le canal "
+                   "d'acquisition est la source d'origine du lead, à défaut le premier point de "
+                   "contact avant la première commande.",
+                   "Cohort: month of a customer's first order. A cell (c, k) is the share of "
+                   "cohort c's customers who ordered during month c + k. Only orders placed "
+                   "before the end of {period} count. The acquisition channel is the lead's "
+                   "original source, else the first touchpoint before the first order."),
+})

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .formatting import format_delta, is_missing
+from .i18n import period_label
 from .metrics import TOTAL
 from .notebook import Markdown, Report, Safe, escape_markdown
 
@@ -260,3 +261,64 @@ def cpa_models_insight(rep: Report, cpa: pd.DataFrame) -> Markdown | None:
         return None
     rel = (c.max(axis=1) - c.min(axis=1)) / c.mean(axis=1)
     return rep.text("att_cpa_sentence", channel=rep.name(rel.idxmin()))
+
+
+# ----------------------------------------------------------------------------- retention
+def retention_summary(rep: Report, k: pd.Series, counts: pd.Series) -> Markdown | None:
+    """Customers of the previous period, how many came back, retention and churn."""
+    if is_missing(k.get("retention_rate")):
+        return None
+    return rep.text("ret_summary_sentence", previous=rep.number(counts.get("customers_previous")),
+                    cmp_period=Safe(escape_markdown(period_label(rep.period.previous(), rep.lang))),
+                    retained=rep.number(counts.get("retained")), period=rep.period_text,
+                    rate=rep.metric("retention_rate", k.get("retention_rate")),
+                    churn=rep.metric("churn_rate", k.get("churn_rate")),
+                    yearly=rep.percent(k.get("yearly_retention")))
+
+
+def heatmap_insight(rep: Report, curve: pd.Series) -> Markdown:
+    """Average share ordering again one and six periods after the first order."""
+    if len(curve) > 6 and not is_missing(curve.get(1)):
+        return rep.text("ret_heatmap_sentence", m1=rep.percent(curve.get(1), 0),
+                        m6=rep.percent(curve.get(6), 0))
+    return Markdown(rep.t("ret_heatmap_short"))
+
+
+def curves_insight(rep: Report, curves: pd.DataFrame, at: int = 3) -> Markdown | None:
+    """Most and least loyal acquisition channels ``at`` periods after the first order."""
+    if at not in curves.index:
+        return None
+    row = curves.loc[at].dropna()
+    if len(row) < 2:
+        return None
+    return rep.text("ret_curves_sentence", best=rep.name(row.idxmax()),
+                    best_rate=rep.percent(row.max(), 0), worst=rep.name(row.idxmin()),
+                    worst_rate=rep.percent(row.min(), 0))
+
+
+def churn_insight(rep: Report, by_channel: pd.DataFrame) -> Markdown | None:
+    """The acquisition channel with the highest churn in the period."""
+    c = by_channel["churn_rate"].dropna() if "churn_rate" in by_channel else pd.Series(dtype=float)
+    c = c.drop(index=[TOTAL], errors="ignore")
+    if len(c) < 2:
+        return None
+    ch = c.idxmax()
+    return rep.text("ret_churn_sentence", channel=rep.name(ch), churn=rep.metric("churn_rate", c[ch]))
+
+
+def revenue_curve_insight(rep: Report, curve: pd.Series) -> Markdown | None:
+    """Revenue per customer in the first month and at the end of the curve."""
+    c = curve.dropna()
+    if len(c) < 2:
+        return None
+    return rep.text("ret_revenue_sentence", m0=rep.money(c.iloc[0], 0), m12=rep.money(c.iloc[-1], 0),
+                    k=int(c.index[-1]))
+
+
+def projection_insight(rep: Report, curve: pd.DataFrame) -> Markdown | None:
+    """Projected share still active after 12 and 24 periods."""
+    p = curve["projected"]
+    if 12 not in p.index:
+        return None
+    return rep.text("ret_projection_sentence", p12=rep.percent(p.get(12), 0),
+                    p24=rep.percent(p.get(24), 0))
