@@ -34,10 +34,10 @@ _REMOVE_OUTPUT_TAGS = {"remove-output", "remove_output", "hide-output"}
 LABELS = {
     "en": {"period": "Period", "generated": "generated", "fingerprint": "Data fingerprint",
            "reports": "Reports", "all_clients": "All clients", "no_reports": "No report yet.",
-           "client": "Client", "notebook": "Report", "updated": "Generated"},
+           "client": "Client", "notebook": "Report", "updated": "Generated", "chart": "Chart"},
     "fr": {"period": "Période", "generated": "généré le", "fingerprint": "Empreinte des données",
            "reports": "Rapports", "all_clients": "Tous les clients", "no_reports": "Aucun rapport.",
-           "client": "Client", "notebook": "Rapport", "updated": "Généré le"},
+           "client": "Client", "notebook": "Rapport", "updated": "Généré le", "chart": "Graphique"},
 }
 
 

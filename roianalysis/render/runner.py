@@ -73,6 +73,8 @@ class JobResult:
     failure: Failure | None = None
     audit: Path | None = None
     seconds: float = 0.0
+    kernel_pid: int | None = None
+    worker: str = ""
 
     @property
     def ok(self) -> bool:
@@ -206,7 +208,7 @@ class Renderer:
                               cwd=job.notebook.parent, cell_timeout=self.cell_timeout,
                               notebook_timeout=self.notebook_timeout)
         target = self.report_dir(job.client)
-        result = JobResult(job, seconds=0.0)
+        result = JobResult(job, kernel_pid=ex.kernel_pid, worker=threading.current_thread().name)
         failure = ex.failure
         page = None
         if failure is None:

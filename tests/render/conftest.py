@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 #: Strings that only client alpha's data contains (the cross-client leak test looks for them).
 ALPHA_SECRETS = ["AlphaSecretChannelK4", "alpha-campaign-7f3c", "alpha-brand-q9w2",
-                 "alpha-lead-x81", "Alpha Corp Zq7", "1234.5", "777.25"]
+                 "Alpha Corp Zq7", "2011.75", "2,011.75", "1234.5", "777.25", "alpha-lead-x81"]
 
 
 def copy_data(dest: Path) -> Path:
