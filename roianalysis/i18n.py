@@ -585,3 +585,148 @@ MESSAGES.update({
                    "before the end of {period} count. The acquisition channel is the lead's "
                    "original source, else the first touchpoint before the first order."),
 })
+
+
+# ---------------------------------------------------------------------- 04 lifetime value
+MESSAGES.update({
+    "clv_title": ("Valeur vie client", "Customer lifetime value"),
+    "clv_intro": ("Combien vaut un client sur toute la durée de la relation, en marge, et combien "
+                  "a-t-il coûté à acquérir ? Tant que la valeur vie dépasse nettement le coût "
+                  "d'acquisition, le canal est un investissement rentable.",
+                  "What is a customer worth over the whole relationship, in margin, and what did "
+                  "winning them cost? As long as lifetime value clearly exceeds the acquisition "
+                  "cost, the channel is a profitable investment."),
+    "clv_simple_title": ("La valeur vie en une formule", "Lifetime value in one formula"),
+    "clv_simple_caption": ("Données des 12 mois se terminant avec {period} et valeur vie qui en "
+                           "découle.",
+                           "Inputs over the 12 months ending with {period} and the lifetime value "
+                           "they give."),
+    "clv_simple_sentence": ("Un client dépense en moyenne {basket} par commande, commande {freq} "
+                            "fois par an, avec un taux de marge de {margin}, et {retention} des "
+                            "clients d'une année rachètent l'année suivante. Il vaut donc **{clv} "
+                            "de marge sur sa durée de vie** ({disc} en valeur actualisée à {rate} "
+                            "par an).",
+                            "A customer spends on average {basket} per order, orders {freq} times "
+                            "a year, at a margin rate of {margin}, and {retention} of a year's "
+                            "customers buy again the next year. A customer is therefore worth "
+                            "**{clv} of margin over their lifetime** ({disc} discounted at {rate} "
+                            "a year)."),
+    "clv_vs_cac_sentence": ("Avec un coût d'acquisition client de {cac} sur {period}, le ratio "
+                            "valeur vie / coût d'acquisition est de **{ratio}** (on vise "
+                            "habituellement 3 ou plus) et le coût d'acquisition est remboursé en "
+                            "{payback} de marge.",
+                            "With a customer acquisition cost of {cac} over {period}, the lifetime "
+                            "value to acquisition cost ratio is **{ratio}** (3 or more is the usual "
+                            "aim) and the acquisition cost is paid back in {payback} of margin."),
+    "input_average_basket": ("Panier moyen", "Average basket"),
+    "input_frequency": ("Commandes par client et par an", "Orders per customer per year"),
+    "input_margin_rate": ("Taux de marge brute", "Gross margin rate"),
+    "input_retention": ("Rétention annuelle", "Yearly retention"),
+    "input_lifetime": ("Durée de vie attendue", "Expected lifetime"),
+    "input_years": ("{n} ans", "{n} years"),
+    "col_value_short": ("Valeur", "Value"),
+    "clv_channels_title": ("Valeur vie et coût d'acquisition par canal",
+                           "Lifetime value and acquisition cost per channel"),
+    "clv_channels_caption": ("Valeur vie (formule simple) des clients de chaque canal d'acquisition "
+                             "face au coût d'acquisition client du canal sur {period}.",
+                             "Lifetime value (simple formula) of each acquisition channel's "
+                             "customers against the channel's customer acquisition cost over "
+                             "{period}."),
+    "clv_channels_chart": ("Valeur vie et coût d'acquisition client par canal",
+                           "Lifetime value and customer acquisition cost per channel"),
+    "clv_channels_sentence": ("Chaque paire de barres compare ce qu'un client rapporte en marge sur "
+                              "sa durée de vie à ce qu'il a coûté. **{best}** offre le meilleur "
+                              "ratio ({best_ratio}).",
+                              "Each pair of bars compares what a customer brings in margin over "
+                              "their lifetime with what they cost. **{best}** offers the best ratio "
+                              "({best_ratio})."),
+    "clv_channels_weak": ("Sous le seuil de 1 (le client coûte plus qu'il ne rapporte) : {channels}.",
+                          "Below 1 (the customer costs more than they bring): {channels}."),
+    "clv_channels_ok": ("Tous les canaux payants rapportent plus qu'ils ne coûtent sur la durée de "
+                        "vie d'un client.",
+                        "Every paid channel earns more than it costs over a customer's lifetime."),
+    "clv_models_title": ("Modèles probabilistes : qui est encore client ?",
+                         "Probabilistic models: who is still a customer?"),
+    "clv_models_intro": ("Les modèles BG/NBD (achats) et Gamma-Gamma (montant) estiment, client par "
+                         "client, la probabilité d'être encore actif et les achats à venir, à "
+                         "partir de trois informations : nombre d'achats, date du dernier achat, "
+                         "ancienneté.",
+                         "The BG/NBD (purchases) and Gamma-Gamma (spend) models estimate, customer "
+                         "by customer, the probability of still being active and the purchases to "
+                         "come, from three facts: number of purchases, date of the last one, and "
+                         "tenure."),
+    "clv_calibration_chart": ("Achats par client sur les {days} derniers jours : réels et prédits",
+                              "Purchases per customer over the last {days} days: actual and "
+                              "predicted"),
+    "clv_calibration_x": ("Achats répétés avant la période de contrôle",
+                          "Repeat purchases before the holdout period"),
+    "clv_actual": ("Réels", "Actual"),
+    "clv_predicted": ("Prédits (BG/NBD)", "Predicted (BG/NBD)"),
+    "clv_calibration_sentence": ("Pour vérifier le modèle, il est ajusté sur les commandes "
+                                 "antérieures aux {days} derniers jours, puis comparé à ce qui "
+                                 "s'est réellement passé ensuite. Sur l'ensemble des clients, il "
+                                 "prédit {predicted} achats par client contre {actual} observés "
+                                 "({gap}). Des barres proches d'un groupe à l'autre signifient que "
+                                 "les prévisions ci-dessous sont fiables.",
+                                 "To check the model, it is fitted on the orders before the last "
+                                 "{days} days, then compared with what actually happened next. "
+                                 "Across customers it predicts {predicted} purchases per "
+                                 "customer against {actual} observed ({gap}). Bars close to each "
+                                 "other in every group mean the forecasts below can be trusted."),
+    "clv_alive_chart": ("Probabilité d'être encore client", "Probability of still being a customer"),
+    "clv_alive_y": ("Clients", "Customers"),
+    "clv_alive_sentence": ("Chaque barre compte les clients selon leur probabilité d'être encore "
+                           "actifs à la fin de {period}. **{share} des clients sont probablement "
+                           "encore actifs** (probabilité supérieure à 50 %). Les clients à "
+                           "probabilité moyenne sont la cible naturelle d'une relance.",
+                           "Each bar counts customers by their probability of still being active "
+                           "at the end of {period}. **{share} of customers are probably still "
+                           "active** (probability above 50%). Customers with a middling "
+                           "probability are the natural target of a win-back campaign."),
+    "clv_top_title": ("Les clients les plus précieux", "The most valuable customers"),
+    "clv_top_caption": ("Les {n} clients à la plus forte valeur attendue sur les {months} prochains "
+                        "mois (marge actualisée).",
+                        "The {n} customers with the highest expected value over the next {months} "
+                        "months (discounted margin)."),
+    "col_customer": ("Client", "Customer"),
+    "col_orders": ("Commandes", "Orders"),
+    "col_days_since": ("Jours depuis la dernière", "Days since last"),
+    "col_p_alive": ("Probabilité d'être actif", "Probability alive"),
+    "col_expected": ("Achats attendus", "Expected purchases"),
+    "col_clv_model": ("Valeur attendue", "Expected value"),
+    "clv_top_sentence": ("Ces {n} clients représentent {share} de la valeur attendue de toute la "
+                         "clientèle : les connaître et les soigner compte.",
+                         "These {n} customers hold {share} of the expected value of the whole "
+                         "customer base: knowing and looking after them matters."),
+    "clv_model_channels_caption": ("Valeur attendue sur {months} mois par client (modèles) selon le "
+                                   "canal d'acquisition, face au coût d'acquisition sur {period}.",
+                                   "Expected value over {months} months per customer (models) by "
+                                   "acquisition channel, against acquisition cost over {period}."),
+    "col_clv_cac": ("Valeur / CAC", "Value / CAC"),
+    "col_payback": ("Remboursement du CAC", "CAC payback"),
+    "col_customers": ("Clients", "Customers"),
+    "clv_model_channels_sentence": ("Sur {months} mois, la valeur attendue d'un client va de {low} "
+                                    "(**{low_channel}**) à {high} (**{high_channel}**) selon le "
+                                    "canal qui l'a amené.",
+                                    "Over {months} months, a customer's expected value ranges from "
+                                    "{low} (**{low_channel}**) to {high} (**{high_channel}**) "
+                                    "depending on the channel that brought them."),
+    "clv_models_failed": ("Les modèles probabilistes n'ont pas pu être ajustés sur ces données "
+                          "({reason}) : seule la formule simple est présentée.",
+                          "The probabilistic models could not be fitted on this data ({reason}): "
+                          "only the simple formula is shown."),
+    "clv_too_few": ("trop peu de clients ayant acheté plusieurs fois",
+                    "too few customers with repeat purchases"),
+    "clv_method": ("Formule simple : valeur vie = panier moyen × commandes par an × taux de marge × "
+                   "1 / (1 − rétention annuelle) ; actualisée : marge annuelle × r / (1 + d − r), "
+                   "d = {rate}. Modèles : BG/NBD (Fader, Hardie & Lee, 2005) et Gamma-Gamma, "
+                   "ajustés par maximum de vraisemblance sur les commandes jusqu'à la fin de "
+                   "{period} ; valeur attendue = marge des achats attendus mois par mois sur "
+                   "{months} mois, actualisée.",
+                   "Simple formula: lifetime value = average basket × orders per year × margin "
+                   "rate × 1 / (1 − yearly retention); discounted: yearly margin × r / (1 + d − "
+                   "r), d = {rate}. Models: BG/NBD (Fader, Hardie & Lee, 2005) and Gamma-Gamma, "
+                   "fitted by maximum likelihood on the orders up to the end of {period}; "
+                   "expected value = margin of the purchases expected month by month over "
+                   "{months} months, discounted."),
+})

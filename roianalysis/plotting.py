@@ -257,7 +257,7 @@ def grouped_bar_chart(df: pd.DataFrame, *, unit: str = "number", currency: str =
                       lang: str = "en", title: str | None = None,
                       colors: Mapping[str, str] | None = None, series_colors: str = "columns",
                       ylabel: str | None = None, legend_title: str | None = None,
-                      clip_outliers: bool = True) -> Figure:
+                      clip_outliers: bool = True, xlabel: str | None = None) -> Figure:
     """Bars grouped by row label (e.g. channel), one bar per column (e.g. attribution model).
 
     With ``clip_outliers``, a few bars far larger than the others (an e-mail ROI of 3 000 % next
@@ -303,6 +303,8 @@ def grouped_bar_chart(df: pd.DataFrame, *, unit: str = "number", currency: str =
                             color="white", fontweight="bold")
     if ylabel:
         ax.set_ylabel(ylabel)
+    if xlabel:
+        ax.set_xlabel(xlabel)
     if (d.min(numeric_only=True) < 0).any():
         ax.axhline(0, color="#9aa5b1", linewidth=0.8)
     ax.legend(title=legend_title, ncols=min(4, n_series), loc="upper right")
