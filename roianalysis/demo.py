@@ -384,8 +384,11 @@ def objectives_for(spec: ClientSpec, tables: dict[str, pd.DataFrame]) -> pd.Data
         ("2026-Q4", "revenue", round(q4_25 * 2.0, -3), ""),  # very ambitious: off on projection
     ]
     paid = [c for c in spec.channels if c.daily_budget > 0][:2]
+    tp = tables["touchpoints"].sort_values("timestamp").drop_duplicates("contact_id")
+    lead_channel = leads["channel"].where(leads["channel"] != "",
+                                          leads["contact_id"].map(tp.set_index("contact_id")["channel"]))
     for ch in paid:
-        lc = leads.loc[y25 & ((leads["channel"] == ch.name) | (leads["channel"] == ""))]
+        lc = leads.loc[y25 & (lead_channel == ch.name)]
         rows.append(("2026-Q3", "leads", round(len(lc) / 4 * (0.6 if ch is paid[0] else 1.3)), ch.name))
         rows.append(("2026-Q3", "cpl", round(cpl25 * (0.7 if ch is paid[0] else 1.6), 2), ch.name))
     if spec.nps:
