@@ -1,0 +1,159 @@
+"""A minimal Chrome DevTools Protocol client over ``--remote-debugging-pipe`` (no extra package).
+
+:func:`inspect_page` opens a file in headless Chromium and returns the screenshot, every request
+the page made, console errors and exceptions, and the result of a JavaScript expression.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import select
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
+    "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,1600",
+    "--remote-debugging-pipe",
+]
+
+
+def find_chromium() -> str | None:
+    """Path of Debian's chromium (or another Chrome) if installed."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@dataclass
+class PageReport:
+    """What the browser saw."""
+
+    screenshot: bytes = b""
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    evaluated: object = None
+
+
+class _Pipe:
+    def __init__(self, proc: subprocess.Popen, write_fd: int, read_fd: int):
+        self.proc, self.w, self.r = proc, write_fd, read_fd
+        self.buf = b""
+        self.next_id = 0
+        self.events: list[dict] = []
+
+    def _read_message(self, deadline: float) -> dict:
+        while b"\0" not in self.buf:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("no answer from chromium")
+            ready, _, _ = select.select([self.r], [], [], left)
+            if ready:
+                chunk = os.read(self.r, 1 << 20)
+                if not chunk:
+                    raise RuntimeError("chromium closed the pipe")
+                self.buf += chunk
+        raw, self.buf = self.buf.split(b"\0", 1)
+        return json.loads(raw)
+
+    def call(self, method: str, params: dict | None = None, session: str | None = None,
+             timeout: float = 30) -> dict:
+        self.next_id += 1
+        msg = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            msg["sessionId"] = session
+        os.write(self.w, json.dumps(msg).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        while True:
+            answer = self._read_message(deadline)
+            if answer.get("id") == self.next_id:
+                if "error" in answer:
+                    raise RuntimeError(f"{method}: {answer['error']}")
+                return answer.get("result", {})
+            self.events.append(answer)
+
+    def wait_event(self, method: str, timeout: float = 30) -> dict:
+        deadline = time.monotonic() + timeout
+        for ev in self.events:
+            if ev.get("method") == method:
+                return ev
+        while True:
+            ev = self._read_message(deadline)
+            self.events.append(ev)
+            if ev.get("method") == method:
+                return ev
+
+    def drain(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        try:
+            while True:
+                self.events.append(self._read_message(deadline))
+        except TimeoutError:
+            pass
+
+
+def inspect_page(path: Path, user_data_dir: Path, expression: str = "null",
+                 chromium: str | None = None) -> PageReport:
+    """Load ``path`` in headless Chromium; return its screenshot, requests and console errors."""
+    exe = chromium or find_chromium()
+    assert exe, "chromium is not installed"
+    cmd_r, cmd_w = os.pipe()
+    res_r, res_w = os.pipe()
+
+    def wire():  # the browser reads commands on fd 3 and writes answers on fd 4
+        os.dup2(cmd_r, 3)
+        os.dup2(res_w, 4)
+
+    proc = subprocess.Popen([exe, *CHROMIUM_FLAGS, f"--user-data-dir={user_data_dir}", "about:blank"],
+                            preexec_fn=wire, pass_fds=(3, 4), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    os.close(cmd_r)
+    os.close(res_w)
+    pipe = _Pipe(proc, cmd_w, res_r)
+    report = PageReport()
+    try:
+        target = pipe.call("Target.createTarget", {"url": "about:blank"}, timeout=60)["targetId"]
+        session = pipe.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            pipe.call(f"{domain}.enable", session=session)
+        pipe.events.clear()
+        pipe.call("Page.navigate", {"url": path.resolve().as_uri()}, session=session)
+        pipe.wait_event("Page.loadEventFired")
+        pipe.drain(1.0)  # late requests and console messages
+        res = pipe.call("Runtime.evaluate", {"expression": expression, "returnByValue": True},
+                        session=session)
+        report.evaluated = res.get("result", {}).get("value")
+        shot = pipe.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
+                         session=session, timeout=60)
+        report.screenshot = base64.b64decode(shot["data"])
+        for ev in pipe.events:
+            m, p = ev.get("method"), ev.get("params", {})
+            if m == "Network.requestWillBeSent":
+                report.requests.append(p["request"]["url"])
+            elif m == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
+                report.console_errors.append(json.dumps(p.get("args"))[:300])
+            elif m == "Runtime.exceptionThrown":
+                report.console_errors.append(json.dumps(p.get("exceptionDetails"))[:300])
+            elif m == "Log.entryAdded" and p.get("entry", {}).get("level") == "error":
+                report.console_errors.append(p["entry"].get("text", "")[:300])
+        try:
+            pipe.call("Browser.close", timeout=5)
+        except (RuntimeError, TimeoutError):
+            pass
+    finally:
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        os.close(cmd_w)
+        os.close(res_r)
+    return report
