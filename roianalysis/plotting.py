@@ -316,7 +316,7 @@ def _outlier_limit(values: np.ndarray) -> float | None:
     v = np.abs(values[np.isfinite(values)])
     if len(v) < 4:
         return None
-    q = float(np.percentile(v, 80))
+    q = float(np.percentile(v, 75))
     top = float(v.max())
     if q <= 0 or top <= 4 * q:
         return None
@@ -428,8 +428,7 @@ def heatmap(df: pd.DataFrame, *, unit: str = "share", currency: str = "EUR", lan
     nr, nc = d.shape
     fig, ax = new_figure(min(13.0, max(6.0, 0.55 * nc + 3.0)), min(11.0, max(3.0, 0.36 * nr + 1.6)))
     arr = np.ma.masked_invalid(d.to_numpy())
-    cm = matplotlib.colormaps[cmap].copy()
-    cm.set_bad("#ffffff")
+    cm = matplotlib.colormaps[cmap].with_extremes(bad="#ffffff")
     im = ax.imshow(arr, aspect="auto", cmap=cm, vmin=vmin, vmax=vmax, interpolation="nearest")
     ax.grid(False)
     ax.set_xticks(np.arange(nc), [str(c) for c in d.columns], rotation=45 if nc > 10 else 0,

@@ -1,0 +1,117 @@
+"""Charts: stable channel colours, figures that display once, helpers on odd inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from roianalysis import plotting as plots
+
+
+def test_known_channels_have_fixed_colours_whatever_the_client():
+    a = plots.channel_colors(["Paid Search", "Email", "Direct"])
+    b = plots.channel_colors(["Direct", "Paid Search", "Webinars", "Zz Custom", "Email", "Video"])
+    for ch in ("Paid Search", "Email", "Direct"):
+        assert a[ch] == b[ch] == plots.channel_color(ch)
+
+
+def test_colours_ignore_order_and_case_of_separators():
+    chans = ["Foo", "Bar", "Baz Qux", "Paid Search", "Email"]
+    assert plots.channel_colors(chans) == plots.channel_colors(list(reversed(chans)))
+    assert plots.channel_color("paid_search") == plots.channel_color("Paid Search")
+
+
+def test_unknown_channels_are_deterministic_and_distinct():
+    names = [f"Channel {i}" for i in range(15)]
+    c1 = plots.channel_colors(names)
+    c2 = plots.channel_colors(names)
+    assert c1 == c2
+    assert len(set(c1.values())) == len(names)  # collisions moved to free slots
+    assert all(v.startswith("#") for v in c1.values())
+
+
+def test_special_channels():
+    c = plots.channel_colors(["(unknown)", "Email"])
+    assert c["(unknown)"] == plots.UNKNOWN_COLOR
+
+
+def test_colour_hash_does_not_depend_on_python_hash_seed():
+    import subprocess
+    import sys
+
+    code = "from roianalysis.plotting import channel_color; print(channel_color('Zz Custom'))"
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout.strip()
+            for seed in ("1", "2")}
+    assert len(outs) == 1
+
+
+def _is_png_figure(fig) -> bool:
+    return isinstance(fig, Figure) and fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_figures_display_once_without_pyplot():
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    fig = plots.bar_chart(pd.Series({"Email": 7.25, "Paid Search": 72.9}), unit="money",
+                          currency="EUR", lang="fr", title="CPL", reference=55.0,
+                          reference_label="moyenne")
+    assert _is_png_figure(fig)
+    assert plt.get_fignums() == before  # not registered with pyplot: never shown twice
+    assert repr(fig) == "<ReportFigure>"
+
+
+def test_bar_chart_edge_cases():
+    assert _is_png_figure(plots.bar_chart(pd.Series(dtype=float)))
+    assert _is_png_figure(plots.bar_chart(pd.Series({"a": np.nan, "b": np.inf, "c": -3.0}),
+                                          unit="share", horizontal=False))
+
+
+def test_bar_chart_uses_channel_colours():
+    colors = {"Email": "#123456"}
+    fig = plots.bar_chart(pd.Series({"Email": 1.0}), colors=colors)
+    patch = fig.axes[0].patches[0]
+    assert tuple(round(x, 3) for x in patch.get_facecolor()[:3]) == tuple(
+        round(int("123456"[i:i + 2], 16) / 255, 3) for i in (0, 2, 4))
+
+
+def test_grouped_bar_and_outliers():
+    df = pd.DataFrame(np.arange(18, dtype=float).reshape(6, 3) / 10, index=list("abcdef"),
+                      columns=["x", "y", "z"])
+    df.loc["c"] = [30.0, 40.0, 45.0]
+    fig = plots.grouped_bar_chart(df, unit="share", lang="fr", legend_title="Modèle")
+    assert _is_png_figure(fig)
+    assert fig.axes[0].get_ylim()[1] < 30  # the outliers are cut, the rest stays readable
+    assert _is_png_figure(plots.grouped_bar_chart(df, clip_outliers=False, series_colors="index"))
+
+
+def test_line_chart_funnel_heatmap_histogram():
+    monthly = pd.DataFrame({"Email": [1.0, 2.0, np.nan], "Paid Search": [3.0, 2.0, 1.0]},
+                           index=["juil. 2026", "août 2026", "sept. 2026"])
+    assert _is_png_figure(plots.line_chart(monthly, unit="money", currency="EUR", lang="fr",
+                                           styles={"Email": "--"}))
+    stages = pd.Series({"Visitors": 36245, "Leads": 2222, "New customers": 2520})
+    assert _is_png_figure(plots.funnel_chart(stages, lang="en"))
+    assert _is_png_figure(plots.funnel_chart(stages, notes=["6%", None]))
+    assert _is_png_figure(plots.funnel_chart(pd.Series({"a": 0, "b": 0})))
+    mat = pd.DataFrame([[1.0, 0.2, np.nan], [1.0, np.nan, np.nan]], index=["2026-08", "2026-09"])
+    assert _is_png_figure(plots.heatmap(mat, unit="share", lang="fr"))
+    assert _is_png_figure(plots.heatmap(pd.DataFrame([[np.nan]])))
+    assert _is_png_figure(plots.histogram(np.linspace(0, 1, 50), bins=10))
+    assert _is_png_figure(plots.histogram([]))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_tick_labels_follow_language(lang):
+    fig = plots.bar_chart(pd.Series({"a": 1500.0, "b": 2500.0}), unit="money", currency="EUR",
+                          lang=lang)
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert any("€" in t for t in ticks)
+    if lang == "fr":
+        assert any(t.endswith("\u00a0€") for t in ticks)
+    else:
+        assert any(t.startswith("€") for t in ticks)
