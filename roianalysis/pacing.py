@@ -224,7 +224,7 @@ def project_series(series: pd.Series, period: Period, as_of: date, level: float 
     adjusted = np.clip(history.to_numpy() / idx_hist, 0, None)
     use_log = bool(np.mean(adjusted == 0) < MAX_ZERO_SHARE_FOR_LOG)
     res = _fit(pd.Series(np.log1p(adjusted) if use_log else adjusted, index=history.index))
-    sims = np.asarray(res.simulate(h, repetitions=n_paths, anchor="end", random_state=seed),
+    sims = np.asarray(res.simulate(h, repetitions=n_paths, anchor="end", rng=np.random.default_rng(seed)),
                       dtype=float).reshape(h, -1)
     if use_log:
         sims = np.expm1(np.clip(sims, None, 50))
