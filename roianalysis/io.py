@@ -156,6 +156,10 @@ def _is_missing(v: object) -> bool:
 def _as_text(s: pd.Series) -> pd.Series:
     """Strings with surrounding blanks removed; empty or missing -> None. Floats that are whole
     numbers (ids read from Excel/Parquet as 123.0) become ``"123"``."""
+    if pd.api.types.is_string_dtype(s) and not pd.api.types.is_object_dtype(s):
+        st = s.astype("string").str.strip()  # CSV columns: vectorized
+        st = st.mask(st == "")
+        return pd.Series(st.astype(object).where(st.notna(), None), index=s.index, dtype=object)
     out = []
     for v in s.to_numpy(dtype=object):
         if _is_missing(v):
@@ -198,11 +202,17 @@ def parse_number(value: object) -> float:
 
 
 def _parse_numbers(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    out = np.full(len(s), np.nan)
+    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+        return pd.Series(s.to_numpy(dtype="float64"), index=s.index), np.zeros(len(s), dtype=bool)
+    text = _as_text(s)
+    fast = pd.to_numeric(text, errors="coerce")  # plain numbers, vectorized
+    out = fast.to_numpy(dtype="float64", na_value=np.nan).copy()
     bad = np.zeros(len(s), dtype=bool)
-    for i, v in enumerate(s.to_numpy(dtype=object)):
+    slow = np.flatnonzero(np.isnan(out) & text.notna().to_numpy())
+    values = text.to_numpy(dtype=object)
+    for i in slow:  # decimal commas, thousands separators, currency signs, or not a number
         try:
-            out[i] = parse_number(v)
+            out[i] = parse_number(values[i])
         except (ValueError, TypeError):
             bad[i] = True
     return pd.Series(out, index=s.index), bad
@@ -364,8 +374,9 @@ def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientCo
                                     code="negative_value", severity="warning"))
             out[col.name] = nums.reset_index(drop=True)
         elif col.kind in ("channel", "channel_optional"):
-            out[col.name] = pd.Series([None if v is None else config.canonical_channel(v) for v in text],
-                                      dtype=object)
+            names = {v: config.canonical_channel(v) for v in text.dropna().unique()}
+            out[col.name] = pd.Series(text.map(names).to_numpy(dtype=object), dtype=object)
+            out[col.name] = out[col.name].where(text.notna().to_numpy(), None)
         elif col.kind == "category":
             out[col.name] = pd.Series([col.default if v is None else v.lower() for v in text], dtype=object)
         elif col.kind == "period":
