@@ -97,8 +97,9 @@ def rfm_summary(orders, calibration_end=None, observation_end=None, *, time_unit
     orders : Ibis table, Engine, ClientData or pandas DataFrame
         Orders with ``customer_col``, ``time_col`` (naive timestamps) and ``value_col``.
     calibration_end : timestamp-like, optional
-        End of the calibration period; orders at or before it count (lifetimes' convention: with
-        dates only, pass the last day). Default: the last order.
+        End of the calibration period; orders at or before it count and ``T`` runs to it. With
+        date-only orders pass the last day, as with lifetimes; with timestamped orders pass the
+        end of the last day (``"2025-06-30 23:59:59.999999"``). Default: the last order.
     observation_end : timestamp-like, optional
         End of the holdout period (after ``calibration_end``); adds the holdout columns.
     time_unit : {"D", "W", "M", "Y"} or float

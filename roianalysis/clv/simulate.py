@@ -122,10 +122,10 @@ def simulate_orders(n_customers: int, r: float, alpha: float, a: float, b: float
     seconds = np.floor(when * 86400.0).astype("int64")
     ordered_at = t0 + pd.to_timedelta(seconds, unit="s")
     width = len(str(n_customers))
-    ids = np.char.add("c", np.char.zfill(cust.astype(str), width))
+    names = np.array([f"c{i:0{width}d}" for i in range(n_customers)])
     return pd.DataFrame({
-        "order_id": np.char.add("o", np.arange(len(cust)).astype(str)),
-        "contact_id": ids,
+        "order_id": np.array([f"o{i}" for i in range(len(cust))], dtype=object),
+        "contact_id": names[cust].astype(object),
         "ordered_at": ordered_at.astype("datetime64[us]"),
         "revenue": revenue,
     })
