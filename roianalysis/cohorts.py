@@ -167,11 +167,9 @@ def cohort_matrix(orders, *, period: str = "M", contact_channel=None, channel_co
         joined = joined.mutate(seg=joined.seg.fill_null("(unknown)"))
         keys = ["seg"] + keys
     cells = joined.group_by(keys).aggregate(customers=joined.count(), revenue=joined.revenue.sum())
-    last_p = t.p.max()
     df = executor.execute(cells)
-    last = executor.execute(last_p)
-    return _assemble(df, segmented, period, None if last is None or pd.isna(last) else int(last),
-                     "channel" if segmented else None)
+    # the last period with an order is the largest cohort + k (every order falls in some cell)
+    return _assemble(df, segmented, period, None, "channel" if segmented else None)
 
 
 def _assemble(df: pd.DataFrame, segmented: bool, period: str, last_period: int | None,
