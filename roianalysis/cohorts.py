@@ -180,7 +180,7 @@ def _assemble(df: pd.DataFrame, segmented: bool, period: str, last_period: int |
         empty = pd.DataFrame()
         return CohortMatrix(df, empty, empty, empty, empty, pd.Series(dtype="int64"), period)
     # full grid of observed cells: cohort c is observed for k = 0 .. last_period - c
-    last_period = int(df["cohort"].max() + df["k"].max()) if last_period is None else last_period
+    last_period = int((df["cohort"] + df["k"]).max()) if last_period is None else last_period
     idx = df[keys].drop_duplicates()
     rows = []
     for rec in idx.itertuples(index=False):
