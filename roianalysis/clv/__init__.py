@@ -17,7 +17,13 @@ from .gamma_gamma import GammaGammaModel
 from .pareto_nbd import ParetoNBDModel
 from .rfm import rfm_summary, time_unit_days
 from .sbg import ShiftedBetaGeoModel
-from .value import clv_by_channel, clv_curve, customer_lifetime_value, simple_clv
+from .value import (
+    clv_by_channel,
+    clv_curve,
+    customer_lifetime_value,
+    customer_margin_rate,
+    simple_clv,
+)
 
 __all__ = [
     "BetaGeoModel",
@@ -28,6 +34,7 @@ __all__ = [
     "clv_by_channel",
     "clv_curve",
     "customer_lifetime_value",
+    "customer_margin_rate",
     "rfm_summary",
     "simple_clv",
     "time_unit_days",

@@ -28,7 +28,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["clv_by_channel", "clv_curve", "customer_lifetime_value", "simple_clv"]
+__all__ = ["clv_by_channel", "clv_curve", "customer_lifetime_value", "customer_margin_rate",
+           "simple_clv"]
 
 _MONTH_DAYS = 365.25 / 12
 
@@ -51,7 +52,8 @@ def clv_curve(model, rfm: pd.DataFrame, spend_model=None, *, horizon_months: int
     horizon_months : int
         Number of months ``H``.
     margin_rate : float or per-customer Series/array
-        Gross margin as a share of revenue (``ClientConfig.gross_margin_rate``); clipped at 0.
+        Gross margin as a share of revenue: ``ClientConfig.gross_margin_rate``, or per customer
+        from :func:`customer_margin_rate`; clipped at 0.
     discount_rate : float
         Annual discount rate ``d`` (``ClientConfig.discount_rate``).
     average_spend : float, optional
@@ -79,8 +81,10 @@ def clv_curve(model, rfm: pd.DataFrame, spend_model=None, *, horizon_months: int
         spend = np.full(len(x), float(average_spend))
     else:
         raise ValueError("give a spend model (GammaGammaModel) or an average_spend")
-    margin = np.clip(np.asarray(margin_rate.reindex(rfm.index) if isinstance(margin_rate, pd.Series)
-                                else margin_rate, dtype=float), 0.0, None)
+    if isinstance(margin_rate, pd.Series):
+        # customers absent from a per-customer Series get its default (customer_margin_rate) or 0
+        margin_rate = margin_rate.reindex(rfm.index).fillna(margin_rate.attrs.get("default_rate", 0.0))
+    margin = np.clip(np.asarray(margin_rate, dtype=float), 0.0, None)
     margin = np.nan_to_num(np.broadcast_to(margin, x.shape), nan=0.0)
     value_per_purchase = np.maximum(spend, 0.0) * margin
 
@@ -160,6 +164,38 @@ def clv_by_channel(curve: pd.DataFrame | pd.Series, contact_channel: pd.Series |
             payback.append(months[hit[0]] if len(hit) else np.nan)
     out["payback_months"] = payback
     return out.sort_values("customers", ascending=False)
+
+
+def customer_margin_rate(orders, default_rate: float, *, customer_col: str = "contact_id",
+                         until=None) -> pd.Series:
+    """Gross margin rate per customer, from the orders' ``margin`` where known (in the engine).
+
+    ``rate = sum(margin) / sum(revenue)`` over the customer's orders that carry a margin (and, with
+    ``until``, placed at or before it); ``default_rate`` (``ClientConfig.gross_margin_rate``) for
+    customers without any. Clipped at 0 (CLV is never negative).
+
+    Returns
+    -------
+    Series indexed by customer id (str), named ``margin_rate``.
+    """
+    import ibis
+
+    from .rfm import orders_table
+
+    table, executor = orders_table(orders)
+    if "margin" not in table.columns:
+        return pd.Series(dtype=float, name="margin_rate")
+    t = table.filter(table.margin.notnull() & table[customer_col].notnull())
+    if until is not None:
+        t = t.filter(t.ordered_at <= ibis.literal(pd.Timestamp(until).to_pydatetime()))
+    agg = t.group_by(t[customer_col].name("cid")).aggregate(margin=t.margin.sum(),
+                                                            revenue=t.revenue.sum())
+    df = executor.execute(agg)
+    rev = df["revenue"].astype(float)
+    rate = np.where(rev > 0, df["margin"].astype(float) / rev.where(rev > 0, 1.0), default_rate)
+    out = pd.Series(np.clip(rate, 0.0, None), index=df["cid"].astype(str), name="margin_rate")
+    out.attrs["default_rate"] = default_rate
+    return out.sort_index()
 
 
 def _channel_series(contact_channel) -> pd.Series:

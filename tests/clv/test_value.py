@@ -12,6 +12,7 @@ from roianalysis.clv import (
     clv_by_channel,
     clv_curve,
     customer_lifetime_value,
+    customer_margin_rate,
     simple_clv,
 )
 
@@ -105,3 +106,18 @@ def test_simple_clv_formula():
     # discounted: m r / (1 + d - r) = 60 * 0.75 / 0.35
     assert simple_clv(50, 4, 0.3, 0.75, discount_rate=0.1) == pytest.approx(60 * 0.75 / 0.35)
     assert np.isnan(simple_clv(50, 4, 0.3, 1.0))
+
+
+def test_customer_margin_rate_from_orders():
+    orders = pd.DataFrame({
+        "order_id": ["1", "2", "3", "4"], "contact_id": ["a", "a", "b", "c"],
+        "ordered_at": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-01-05", "2025-01-07"]),
+        "revenue": [100.0, 50.0, 80.0, 10.0], "margin": [30.0, None, -8.0, None]})
+    rate = customer_margin_rate(orders, default_rate=0.4)
+    assert rate["a"] == pytest.approx(0.3)  # only the order with a known margin
+    assert rate["b"] == 0.0  # negative margin clipped: CLV never negative
+    assert "c" not in rate.index
+    curve = clv_curve(_Steady(1 / MONTH), _rfm().rename(index={"b": "c"}), average_spend=10.0,
+                      horizon_months=1, margin_rate=rate, discount_rate=0.0)
+    assert curve.loc["a", 1] == pytest.approx(10 * 0.3)
+    assert curve.loc["c", 1] == pytest.approx(10 * 0.4)  # no margin known: the default rate
