@@ -90,6 +90,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "(cost per lead {cpl}) and **{customers} new customers** (customer "
                              "acquisition cost {cac}), for {revenue} of revenue and an ROI of "
                              "{roi}."),
+    "acq_summary_leads_only": ("Sur {period}, {cost} de dépenses marketing ont apporté **{leads} "
+                               "leads** (coût par lead {cpl}).",
+                               "Over {period}, {cost} of marketing spend brought **{leads} leads** "
+                               "(cost per lead {cpl})."),
     "acq_change_sentence": ("Par rapport à {comparison} ({cmp_period}), les leads évoluent de {leads} "
                             "et le coût par lead de {cpl}.",
                             "Compared with {comparison} ({cmp_period}), leads changed by {leads} "

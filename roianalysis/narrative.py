@@ -37,7 +37,12 @@ def _delta(rep: Report, metric: str, now: float, ref: float) -> Safe:
 
 
 def acquisition_summary(rep: Report, k: pd.Series) -> Markdown:
-    """``Over Q3 2026, 122 563 € of marketing spend brought 2 222 leads (CPL 55,16 €)...``"""
+    """``Over Q3 2026, 122 563 € of marketing spend brought 2 222 leads (CPL 55,16 €)...``
+    (leads only when the client has no orders)."""
+    if is_missing(k.get("new_customers")):
+        return rep.text("acq_summary_leads_only", period=rep.period_text,
+                        cost=rep.metric("marketing_cost", k.get("marketing_cost")),
+                        leads=rep.metric("leads", k.get("leads")), cpl=rep.metric("cpl", k.get("cpl")))
     return rep.text("acq_summary_sentence", period=rep.period_text,
                     cost=rep.metric("marketing_cost", k.get("marketing_cost")),
                     leads=rep.metric("leads", k.get("leads")), cpl=rep.metric("cpl", k.get("cpl")),
@@ -98,7 +103,8 @@ def channel_insights(rep: Report, by_channel: pd.DataFrame, k: pd.Series) -> Mar
                                 cac=rep.metric("cac", cac[best]), worst=rep.name(worst),
                                 worst_cac=rep.metric("cac", cac[worst]))))
     if "marketing_cost" in f:
-        free = f.index[(f["marketing_cost"].fillna(0) == 0) & (f.get("leads", 0) > 0)].tolist()
+        free = f.index[(f["marketing_cost"].fillna(0) == 0) & (f.get("leads", 0) > 0)
+                       & (f.index != "(unknown)")].tolist()
         if free and len(paid):
             out.append(str(rep.text("channels_free", channels=rep.names(free))))
     return Markdown("\n\n".join(out)) if out else None
@@ -124,7 +130,9 @@ def campaign_insight(rep: Report, by_campaign: pd.DataFrame) -> Markdown | None:
     f = by_campaign
     if "cpl" not in f or "marketing_cost" not in f:
         return None
-    paid = f[(f["marketing_cost"].fillna(0) > 0) & f["cpl"].notna() & (f["leads"].fillna(0) >= 5)]
+    named = [(k[-1] if isinstance(k, tuple) else k) not in ("(none)", "", None) for k in f.index]
+    paid = f[(f["marketing_cost"].fillna(0) > 0) & f["cpl"].notna() & (f["leads"].fillna(0) >= 5)
+             & named]
     if len(paid) < 2:
         return None
     key = paid["cpl"].idxmin()

@@ -171,6 +171,14 @@ class Report:
             return Safe("".join(items))
         return Safe(", ".join(items[:-1]) + f" {t('and', self.lang)} " + items[-1])
 
+    def show(self, *items: object) -> None:
+        """Display each item that is not ``None`` (a sentence with nothing sound to say)."""
+        from IPython.display import display
+
+        for item in items:
+            if item is not None:
+                display(item)
+
     # ------------------------------------------------------------------ tables
     def table(self, df: pd.DataFrame, *, caption: str | None = None, index_label: str | None = None,
               units: Mapping[object, str] | None = None, labels: Mapping[object, str] | None = None,
