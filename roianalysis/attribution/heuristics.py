@@ -32,6 +32,21 @@ def _credit(pa: PathArrays, token_index: np.ndarray, share: np.ndarray,
     return credit_frame(pa.channels, conv, val, pa.totals())
 
 
+def _credit_all(pa: PathArrays, share: np.ndarray | None = None) -> pd.DataFrame:
+    """Credits when every touch has a share; ``share=None`` means ``1 / n_p`` (linear)."""
+    m = pa.n_channels
+    if share is None:
+        inv = 1.0 / pa.lengths
+        wc = np.repeat(pa.conversions * inv, pa.lengths)
+        wv = np.repeat(pa.value * inv, pa.lengths)
+    else:
+        wc = share * np.repeat(pa.conversions, pa.lengths)
+        wv = share * np.repeat(pa.value, pa.lengths)
+    conv = np.bincount(pa.tokens, weights=wc, minlength=m)
+    val = np.bincount(pa.tokens, weights=wv, minlength=m)
+    return credit_frame(pa.channels, conv, val, pa.totals())
+
+
 def first_touch(paths: pd.DataFrame | PathArrays) -> pd.DataFrame:
     """All credit to the first touch: :math:`s_{p,1} = 1`."""
     pa = path_arrays(paths)
@@ -66,10 +81,7 @@ def last_non_direct(paths: pd.DataFrame | PathArrays,
 
 def linear(paths: pd.DataFrame | PathArrays) -> pd.DataFrame:
     """Equal shares: :math:`s_{p,i} = 1 / n_p`."""
-    pa = path_arrays(paths)
-    path_of = pa.path_of_token()
-    share = 1.0 / pa.lengths[path_of]
-    return _credit(pa, np.arange(len(pa.tokens)), share, path_of)
+    return _credit_all(path_arrays(paths))
 
 
 def time_decay(paths: pd.DataFrame | PathArrays, half_life_days: float = 7.0) -> pd.DataFrame:
@@ -100,7 +112,7 @@ def time_decay(paths: pd.DataFrame | PathArrays, half_life_days: float = 7.0) ->
     d_min = np.minimum.reduceat(d, pa.starts)
     w = np.exp2(-(d - d_min[path_of]) / half_life_days)
     share = w / np.add.reduceat(w, pa.starts)[path_of]
-    return _credit(pa, np.arange(len(pa.tokens)), share, path_of)
+    return _credit_all(pa, share)
 
 
 def position_based(paths: pd.DataFrame | PathArrays, first: float = 0.4,
@@ -121,4 +133,4 @@ def position_based(paths: pd.DataFrame | PathArrays, first: float = 0.4,
     share = np.where(pos == 0, first, np.where(pos == n - 1, last, middle))
     share = np.where(n == 2, np.where(pos == 0, first, last) / (first + last), share)
     share = np.where(n == 1, 1.0, share)
-    return _credit(pa, np.arange(len(pa.tokens)), share, path_of)
+    return _credit_all(pa, share)

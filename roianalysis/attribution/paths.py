@@ -17,7 +17,8 @@ A *paths table* has one row per channel sequence (or per journey):
 
 Models do not loop over rows: :func:`path_arrays` turns the table into a CSR-like layout
 (:class:`PathArrays`), one flat array of integer channel codes with row offsets, so every model is
-a handful of vectorised numpy operations. Channel codes follow the sorted channel names, so results
+a handful of vectorised numpy operations. Paths are split and dictionary-encoded by Arrow compute
+kernels, not by Python string operations. Channel codes follow the sorted channel names, so results
 never depend on the order of the rows.
 """
 
@@ -30,10 +31,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 #: Separator between channels in string paths (surrounding spaces are stripped).
 DEFAULT_SEP = ">"
-_ROW_MARK = "\x01"
 
 
 @dataclass(frozen=True)
@@ -108,26 +110,37 @@ def format_path(path: Sequence[str], sep: str = " > ") -> str:
     return sep.join(path)
 
 
-def _flatten(paths: pd.Series, sep: str) -> tuple[np.ndarray, np.ndarray]:
-    """Raw tokens (object array) and per-row lengths, without a Python loop per token."""
-    values = paths.to_numpy(dtype=object)
-    if len(values) == 0:
-        return np.array([], dtype=object), np.array([], dtype=np.int64)
-    if all(isinstance(v, str) for v in values[: min(len(values), 1000)]) and all(
-        isinstance(v, str) for v in values
-    ):
-        if any(_ROW_MARK in v for v in values[:1000]):
-            raise ValueError("paths may not contain the \\x01 character")
-        raw = np.array(f"{sep}{_ROW_MARK}{sep}".join(values).split(sep), dtype=object)
-        marks = np.flatnonzero(raw == _ROW_MARK)
-        bounds = np.concatenate([[-1], marks, [len(raw)]])
-        lengths = np.diff(bounds) - 1
-        tokens = np.delete(raw, marks)
-        return tokens, lengths.astype(np.int64)
-    seqs = [parse_path(v, sep) if isinstance(v, str) else v for v in values]
-    lengths = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
-    tokens = np.fromiter(itertools.chain.from_iterable(seqs), dtype=object, count=int(lengths.sum()))
-    return tokens, lengths
+def _arrow_lists(paths: pd.Series, sep: str) -> pa.ListArray:
+    """The paths as an Arrow list<string> array (string paths are split and trimmed in C++)."""
+    arr = pa.array(paths)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.null_count:
+        raise ValueError(f"{arr.null_count} path(s) are missing")
+    if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+        return pc.split_pattern(arr, sep)  # tokens keep their spaces: trimmed once per name
+    if pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type):
+        flat = arr.flatten()
+        if not pa.types.is_string(flat.type):
+            flat = pc.cast(flat, pa.string())
+        return pa.ListArray.from_arrays(pc.subtract(arr.offsets, arr.offsets[0]), flat)
+    raise TypeError(f"cannot read paths of type {arr.type}")
+
+
+def _flatten(paths: pd.Series, sep: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-token codes into a dictionary of names, the dictionary, and per-row lengths."""
+    if len(paths) == 0:
+        return np.zeros(0, dtype=np.int32), np.array([], dtype=object), np.zeros(0, dtype=np.int64)
+    try:
+        lists = _arrow_lists(paths, sep)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):  # mixed strings and sequences
+        lists = pa.array([list(parse_path(v, sep)) for v in paths], type=pa.list_(pa.string()))
+    lengths = np.diff(lists.offsets.to_numpy()).astype(np.int64)
+    enc = lists.flatten().dictionary_encode()
+    codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    names = np.array([None if v is None else v.strip() for v in enc.dictionary.to_pylist()],
+                     dtype=object)
+    return codes, names, lengths
 
 
 def path_arrays(paths: pd.DataFrame | PathArrays, sep: str = DEFAULT_SEP) -> PathArrays:
@@ -152,12 +165,10 @@ def path_arrays(paths: pd.DataFrame | PathArrays, sep: str = DEFAULT_SEP) -> Pat
     nulls = _numeric(paths, "nulls", n)
     value = _numeric(paths, "value", n, allow_negative=True)
 
-    raw, lengths = _flatten(paths["path"], sep)
+    codes, names, lengths = _flatten(paths["path"], sep)
     if (lengths == 0).any():
         raise ValueError(f"{int((lengths == 0).sum())} path(s) are empty: every journey needs a touch")
-    codes, uniques = pd.factorize(raw, sort=False)
-    names = np.array([str(u).strip() for u in uniques], dtype=object)
-    if (names == "").any():
+    if any(name is None or name == "" for name in names):
         raise ValueError("a path contains an empty channel name (two separators in a row?)")
     channels, remap = np.unique(names, return_inverse=True)
     tokens = remap.astype(np.int32)[codes] if len(codes) else np.array([], dtype=np.int32)
