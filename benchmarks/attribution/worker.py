@@ -36,6 +36,10 @@ def _reset_peak() -> None:
         pass
 
 
+def _pairs(keys, values) -> dict:
+    return {str(k): float(v) for k, v in zip(keys, values, strict=True)}
+
+
 # ----------------------------------------------------------------------------- tools
 def run_roianalysis(df: pd.DataFrame, task: str) -> dict:
     from roianalysis.attribution import compare_models, markov
@@ -68,11 +72,11 @@ def run_channelattribution(df: pd.DataFrame, task: str) -> dict:
         res = {}
         for ours, theirs in (("first_touch", "first_touch"), ("last_touch", "last_touch"),
                              ("linear", "linear_touch")):
-            res[ours] = {"conversions": dict(zip(names, map(float, out[f"{theirs}_conversions"]))),
-                         "value": dict(zip(names, map(float, out[f"{theirs}_value"])))}
+            res[ours] = {"conversions": _pairs(names, out[f"{theirs}_conversions"]),
+                         "value": _pairs(names, out[f"{theirs}_value"])}
         return res
-    return {"markov": {"conversions": dict(zip(names, map(float, out["total_conversions"]))),
-                       "value": dict(zip(names, map(float, out["total_conversion_value"])))}}
+    return {"markov": {"conversions": _pairs(names, out["total_conversions"]),
+                       "value": _pairs(names, out["total_conversion_value"])}}
 
 
 def dp6_input(df: pd.DataFrame) -> pd.DataFrame:
@@ -98,7 +102,7 @@ def run_dp6(df: pd.DataFrame, task: str) -> dict:
     for name, fn in runs:
         r = fn()
         agg = r.to_pandas()
-        res[name] = {"conversions": dict(zip(agg["channels"].astype(str), map(float, agg["attribution"])))}
+        res[name] = {"conversions": _pairs(agg["channels"].astype(str), agg["attribution"])}
         if name == "markov":
             re = r.metadata["removal_effect"]["removal_effect"]
             res[name]["removal_effects"] = {str(k): float(v) for k, v in re.items()}
