@@ -734,3 +734,26 @@ MESSAGES.update({
                    "expected value = margin of the purchases expected month by month over "
                    "{months} months, discounted."),
 })
+
+
+# ---------------------------------------------------------------------- satisfaction, lead conversions
+MESSAGES.update({
+    "ret_nps_title": ("Satisfaction (NPS)", "Satisfaction (NPS)"),
+    "ret_nps_caption": ("Net Promoter Score des réponses reçues sur {period}, par canal "
+                        "d'acquisition du répondant.",
+                        "Net Promoter Score of the answers received over {period}, by the "
+                        "respondent's acquisition channel."),
+    "ret_nps_sentence": ("Le NPS de la période est de **{nps}** sur {answers} réponses ({change} par "
+                         "rapport à {comparison}) : part des promoteurs (9-10) moins part des "
+                         "détracteurs (0-6). Un client satisfait rachète et recommande : c'est un "
+                         "indicateur avancé de la rétention.",
+                         "The period's NPS is **{nps}** over {answers} answers ({change} against "
+                         "{comparison}): share of promoters (9-10) minus share of detractors "
+                         "(0-6). A satisfied customer buys again and recommends: it is a leading "
+                         "indicator of retention."),
+    "ret_nps_channels": ("Les clients venus par **{best}** sont les plus satisfaits (NPS {best_nps}), "
+                         "ceux venus par **{worst}** les moins (NPS {worst_nps}).",
+                         "Customers who came through **{best}** are the most satisfied (NPS "
+                         "{best_nps}), those from **{worst}** the least (NPS {worst_nps})."),
+    "att_cpa_title": ("Coût par conversion selon le modèle", "Cost per conversion by model"),
+})

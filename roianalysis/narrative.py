@@ -132,7 +132,7 @@ def campaign_insight(rep: Report, by_campaign: pd.DataFrame) -> Markdown | None:
         return None
     named = [(k[-1] if isinstance(k, tuple) else k) not in ("(none)", "", None) for k in f.index]
     paid = f[(f["marketing_cost"].fillna(0) > 0) & f["cpl"].notna() & (f["leads"].fillna(0) >= 5)
-             & named]
+             & np.array(named, dtype=bool)]
     if len(paid) < 2:
         return None
     key = paid["cpl"].idxmin()
@@ -400,3 +400,22 @@ def model_channels_insight(rep: Report, table: pd.DataFrame, months: int) -> Mar
     return rep.text("clv_model_channels_sentence", months=months, low=rep.money(c.min()),
                     low_channel=rep.name(c.idxmin()), high=rep.money(c.max()),
                     high_channel=rep.name(c.idxmax()))
+
+
+def nps_insight(rep: Report, k: pd.Series, ref: pd.Series, by_channel: pd.DataFrame,
+                min_answers: int = 30) -> Markdown | None:
+    """The period's NPS against the comparison period, then the most and least satisfied
+    acquisition channels among those with at least ``min_answers`` answers."""
+    if is_missing(k.get("nps")):
+        return None
+    parts = [str(rep.text("ret_nps_sentence", nps=rep.metric("nps", k.get("nps")),
+                          answers=rep.number(k.get("nps_answers")),
+                          change=_delta(rep, "nps", k.get("nps"), ref.get("nps")),
+                          comparison=rep.comparison_text))]
+    ok = by_channel[(by_channel["nps_answers"].fillna(0) >= min_answers)]["nps"].dropna()
+    ok = ok.drop(index=[TOTAL, "(unknown)"], errors="ignore")
+    if len(ok) >= 2:
+        parts.append(str(rep.text("ret_nps_channels", best=rep.name(ok.idxmax()),
+                                  best_nps=rep.metric("nps", ok.max()), worst=rep.name(ok.idxmin()),
+                                  worst_nps=rep.metric("nps", ok.min()))))
+    return Markdown("\n\n".join(parts))
