@@ -495,16 +495,17 @@ def bullet_chart(rep: Report, sc: pd.DataFrame, at_risk: float, max_rows: int = 
     ax.barh(y, ach, height=0.32, color=[colours[s] for s in rows["status"]], zorder=3)
     ax.vlines(1.0, -0.6, n - 0.4, color="#1f2933", linewidth=2, zorder=4)
     labels: list[str] = []
-    for (_, r), yy, a in zip(rows.iterrows(), y, ach, strict=True):
+    for (_, r), yy in zip(rows.iterrows(), y, strict=True):
         labels.append(kpi_label(r["metric"], r["channel"], rep.lang))
         judged = r["projected"] if r["status_basis"] == "projection" else r["actual"]
         txt = (f"{STATUS_ICON[r['status']]} {value(rep, r['metric'], judged)} / "
                f"{value(rep, r['metric'], r['target'])}")
-        ax.text(min(a, cap) + 0.02, yy, txt, va="center", fontsize=8.5, color="#1f2933", zorder=5)
+        ax.text(cap + 0.04, yy, txt, va="center", fontsize=8.5, color="#1f2933", zorder=5)
     ax.set_yticks(y, labels)
-    ax.set_xlim(0, cap + 0.45)
-    ax.set_xticks([0, 0.5, at_risk, 1.0, 1.5],
-                  [fmt.format_percent(v, rep.lang, 0) for v in (0, 0.5, at_risk, 1.0, 1.5)])
+    ax.set_xlim(0, cap + 0.75)
+    ax.set_xticks([0, 0.5, 1.0, 1.5],
+                  [fmt.format_percent(v, rep.lang, 0) for v in (0, 0.5, 1.0, 1.5)])
+    ax.spines["bottom"].set_bounds(0, cap)
     ax.set_xlabel(tr("bullet_axis", rep.lang))
     ax.grid(False)
     ax.set_title(tr("bullets_title", rep.lang), loc="left", fontweight="bold", fontsize=12)

@@ -267,7 +267,7 @@ SALES_TEAM_COLUMNS = ["leads", "converted_leads", "lead_to_customer", "new_custo
                       "sales_cycle_days", "revenue", "lead_to_customer_team", "p_value_vs_team"]
 
 
-def sales_team(data: ClientData, period: str | Period) -> pd.DataFrame:
+def sales_team(data: ClientData, period: str | Period, as_of: date | None = None) -> pd.DataFrame:
     """Per owner (sales rep): leads handled, conversion, median sales cycle, revenue, targets.
 
     ``lead_to_customer`` = converted leads / leads created in the period (conversion window of
@@ -277,12 +277,17 @@ def sales_team(data: ClientData, period: str | Period) -> pd.DataFrame:
     z-test). Team objectives follow :func:`roianalysis.objectives.team_targets`: for each metric
     with one, ``<metric>_target`` and ``<metric>_status``.
 
+    For a period still running on ``as_of`` (default: the last day of data), the values are to
+    date and volume targets are pro-rated to the days elapsed (``target x elapsed / days``).
+
     Returns an empty DataFrame when the leads carry no owner.
     """
     period = Period.parse(period)
     if not data.has("leads") or data["leads"]["owner"].dropna().empty:
         return pd.DataFrame(columns=SALES_TEAM_COLUMNS)
-    c = funnel_counts(data.engine, period, ["owner"],
+    as_of = as_of or last_data_day(data)
+    eff = Period(period.start, as_of, "range") if is_running(period, as_of) else period
+    c = funnel_counts(data.engine, eff, ["owner"],
                       window_days=data.config.conversion_window_days,
                       available=list(data.tables))
     c = c[c.index.notna()]
@@ -302,8 +307,10 @@ def sales_team(data: ClientData, period: str | Period) -> pd.DataFrame:
     tt = obj.team_targets(targets, list(out.index))
     for metric in tt.columns:
         d = METRICS[metric].direction
-        out[f"{metric}_target"] = tt[metric]
+        share = eff.days / period.days if METRICS[metric].kind == "volume" else 1.0
+        out[f"{metric}_target"] = tt[metric] * share
         out[f"{metric}_status"] = [obj.status(a, t, d, at_risk)
-                                   for a, t in zip(out[metric], tt[metric], strict=True)]
+                                   for a, t in zip(out[metric], out[f"{metric}_target"], strict=True)]
     out.index.name = "owner"
+    out.attrs.update(period=period.label, effective_period=eff.label, running=eff != period)
     return out
