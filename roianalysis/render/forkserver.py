@@ -59,6 +59,12 @@ BASE_PRELOAD = (
     "roianalysis",
 )
 
+#: Packages whose every module is imported in the zygote: the notebooks' library. Entry points
+#: (CLI, demo, this renderer) are left out.
+PRELOAD_PACKAGES = ("roianalysis",)
+_SKIP = ("roianalysis.render", "roianalysis.__main__", "roianalysis.cli", "roianalysis.cli_commands",
+         "roianalysis.demo", "roianalysis.scorecard_cli")
+
 #: Environment variable set in the zygote and every kernel: lets tests find stray processes.
 MARKER_ENV = "ROIANALYSIS_RENDER_SESSION"
 
@@ -79,11 +85,31 @@ def _die_with_parent(expected_parent: int) -> None:
 
 
 # ----------------------------------------------------------------------------- zygote side
-def _preload(modules: list[str]) -> list[str]:
-    """Import ``modules`` (failures ignored) and warm matplotlib/pandas; return what loaded."""
+def _package_modules(package: str) -> list[str]:
+    """Every module of ``package`` except the entry points in ``_SKIP``."""
+    import pkgutil
+
+    try:
+        pkg = importlib.import_module(package)
+    except Exception:
+        return []
+    names = [package]
+    for info in pkgutil.walk_packages(getattr(pkg, "__path__", []), package + "."):
+        if not info.name.startswith(_SKIP):
+            names.append(info.name)
+    return names
+
+
+def _preload(modules: list[str], packages: tuple[str, ...] = PRELOAD_PACKAGES) -> list[str]:
+    """Import ``modules`` and ``packages`` (failures ignored), warm matplotlib, pandas and Ibis.
+
+    Nothing here may start a thread or open a connection: the zygote must stay safe to fork.
+    """
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    for package in packages:
+        modules = modules + _package_modules(package)
     loaded = []
-    for name in modules:
+    for name in dict.fromkeys(modules):
         try:
             importlib.import_module(name)
             loaded.append(name)
@@ -106,6 +132,15 @@ def _preload(modules: list[str]) -> list[str]:
         df = pd.DataFrame({"a": [1.5, 2.0], "b": ["x", "y"]})
         df._repr_html_()
         df.style.format(precision=1).to_html()
+    if "ibis" in sys.modules:
+        with contextlib.suppress(Exception):  # the DuckDB compiler, without connecting
+            import ibis
+            import pandas as pd
+
+            importlib.import_module("ibis.backends.duckdb")
+            t = ibis.memtable(pd.DataFrame({"a": [1.0, 2.0], "b": ["x", "y"]}))
+            ibis.to_sql(t.group_by("b").aggregate(n=t.a.sum(), m=t.a.mean()).order_by("b"),
+                        dialect="duckdb")
     return loaded
 
 
