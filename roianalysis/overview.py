@@ -16,6 +16,7 @@ do not tell red from green.
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 from collections.abc import Sequence
@@ -251,7 +252,7 @@ def status_text(status: str | None, lang: str) -> str:
 def status_badge(status: str | None, lang: str) -> str:
     """HTML badge: icon (distinct shape) + word + colour."""
     bg, fg = STATUS_COLOURS.get(status, STATUS_COLOURS[None])
-    return (f'<span class="roi-status roi-{esc(status or "none")}" style="background:{bg};'
+    return (f'<span class="roi-status roi-{esc(status or "none")}" style="background-color:{bg};'
             f'color:{fg};padding:1px 7px;border-radius:9px;white-space:nowrap;font-weight:600">'
             f'{STATUS_ICON.get(status, "–")} {esc(status_text(status, lang))}</span>')
 
@@ -285,7 +286,9 @@ def _ref_value(row: pd.Series, comparison: str) -> float:
 
 # ------------------------------------------------------------------------------ sparkline
 def sparkline(values: Sequence[float], width: int = 90, height: int = 22, label: str = "") -> str:
-    """An inline SVG polyline of ``values`` (missing values skipped), last point marked."""
+    """A sparkline of ``values`` (missing values skipped, last point marked): an SVG polyline
+    embedded as a ``data:image/svg+xml`` image, so the report stays self-contained and passes the
+    renderer's HTML sanitizer."""
     pts = [(i, float(v)) for i, v in enumerate(values) if _finite(v)]
     if len(pts) < 2:
         return ""
@@ -298,10 +301,12 @@ def sparkline(values: Sequence[float], width: int = 90, height: int = 22, label:
 
     coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(i, v) for i, v in pts))
     lx, ly = xy(*pts[-1])
-    return (f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-            f'aria-label="{esc(label)}"><polyline points="{coords}" fill="none" '
-            f'stroke="#3e4c59" stroke-width="1.5"/><circle cx="{lx:.1f}" cy="{ly:.1f}" r="2.4" '
-            f'fill="#1f2933"/></svg>')
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}"><polyline points="{coords}" fill="none" '
+           f'stroke="#3e4c59" stroke-width="1.5"/><circle cx="{lx:.1f}" cy="{ly:.1f}" r="2.4" '
+           f'fill="#1f2933"/></svg>')
+    uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    return f'<img src="{uri}" width="{width}" height="{height}" alt="{esc(label)}">'
 
 
 # ------------------------------------------------------------------------------ status table
@@ -363,12 +368,15 @@ def legend(rep: Report, at_risk: float) -> Markdown:
 
 
 # ------------------------------------------------------------------------------ attention
-def attention(rep: Report, sc: pd.DataFrame, n_max: int = 5) -> list[str]:
-    """Up to ``n_max`` things that need attention, as Markdown sentences (values escaped).
+def attention(rep: Report, sc: pd.DataFrame, n_max: int = 5, n_min: int = 3) -> list[str]:
+    """The ``n_min`` to ``n_max`` things that need attention, as Markdown sentences (values
+    escaped).
 
     Order: missed objectives (off track, then at risk; all-channel before per-channel; biggest
     shortfall first), then significant unfavourable changes against the comparison period (p <
-    0.05, against the KPI's direction) of KPIs without an objective.
+    0.05, against the KPI's direction) of KPIs without an objective. When fewer than ``n_min``
+    are found, the clearest significant changes of the all-channel KPIs (either way) complete the
+    list; it can still be shorter when nothing changed clearly.
     """
     lang = rep.lang
     ref = _ref_label(rep, sc)
@@ -415,7 +423,31 @@ def attention(rep: Report, sc: pd.DataFrame, n_max: int = 5) -> list[str]:
                       verdict=escape_markdown(v))
             items.append(((2, 0 if r["channel"] is None else 1, r["p_value"]), text))
     items.sort(key=lambda it: it[0])
-    return [t for _, t in items[:n_max]]
+    out = [t for _, t in items[:n_max]]
+    if len(out) < n_min:  # few problems: add the clearest changes, good or bad, of the totals
+        seen = set(out)
+        for _, r in _clear_changes(sc, rep.comparison).iterrows():
+            if len(out) >= n_min:
+                break
+            m, refv = r["metric"], _ref_value(r, rep.comparison)
+            text = tr("item_adverse", lang, label=escape_markdown(kpi_label(m, None, lang)),
+                      actual=escape_markdown(value(rep, m, r["actual"])),
+                      ref_value=escape_markdown(value(rep, m, refv)), ref=escape_markdown(ref),
+                      delta=escape_markdown(delta(rep, m, r["actual"], refv)),
+                      verdict=escape_markdown(sig.verdict(r["p_value"], r["actual"] - refv, lang)))
+            if text not in seen:
+                out.append(text)
+                seen.add(text)
+    return out
+
+
+def _clear_changes(sc: pd.DataFrame, comparison: str) -> pd.DataFrame:
+    """All-channel rows whose change against the comparison period is significant (p < 0.05),
+    clearest first."""
+    ref = sc["previous"] if comparison == "previous" else sc["year_ago"]
+    keep = (sc["channel"].isna() & sc["p_value"].notna() & (sc["p_value"] < sig.ALPHA)
+            & ref.notna() & sc["actual"].notna() & ~sc["provisional"].astype(bool))
+    return sc[keep].sort_values("p_value")
 
 
 def _projection_bounds(rep: Report, metric: str, r: pd.Series) -> tuple[str, str]:

@@ -17,7 +17,10 @@ For each KPI, over all channels and per channel:
 **Running periods** (the data stops before the period's end): ``actual`` is the value to date,
 compared with the same number of days at the start of the previous and year-ago periods
 (like for like); ``projected`` (:mod:`roianalysis.pacing`) gives the end-of-period value and
-volume statuses (and CPL, CAC, ROAS, ROI) are judged on it against the full-period target.
+all-channel volume statuses (and CPL, CAC, ROAS, ROI) are judged on it against the full-period
+target; per-channel volume targets are judged on the to-date value pro-rated to the whole period
+(``actual x days / days elapsed``, ``status_basis = "pro_rata_to_date"``); other ratios on their
+value to date.
 
 :func:`sales_team` gives the per-owner view: leads handled, conversion, median sales cycle and
 revenue against the team objectives.
