@@ -12,7 +12,7 @@ flat :class:`~roianalysis.attribution.paths.PathArrays` form.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -32,18 +32,25 @@ def _credit(pa: PathArrays, token_index: np.ndarray, share: np.ndarray,
     return credit_frame(pa.channels, conv, val, pa.totals())
 
 
-def _credit_all(pa: PathArrays, share: np.ndarray | None = None) -> pd.DataFrame:
-    """Credits when every touch has a share; ``share=None`` means ``1 / n_p`` (linear)."""
+def _credit_all(pa: PathArrays,
+                share: Callable[[PathArrays], np.ndarray] | None = None) -> pd.DataFrame:
+    """Credits when every touch has a share, computed chunk by chunk (bounded memory).
+
+    ``share(chunk)`` gives the shares of the chunk's touches; ``None`` means ``1 / n_p`` (linear).
+    """
     m = pa.n_channels
-    if share is None:
-        inv = 1.0 / pa.lengths
-        wc = np.repeat(pa.conversions * inv, pa.lengths)
-        wv = np.repeat(pa.value * inv, pa.lengths)
-    else:
-        wc = share * np.repeat(pa.conversions, pa.lengths)
-        wv = share * np.repeat(pa.value, pa.lengths)
-    conv = np.bincount(pa.tokens, weights=wc, minlength=m)
-    val = np.bincount(pa.tokens, weights=wv, minlength=m)
+    conv, val = np.zeros(m), np.zeros(m)
+    for ch in pa.chunks():
+        if share is None:
+            inv = 1.0 / ch.lengths
+            wc = np.repeat(ch.conversions * inv, ch.lengths)
+            wv = np.repeat(ch.value * inv, ch.lengths)
+        else:
+            s = share(ch)
+            wc = s * np.repeat(ch.conversions, ch.lengths)
+            wv = s * np.repeat(ch.value, ch.lengths)
+        conv += np.bincount(ch.tokens, weights=wc, minlength=m)
+        val += np.bincount(ch.tokens, weights=wv, minlength=m)
     return credit_frame(pa.channels, conv, val, pa.totals())
 
 
@@ -107,11 +114,14 @@ def time_decay(paths: pd.DataFrame | PathArrays, half_life_days: float = 7.0) ->
                          "(a 'days_before' column aligned with 'path')")
     if pa.n_paths == 0:
         return _credit(pa, pa.starts, np.ones(0), np.arange(0))
-    path_of = pa.path_of_token()
-    d = pa.days_before
-    d_min = np.minimum.reduceat(d, pa.starts)
-    w = np.exp2(-(d - d_min[path_of]) / half_life_days)
-    share = w / np.add.reduceat(w, pa.starts)[path_of]
+
+    def share(ch: PathArrays) -> np.ndarray:
+        path_of = ch.path_of_token()
+        d = ch.days_before
+        d_min = np.minimum.reduceat(d, ch.starts)
+        w = np.exp2(-(d - d_min[path_of]) / half_life_days)
+        return w / np.add.reduceat(w, ch.starts)[path_of]
+
     return _credit_all(pa, share)
 
 
@@ -126,11 +136,13 @@ def position_based(paths: pd.DataFrame | PathArrays, first: float = 0.4,
     if first < 0 or last < 0 or first + last > 1 or first + last == 0:
         raise ValueError("need first >= 0, last >= 0 and 0 < first + last <= 1")
     pa = path_arrays(paths)
-    path_of = pa.path_of_token()
-    n = pa.lengths[path_of]
-    pos = pa.position()
-    middle = np.where(n > 2, (1.0 - first - last) / np.maximum(n - 2, 1), 0.0)
-    share = np.where(pos == 0, first, np.where(pos == n - 1, last, middle))
-    share = np.where(n == 2, np.where(pos == 0, first, last) / (first + last), share)
-    share = np.where(n == 1, 1.0, share)
+
+    def share(ch: PathArrays) -> np.ndarray:
+        n = np.repeat(ch.lengths, ch.lengths)
+        pos = ch.position()
+        middle = np.where(n > 2, (1.0 - first - last) / np.maximum(n - 2, 1), 0.0)
+        s = np.where(pos == 0, first, np.where(pos == n - 1, last, middle))
+        s = np.where(n == 2, np.where(pos == 0, first, last) / (first + last), s)
+        return np.where(n == 1, 1.0, s)
+
     return _credit_all(pa, share)

@@ -50,6 +50,10 @@ from scipy.sparse.linalg import splu
 from .paths import PathArrays, credit_frame, path_arrays
 
 START, CONVERSION, NULL = "(start)", "(conversion)", "(null)"
+#: Largest state-code space indexed by a lookup table (larger ones are sorted).
+LUT_SPACE = 1 << 24
+#: Largest number of (from, to) cells counted in a dense array (larger ones are sorted).
+DENSE_COUNTS = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -135,8 +139,20 @@ def _window_codes(pa: PathArrays, order: int, base: int) -> tuple[np.ndarray, np
     return code[is_window], first[is_window]
 
 
+def _merged_codes(pa: PathArrays, order: int, base: int) -> tuple[np.ndarray, np.ndarray]:
+    """State codes of every path with consecutive identical states merged, and path openers."""
+    code, first = _window_codes(pa, order, base)
+    keep = first.copy()
+    keep[1:] |= code[1:] != code[:-1]
+    return code[keep], first[keep]
+
+
 def build_chain(paths: pd.DataFrame | PathArrays, order: int = 1) -> MarkovChain:
-    """Estimate the order-``order`` chain of a paths table (see module docstring)."""
+    """Estimate the order-``order`` chain of a paths table (see module docstring).
+
+    The paths are walked in chunks of whole paths (:meth:`PathArrays.chunks`): a first pass
+    finds the states, a second counts the transitions, so temporary memory stays bounded.
+    """
     if int(order) != order or order < 1:
         raise ValueError(f"order must be a positive integer, got {order!r}")
     order = int(order)
@@ -148,62 +164,72 @@ def build_chain(paths: pd.DataFrame | PathArrays, order: int = 1) -> MarkovChain
     weight = pa.conversions + pa.nulls
     if not (weight > 0).all():
         pa = _select(pa, weight > 0)
-        weight = weight[weight > 0]
 
-    code, first = _window_codes(pa, order, base)
-    # Merge consecutive identical states of a path.
-    keep = first.copy()
-    keep[1:] |= code[1:] != code[:-1]
-    code, first = code[keep], first[keep]
-    uniq, state = _dense_ids(code, base**order)
+    chunks = pa.chunks()
+    merged = [_merged_codes(ch, order, base) for ch in chunks]
+    uniq, lookup = _state_index([c for c, _ in merged], base**order)
     n = len(uniq)
-
-    # One first and one last state per path, in path order.
-    last = np.ones(len(code), dtype=bool)
-    last[:-1] = first[1:]
-    s_first, s_last = state[first], state[last]
-    inner = np.flatnonzero(~last)
-    inner_path = (np.cumsum(first, dtype=np.int64) - 1)[inner]
     size = n + 3
-    key = state[inner].astype(np.int64) * size + state[inner + 1]
-    pieces = [
-        (key, weight[inner_path]),
-        (n * size + s_first.astype(np.int64), weight),
-        (s_last.astype(np.int64) * size + n + 1, pa.conversions),
-        (s_last.astype(np.int64) * size + n + 2, pa.nulls),
-    ]
-    counts = _sum_transitions(pieces, size)
-    value_out = np.bincount(s_last, weights=pa.value, minlength=n)
-
+    counts = _Counter(size)
+    value_out = np.zeros(n)
+    for ch, (code, first) in zip(chunks, merged, strict=True):
+        state = lookup(code)
+        w = ch.conversions + ch.nulls
+        # one first and one last state per path, in path order
+        last = np.ones(len(code), dtype=bool)
+        last[:-1] = first[1:]
+        s_first, s_last = state[first].astype(np.int64), state[last].astype(np.int64)
+        inner = np.flatnonzero(~last)
+        inner_path = (np.cumsum(first, dtype=np.int32) - 1)[inner]
+        counts.add(state[inner].astype(np.int64) * size + state[inner + 1], w[inner_path])
+        counts.add(n * size + s_first, w)
+        counts.add(s_last * size + n + 1, ch.conversions)
+        counts.add(s_last * size + n + 2, ch.nulls)
+        value_out += np.bincount(s_last, weights=ch.value, minlength=n)
     digits = (uniq[:, None] // base ** np.arange(order)[None, :]) % base - 1
-    return MarkovChain(order, pa.channels, digits.astype(np.int64), counts, value_out)
+    return MarkovChain(order, pa.channels, digits.astype(np.int64), counts.matrix(), value_out)
 
 
-def _dense_ids(code: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted distinct codes and the index of each code among them (a lookup table when the
-    code space is small, a sort otherwise)."""
-    if space <= 1 << 24:
+def _state_index(codes: list[np.ndarray], space: int):
+    """Sorted distinct state codes and a function mapping codes to their index among them."""
+    if space <= LUT_SPACE:
         seen = np.zeros(space, dtype=bool)
-        seen[code] = True
-        uniq = np.flatnonzero(seen)
-        lut = np.cumsum(seen, dtype=np.int64) - 1
-        return uniq.astype(np.int64), lut[code]
-    return np.unique(code, return_inverse=True)
+        for c in codes:
+            seen[c] = True
+        uniq = np.flatnonzero(seen).astype(np.int64)
+        lut = (np.cumsum(seen, dtype=np.int64) - 1).astype(np.int32)
+        return uniq, lambda c: lut[c]
+    uniq = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+    return uniq, lambda c: np.searchsorted(uniq, c).astype(np.int64)
 
 
-def _sum_transitions(pieces: list[tuple[np.ndarray, np.ndarray]], size: int) -> sp.csr_matrix:
-    """Sparse ``size x size`` matrix of summed weights; ``pieces`` are (``from*size+to``, weight)."""
-    if size * size <= 1 << 24:
-        total = np.zeros(size * size)
-        for key, wt in pieces:
-            total += np.bincount(key, weights=wt, minlength=size * size)
-        keys = np.flatnonzero(total)
-        vals = total[keys]
-    else:
-        keys, inv = np.unique(np.concatenate([k for k, _ in pieces]), return_inverse=True)
-        vals = np.bincount(inv, weights=np.concatenate([w for _, w in pieces]))
-        keys, vals = keys[vals != 0], vals[vals != 0]
-    return sp.csr_matrix((vals, (keys // size, keys % size)), shape=(size, size))
+class _Counter:
+    """Sums of transition weights keyed by ``from * size + to``, as a sparse matrix at the end."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.dense = np.zeros(size * size) if size * size <= DENSE_COUNTS else None
+        self.parts: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def add(self, key: np.ndarray, weight: np.ndarray) -> None:
+        if self.dense is not None:
+            self.dense += np.bincount(key, weights=weight, minlength=self.size * self.size)
+        else:
+            k, inv = np.unique(key, return_inverse=True)
+            self.parts.append((k, np.bincount(inv, weights=weight, minlength=len(k))))
+
+    def matrix(self) -> sp.csr_matrix:
+        if self.dense is not None:
+            keys = np.flatnonzero(self.dense)
+            vals = self.dense[keys]
+        elif self.parts:
+            keys, inv = np.unique(np.concatenate([k for k, _ in self.parts]), return_inverse=True)
+            vals = np.bincount(inv, weights=np.concatenate([w for _, w in self.parts]))
+            keys, vals = keys[vals != 0], vals[vals != 0]
+        else:
+            keys, vals = np.zeros(0, dtype=np.int64), np.zeros(0)
+        size = self.size
+        return sp.csr_matrix((vals, (keys // size, keys % size)), shape=(size, size))
 
 
 def _absorb(q: sp.csr_matrix, rhs: np.ndarray, pi: np.ndarray, keep: np.ndarray) -> np.ndarray:

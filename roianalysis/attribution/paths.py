@@ -93,6 +93,23 @@ class PathArrays:
         """0-based position of every touch inside its path."""
         return np.arange(len(self.tokens), dtype=np.int64) - np.repeat(self.starts, self.lengths)
 
+    def slice(self, a: int, b: int) -> PathArrays:
+        """Paths ``a`` to ``b - 1`` (views, no copy)."""
+        lo, hi = self.offsets[a], self.offsets[b]
+        days = None if self.days_before is None else self.days_before[lo:hi]
+        return PathArrays(self.channels, self.tokens[lo:hi], self.offsets[a:b + 1] - lo,
+                          self.conversions[a:b], self.nulls[a:b], self.value[a:b], days)
+
+    def chunks(self, size: int | None = None) -> list[PathArrays]:
+        """Consecutive slices of about ``size`` touches (:data:`CHUNK_TOKENS`), whole paths each."""
+        size = size or CHUNK_TOKENS
+        n_tok = len(self.tokens)
+        if n_tok <= size:
+            return [self]
+        cuts = np.searchsorted(self.offsets, np.arange(size, n_tok, size))
+        cuts = np.unique(np.concatenate([[0], cuts, [self.n_paths]]))
+        return [self.slice(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
+
     def totals(self) -> tuple[float, float]:
         """Total conversions and total value (``math.fsum``, exact rounding)."""
         return math.fsum(self.conversions), math.fsum(self.value)
@@ -110,37 +127,55 @@ def format_path(path: Sequence[str], sep: str = " > ") -> str:
     return sep.join(path)
 
 
-def _arrow_lists(paths: pd.Series, sep: str) -> pa.ListArray:
-    """The paths as an Arrow list<string> array (string paths are split and trimmed in C++)."""
+#: Paths parsed per batch, so the split strings of a batch are the only temporary copy.
+PARSE_BATCH = 200_000
+#: Touches per chunk when models walk the flat arrays (bounds temporary memory).
+CHUNK_TOKENS = 1 << 21
+
+
+def _arrow_array(paths: pd.Series) -> pa.Array:
     arr = pa.array(paths)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     if arr.null_count:
         raise ValueError(f"{arr.null_count} path(s) are missing")
+    return arr
+
+
+def _arrow_lists(arr: pa.Array, sep: str) -> pa.ListArray:
+    """A batch of paths as an Arrow list<string> array (strings are split in C++)."""
     if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
         return pc.split_pattern(arr, sep)  # tokens keep their spaces: trimmed once per name
     if pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type):
         flat = arr.flatten()
         if not pa.types.is_string(flat.type):
             flat = pc.cast(flat, pa.string())
-        return pa.ListArray.from_arrays(pc.subtract(arr.offsets, arr.offsets[0]), flat)
+        offsets = pc.subtract(arr.offsets, arr.offsets[0])
+        return pa.ListArray.from_arrays(offsets, flat)
     raise TypeError(f"cannot read paths of type {arr.type}")
 
 
 def _flatten(paths: pd.Series, sep: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per-token codes into a dictionary of names, the dictionary, and per-row lengths."""
+    """Per-token codes into a list of names, the names (stripped), and per-row lengths."""
     if len(paths) == 0:
         return np.zeros(0, dtype=np.int32), np.array([], dtype=object), np.zeros(0, dtype=np.int64)
     try:
-        lists = _arrow_lists(paths, sep)
+        arr = _arrow_array(paths)
+        _arrow_lists(arr.slice(0, 1), sep)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):  # mixed strings and sequences
-        lists = pa.array([list(parse_path(v, sep)) for v in paths], type=pa.list_(pa.string()))
-    lengths = np.diff(lists.offsets.to_numpy()).astype(np.int64)
-    enc = lists.flatten().dictionary_encode()
-    codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
-    names = np.array([None if v is None else v.strip() for v in enc.dictionary.to_pylist()],
-                     dtype=object)
-    return codes, names, lengths
+        arr = pa.array([list(parse_path(v, sep)) for v in paths], type=pa.list_(pa.string()))
+    ids: dict[str | None, int] = {}
+    codes, lengths = [], []
+    for start in range(0, len(arr), PARSE_BATCH):
+        lists = _arrow_lists(arr.slice(start, PARSE_BATCH), sep)
+        lengths.append(np.diff(lists.offsets.to_numpy()).astype(np.int64))
+        enc = lists.flatten().dictionary_encode()
+        local = np.array([ids.setdefault(None if v is None else v.strip(), len(ids))
+                          for v in enc.dictionary.to_pylist()], dtype=np.int32)
+        idx = enc.indices.to_numpy(zero_copy_only=False)
+        codes.append(local[idx] if len(local) else idx.astype(np.int32))
+        del lists, enc
+    return np.concatenate(codes), np.array(list(ids), dtype=object), np.concatenate(lengths)
 
 
 def path_arrays(paths: pd.DataFrame | PathArrays, sep: str = DEFAULT_SEP) -> PathArrays:

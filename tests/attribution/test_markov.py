@@ -113,3 +113,23 @@ def test_no_conversions_gives_zero_credits():
     df = pd.DataFrame({"path": ["a", "b > a"], "conversions": [0, 0], "nulls": [1, 2]})
     out = attribute(df, "markov", order=2)
     assert out["conversions"].tolist() == [0.0, 0.0]
+
+
+def test_chunked_and_sorted_code_paths_give_the_same_answer(monkeypatch):
+    mk = importlib.import_module("roianalysis.attribution.markov")
+    pt = importlib.import_module("roianalysis.attribution.paths")
+    rows = _random_paths(5, n=400)
+    df = pd.DataFrame(rows, columns=["path", "conversions", "nulls", "value"])
+    df["path"] = [" > ".join(p) for p in df["path"]]
+    ref = {k: markov(df, order=k) for k in (1, 3)}
+    monkeypatch.setattr(pt, "CHUNK_TOKENS", 37)
+    monkeypatch.setattr(pt, "PARSE_BATCH", 11)
+    monkeypatch.setattr(mk, "LUT_SPACE", 0)
+    monkeypatch.setattr(mk, "DENSE_COUNTS", 0)
+    for k in (1, 3):
+        got = markov(df, order=k)
+        assert got.credits.to_numpy() == pytest.approx(ref[k].credits.to_numpy(), rel=1e-12)
+        assert (got.chain.counts != ref[k].chain.counts).nnz == 0
+    lin = attribute(df, "position_based")
+    monkeypatch.setattr(pt, "CHUNK_TOKENS", 1 << 21)
+    assert lin.to_numpy() == pytest.approx(attribute(df, "position_based").to_numpy(), rel=1e-12)
