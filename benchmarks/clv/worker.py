@@ -27,6 +27,15 @@ CAL_END_TS = "2025-06-30 23:59:59.999999"  # the same orders, for exact timestam
 
 
 def _peak_mb() -> float:
+    """Peak resident set of this process (MB). VmHWM belongs to the process's own memory map;
+    ru_maxrss would start at the parent's peak when the parent was large at fork time."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 

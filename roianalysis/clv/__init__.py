@@ -18,15 +18,18 @@ from .pareto_nbd import ParetoNBDModel
 from .rfm import rfm_summary, time_unit_days
 from .sbg import ShiftedBetaGeoModel
 from .value import (
+    ClvResult,
     clv_by_channel,
     clv_curve,
     customer_lifetime_value,
     customer_margin_rate,
+    fit_clv,
     simple_clv,
 )
 
 __all__ = [
     "BetaGeoModel",
+    "ClvResult",
     "ConvergenceError",
     "GammaGammaModel",
     "ParetoNBDModel",
@@ -35,6 +38,7 @@ __all__ = [
     "clv_curve",
     "customer_lifetime_value",
     "customer_margin_rate",
+    "fit_clv",
     "rfm_summary",
     "simple_clv",
     "time_unit_days",

@@ -25,11 +25,13 @@ A ratio with a zero or missing denominator is NaN, never infinity.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
-__all__ = ["clv_by_channel", "clv_curve", "customer_lifetime_value", "customer_margin_rate",
-           "simple_clv"]
+__all__ = ["ClvResult", "clv_by_channel", "clv_curve", "customer_lifetime_value",
+           "customer_margin_rate", "fit_clv", "simple_clv"]
 
 _MONTH_DAYS = 365.25 / 12
 
@@ -229,3 +231,106 @@ def simple_clv(average_basket: float, yearly_frequency: float, margin_rate: floa
         return float(m / den) if den > 0 else float("nan")
     den = 1.0 + discount_rate - r
     return float(m * r / den) if den > 0 else float("nan")
+
+
+@dataclass
+class ClvResult:
+    """Everything :func:`fit_clv` fitted and computed (for notebooks and reports).
+
+    Attributes
+    ----------
+    rfm : DataFrame
+        The RFM summary (with holdout columns when an ``observation_end`` was given).
+    purchase_model : BetaGeoModel or ParetoNBDModel
+    spend_model : GammaGammaModel or None
+        None when fewer than ``min_repeat_customers`` customers repeat; spend is then the mean
+        order value.
+    curve : DataFrame
+        :func:`clv_curve` (customers x months, cumulative discounted margin).
+    clv : Series
+        CLV at the horizon per customer.
+    probability_alive : Series
+        P(alive) at the end of calibration per customer.
+    margin_rate : float or Series
+        The margin rate used; ``margin_source`` says where it came from.
+    """
+
+    rfm: pd.DataFrame
+    purchase_model: object
+    spend_model: object | None
+    curve: pd.DataFrame
+    clv: pd.Series
+    probability_alive: pd.Series
+    margin_rate: float | pd.Series
+    margin_source: str
+    horizon_months: int
+    discount_rate: float
+
+
+def fit_clv(source, calibration_end=None, observation_end=None, *, model: str = "bgnbd",
+            time_unit: str | float = "W", horizon_months: int = 12,
+            margin_rate: float | pd.Series | None = None, discount_rate: float | None = None,
+            min_repeat_customers: int = 30) -> ClvResult:
+    """RFM summary, purchase and spend models, and CLV per customer, in one call.
+
+    Parameters
+    ----------
+    source : ClientData, Engine, Ibis table or DataFrame of orders
+        With a :class:`~roianalysis.data.ClientData`, the margin and discount rates default to the
+        client's: the orders' ``margin`` where known, else ``gross_margin_rate``; ``discount_rate``.
+    calibration_end, observation_end : timestamp-like, optional
+        See :func:`~roianalysis.clv.rfm_summary`.
+    model : {"bgnbd", "pareto_nbd"}
+        Purchase model.
+    time_unit : str or float
+        RFM time unit (weeks by default, as in the literature).
+    horizon_months : int
+        CLV horizon.
+    margin_rate : float or Series, optional
+        Overrides the margin rate (share of revenue). Without any margin information, 1.0: CLV is
+        then discounted *revenue*, and ``margin_source`` says so.
+    discount_rate : float, optional
+        Annual discount rate (default: the client's, else 0.10).
+    """
+    from .bgnbd import BetaGeoModel
+    from .gamma_gamma import GammaGammaModel
+    from .pareto_nbd import ParetoNBDModel
+    from .rfm import rfm_summary
+
+    config = getattr(source, "config", None)
+    rfm = rfm_summary(source, calibration_end, observation_end, time_unit=time_unit)
+    if discount_rate is None:
+        discount_rate = getattr(config, "discount_rate", 0.10)
+    if margin_rate is not None:
+        source_note = "given"
+    else:
+        default = getattr(config, "gross_margin_rate", None)
+        per_customer = customer_margin_rate(source, default if default is not None else np.nan,
+                                            until=rfm.attrs["calibration_end"])
+        if default is not None:
+            margin_rate, source_note = per_customer, "orders' margin, else gross_margin_rate"
+            margin_rate.attrs["default_rate"] = default
+        elif len(per_customer.dropna()):
+            fallback = float(per_customer.dropna().median())
+            margin_rate = per_customer.fillna(fallback)
+            margin_rate.attrs["default_rate"] = fallback
+            source_note = "orders' margin (median rate for customers without one)"
+        else:
+            margin_rate, source_note = 1.0, "none known: CLV is discounted revenue"
+    cls = {"bgnbd": BetaGeoModel, "pareto_nbd": ParetoNBDModel}[model]
+    purchase = cls().fit(rfm["frequency"], rfm["recency"], rfm["T"])
+    repeat = rfm["frequency"] > 0
+    spend_model = None
+    average_spend = None
+    if repeat.sum() >= min_repeat_customers:
+        spend_model = GammaGammaModel().fit(rfm["frequency"], rfm["monetary_value"])
+    else:
+        average_spend = float(rfm.loc[repeat, "monetary_value"].mean()) if repeat.any() else 0.0
+    curve = clv_curve(purchase, rfm, spend_model, horizon_months=horizon_months,
+                      margin_rate=margin_rate, discount_rate=discount_rate,
+                      average_spend=average_spend)
+    alive = pd.Series(purchase.probability_alive(rfm["frequency"].to_numpy(float),
+                                                 rfm["recency"].to_numpy(), rfm["T"].to_numpy()),
+                      index=rfm.index, name="probability_alive")
+    return ClvResult(rfm, purchase, spend_model, curve, curve.iloc[:, -1].rename("clv"), alive,
+                     margin_rate, source_note, horizon_months, discount_rate)

@@ -121,3 +121,33 @@ def test_customer_margin_rate_from_orders():
                       horizon_months=1, margin_rate=rate, discount_rate=0.0)
     assert curve.loc["a", 1] == pytest.approx(10 * 0.3)
     assert curve.loc["c", 1] == pytest.approx(10 * 0.4)  # no margin known: the default rate
+
+
+def test_fit_clv_end_to_end_on_cdnow():
+    from roianalysis.clv import fit_clv
+
+    res = fit_clv(cdnow.orders(), cdnow.CALIBRATION_END, cdnow.OBSERVATION_END,
+                  horizon_months=6, margin_rate=0.25, discount_rate=0.1)
+    assert round(res.purchase_model.params_["alpha"], 3) == 4.414
+    assert res.spend_model is not None and res.margin_source == "given"
+    assert res.clv.shape == (2357,) and (res.clv >= 0).all()
+    assert res.probability_alive.between(0, 1).all()
+    no_margin = fit_clv(cdnow.orders(), cdnow.CALIBRATION_END, horizon_months=6,
+                        model="pareto_nbd")
+    assert no_margin.margin_source.startswith("none known")
+    assert no_margin.clv.sum() > res.clv.sum()  # revenue > 25 % margin
+
+
+def test_fit_clv_uses_the_client_config():
+    from roianalysis.clv import fit_clv
+    from roianalysis.config import parse_config
+    from roianalysis.data import ClientData
+
+    cfg = parse_config({"gross_margin_rate": 0.4, "discount_rate": 0.2}, "cdnow")
+    data = ClientData("cdnow", cfg, {"orders": cdnow.orders()})
+    res = fit_clv(data, cdnow.CALIBRATION_END, horizon_months=3)
+    assert res.discount_rate == 0.2
+    # CDNOW orders have no margin column: every customer gets the configured 40 %
+    base = fit_clv(cdnow.orders(), cdnow.CALIBRATION_END, horizon_months=3, margin_rate=1.0,
+                   discount_rate=0.2)
+    np.testing.assert_allclose(res.clv, 0.4 * base.clv, rtol=1e-12)
