@@ -167,8 +167,9 @@ UNIT_DECIMALS = {"money": 2, "count": 0, "share": 1, "ratio": 2, "days": 1, "sco
 def format_value(x: object, unit: str, currency: str = "EUR", lang: str = "en",
                  decimals: int | None = None, signed: bool = False) -> str:
     """Format ``x`` by ``unit``: ``money``, ``count``, ``share``, ``ratio``, ``days``, ``score``,
-    ``months``, ``number`` or ``text`` (escaped nowhere: the caller decides the context)."""
-    if unit == "text":
+    ``months``, ``number``, ``text`` or ``formatted`` (text already formatted as a number, aligned
+    right in tables). Nothing is escaped here: the caller decides the context."""
+    if unit in ("text", "formatted"):
         return MISSING if is_missing(x) else str(x)
     d = UNIT_DECIMALS.get(unit, 2) if decimals is None else decimals
     if unit == "money":
@@ -292,7 +293,7 @@ def styled_table(df: pd.DataFrame, currency: str = "EUR", lang: str = "en", *,
         Client currency and report language.
     units : mapping column -> unit, optional
         Override a column's unit (``money``, ``count``, ``share``, ``ratio``, ``days``, ``score``,
-        ``months``, ``number``, ``text``).
+        ``months``, ``number``, ``text``, ``formatted``).
     labels : mapping column -> header text, optional
         Override a column's header.
     decimals : mapping column -> int, optional

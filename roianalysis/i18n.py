@@ -130,6 +130,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "d'acquisition sur {period}.",
                          "Spend, volumes, unit costs and conversion rates per acquisition channel "
                          "over {period}."),
+    "channels_return_caption": ("Conversion et retour sur investissement par canal d'acquisition sur "
+                                "{period} (chiffre d'affaires des clients acquis par le canal).",
+                                "Conversion and return on investment per acquisition channel over "
+                                "{period} (revenue of the customers the channel acquired)."),
     "channels_top_leads": ("**{channel}** a apporté {share} des leads avec un coût par lead de "
                            "{cpl}, {diff} {direction} la moyenne ({avg}).",
                            "**{channel}** brought {share} of leads at a cost per lead of {cpl}, "

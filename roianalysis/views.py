@@ -30,11 +30,27 @@ SUMMARY_METRICS = [
     "visitors_per_customer", "roas", "roi", "roi_on_growth",
 ]
 
-#: Columns of the per-channel table.
-ACQUISITION_COLUMNS = [
-    "marketing_cost", "visitors", "leads", "new_customers", "cpl", "cac", "cost_per_visitor",
-    "cpc", "ctr", "visitor_to_lead", "lead_to_customer", "revenue", "roas", "roi",
-]
+#: Columns of the per-channel tables: costs and volumes, then conversion and return.
+COST_COLUMNS = ["marketing_cost", "visitors", "leads", "new_customers", "cpl", "cac",
+                "cost_per_visitor", "cpc", "ctr"]
+RETURN_COLUMNS = ["visitor_to_lead", "lead_to_customer", "visitors_per_customer", "revenue",
+                  "roas", "roi", "margin_roi"]
+ACQUISITION_COLUMNS = COST_COLUMNS + RETURN_COLUMNS
+
+#: Short column headers for wide tables (the usual acronyms).
+_SHORT = {
+    "cpl": ("CPL", "CPL"), "cac": ("CAC", "CAC"), "cpc": ("CPC", "CPC"),
+    "ctr": ("Taux de clic", "CTR"), "roas": ("ROAS", "ROAS"),
+    "cost_per_visitor": ("Coût / visiteur", "Cost / visitor"),
+    "visitors_per_customer": ("Visiteurs / client", "Visitors / customer"),
+    "marketing_cost": ("Coût marketing", "Marketing cost"),
+    "margin_roi": ("ROI sur marge", "ROI on margin"),
+}
+
+
+def short_labels(lang: str) -> dict[str, str]:
+    """Short headers of wide tables (``CPL``, ``CAC``, ``ROAS``...) in ``lang``."""
+    return {k: (fr if lang == "fr" else en) for k, (fr, en) in _SHORT.items()}
 
 
 def summary_table(current: pd.Series, reference: pd.Series, metrics: Sequence[str], lang: str,
@@ -66,10 +82,10 @@ def channel_table(by_channel: pd.DataFrame, total: pd.Series | None = None,
     Columns that are missing for every channel are dropped (a client without clicks has no CPC).
     """
     cols = [c for c in columns if c in by_channel.columns]
-    df = by_channel[cols].copy()
-    sort_keys = [c for c in ("marketing_cost", "leads", "new_customers") if c in df]
-    if sort_keys:
-        df = df.sort_values(sort_keys, ascending=False, na_position="last")
+    sort_keys = [c for c in ("marketing_cost", "leads", "new_customers") if c in by_channel]
+    ordered = by_channel.sort_values(sort_keys, ascending=False, na_position="last") \
+        if sort_keys else by_channel
+    df = ordered[cols].copy()
     if total is not None:
         df.loc[TOTAL] = total.reindex(cols)
     keep = [c for c in cols if df[c].notna().any()]
