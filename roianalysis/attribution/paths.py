@@ -28,6 +28,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -110,9 +111,13 @@ class PathArrays:
         cuts = np.unique(np.concatenate([[0], cuts, [self.n_paths]]))
         return [self.slice(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
 
-    def totals(self) -> tuple[float, float]:
-        """Total conversions and total value (``math.fsum``, exact rounding)."""
+    @cached_property
+    def _totals(self) -> tuple[float, float]:
         return math.fsum(self.conversions), math.fsum(self.value)
+
+    def totals(self) -> tuple[float, float]:
+        """Total conversions and total value (``math.fsum``: correctly rounded sums)."""
+        return self._totals
 
 
 def parse_path(path: str | Sequence[str], sep: str = DEFAULT_SEP) -> tuple[str, ...]:
