@@ -114,10 +114,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "table_title": ("Indicateurs et objectifs, tous canaux", "KPIs and objectives, all channels"),
     "legend": ("Lecture : ✔ en bonne voie (objectif atteint), ▲ à surveiller (au moins {risk} de "
                "l'objectif), ✖ hors objectif. Les évolutions sont accompagnées d'un test "
-               "statistique : « dans le bruit » signifie que l'écart peut être dû au hasard.",
+               "statistique : « réel » quand p < 0,05, « à confirmer » quand p < 0,2, « bruit » "
+               "quand l'écart peut facilement être dû au hasard.",
                "How to read: ✔ on track (objective met), ▲ at risk (at least {risk} of the "
-               "objective), ✖ off track. Changes come with a statistical test: \"within noise\" "
-               "means the gap could be chance."),
+               "objective), ✖ off track. Changes come with a statistical test: \"real\" when "
+               "p < 0.05, \"to confirm\" when p < 0.2, \"noise\" when the gap could easily be "
+               "chance."),
     "channels_title": ("Objectifs par canal", "Objectives per channel"),
     "channels_none": ("Aucun objectif par canal n'est fixé pour cette période.",
                       "No per-channel objective is set for this period."),
@@ -276,12 +278,25 @@ def percent(rep: Report, x, decimals: int = 0) -> str:
 
 
 def _ref_label(rep: Report, sc: pd.DataFrame) -> str:
-    key = "previous_period" if rep.comparison == "previous" else "year_ago_period"
-    return period_label(sc.attrs.get(key, rep.comparison_period.label), rep.lang)
+    """``T2 2026``, or ``T3 2026 à date`` when a running period is compared day for day."""
+    label = period_label(rep.comparison_period, rep.lang)
+    if sc.attrs.get("running"):
+        label += " à date" if rep.lang == "fr" else " to date"
+    return label
 
 
 def _ref_value(row: pd.Series, comparison: str) -> float:
     return row["previous"] if comparison == "previous" else row["year_ago"]
+
+
+def short_verdict(p: float, lang: str) -> str:
+    """``réel (p = 0,01)`` / ``bruit (p = 0,40)``: the table form of
+    :func:`roianalysis.significance.verdict`."""
+    if not _finite(p):
+        return ""
+    words = {"fr": ("réel", "à confirmer", "bruit"), "en": ("real", "to confirm", "noise")}[lang]
+    word = words[0] if p < sig.ALPHA else words[1] if p < 0.2 else words[2]
+    return f"{word} ({sig.format_p(p, lang)})"
 
 
 # ------------------------------------------------------------------------------ sparkline
@@ -333,7 +348,7 @@ def status_table(rep: Report, sc: pd.DataFrame, rows: pd.DataFrame | None = None
     for _, r in rows.iterrows():
         m = r["metric"]
         refv = _ref_value(r, rep.comparison)
-        verdict = "" if not _finite(r["p_value"]) else sig.verdict(r["p_value"], r["actual"] - refv, lang)
+        verdict = "" if not _finite(r["p_value"]) else short_verdict(r["p_value"], lang)
         cells = [esc(kpi_label(m, r["channel"], lang)) + (" *" if r.get("provisional") else ""),
                  esc(value(rep, m, r["actual"]))]
         if running:
@@ -349,7 +364,7 @@ def status_table(rep: Report, sc: pd.DataFrame, rows: pd.DataFrame | None = None
                                                       f"{kpi_label(m, r['channel'], lang)}"))
         tds = "".join(
             f'<td style="text-align:{"left" if i == 0 else "right"};padding:3px 8px;'
-            f'border-bottom:1px solid #e4e7eb;{"white-space:nowrap;" if i != 6 else "font-size:11px;"}'
+            f'border-bottom:1px solid #e4e7eb;white-space:nowrap'
             f'">{c}</td>' for i, c in enumerate(cells))
         body.append(f"<tr>{tds}</tr>")
     cap = (f'<caption style="text-align:left;font-weight:600;padding:4px 0">{esc(caption)}'
@@ -503,6 +518,11 @@ def aarrr_table(rep: Report, sc: pd.DataFrame) -> HtmlBlock:
 
 
 # ------------------------------------------------------------------------------ bullets
+def _mpl(text: str) -> str:
+    """Text safe for matplotlib: ``$`` would start mathtext."""
+    return text.replace("$", r"\$")
+
+
 def bullet_chart(rep: Report, sc: pd.DataFrame, at_risk: float, max_rows: int = 14):
     """Bullet charts of the KPIs with an objective: bar = share of the objective achieved
     (oriented, capped at 150 %), vertical line = objective (100 %), background bands = off track /
@@ -528,11 +548,11 @@ def bullet_chart(rep: Report, sc: pd.DataFrame, at_risk: float, max_rows: int = 
     ax.vlines(1.0, -0.6, n - 0.4, color="#1f2933", linewidth=2, zorder=4)
     labels: list[str] = []
     for (_, r), yy in zip(rows.iterrows(), y, strict=True):
-        labels.append(kpi_label(r["metric"], r["channel"], rep.lang))
+        labels.append(_mpl(kpi_label(r["metric"], r["channel"], rep.lang)))
         judged = r["projected"] if r["status_basis"] == "projection" else r["actual"]
         txt = (f"{STATUS_ICON[r['status']]} {value(rep, r['metric'], judged)} / "
                f"{value(rep, r['metric'], r['target'])}")
-        ax.text(cap + 0.04, yy, txt, va="center", fontsize=8.5, color="#1f2933", zorder=5)
+        ax.text(cap + 0.04, yy, _mpl(txt), va="center", fontsize=8.5, color="#1f2933", zorder=5)
     ax.set_yticks(y, labels)
     ax.set_xlim(0, cap + 0.75)
     ax.set_xticks([0, 0.5, 1.0, 1.5],
