@@ -220,16 +220,15 @@ def metric_label(name: str, lang: str = "en") -> str:
 def format_delta(current: object, reference: object, unit: str, currency: str = "EUR",
                  lang: str = "en") -> str:
     """Change from ``reference`` to ``current``: relative (``+12,3 %``) for volumes and money,
-    in points (``+1,2 pt``) for shares, ``—`` when either is missing or the reference is 0."""
+    in points (``+1,2 pt``) for shares and scores (NPS), ``—`` when either is missing or the
+    reference is 0."""
     if is_missing(current) or is_missing(reference):
         return MISSING
     c, r = float(current), float(reference)  # type: ignore[arg-type]
-    if unit == "share":
-        pts = 100 * (c - r)
+    if unit in ("share", "score"):
+        pts = 100 * (c - r) if unit == "share" else c - r
         word = "pt" if _lang(lang) == "fr" else "pts"
         return f"{format_number(pts, lang, 1, signed=True)}{NBSP}{word}"
-    if unit == "score":
-        return format_number(c - r, lang, 1, signed=True)
     if r == 0:
         return MISSING
     return format_percent((c - r) / abs(r), lang, 1, signed=True)

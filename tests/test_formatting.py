@@ -112,6 +112,7 @@ def test_unsupported_language_is_an_error():
 def test_format_delta():
     assert fmt.format_delta(110, 100, "count", "EUR", "en") == "+10.0%"
     assert fmt.format_delta(0.30, 0.25, "share", "EUR", "fr") == f"+5,0{NB}pt"
+    assert fmt.format_delta(41.0, 39.6, "score", "EUR", "en") == f"+1.4{NB}pts"
     assert fmt.format_delta(5, 0, "count") == "—"
     assert fmt.format_delta(np.nan, 3, "money") == "—"
 
