@@ -1,0 +1,71 @@
+"""Tables shaped for the notebooks: the columns a reader sees, in the order they read them.
+
+Nothing here computes a metric: the numbers come from :func:`roianalysis.kpis`,
+:func:`roianalysis.funnel`, :mod:`roianalysis.cohorts`, :mod:`roianalysis.clv` and
+:mod:`roianalysis.attribution`. These functions select, order, label and combine. One module per
+notebook: :mod:`.acquisition`, :mod:`.retention`, :mod:`.lifetime`, :mod:`.attribution`; every
+name is also available here (``views.channel_table``).
+"""
+
+from .acquisition import (
+    ACQUISITION_COLUMNS,
+    COST_COLUMNS,
+    LEAD_COLUMNS,
+    NO_VALUE,
+    RETURN_COLUMNS,
+    SUMMARY_METRICS,
+    campaign_table,
+    channel_table,
+    funnel_stages,
+    has_campaigns,
+    has_dimension,
+    lead_breakdown,
+    monthly_funnel,
+    monthly_totals,
+    paid,
+    pivot_months,
+    share_of,
+    short_labels,
+    summary_table,
+)
+from .attribution import (
+    DATA_DRIVEN_MODELS,
+    HEURISTIC_MODELS,
+    journey_stats,
+    label_models,
+    model_label,
+    period_spend,
+    roi_by_model,
+    shares,
+    top_paths,
+    transition_wide,
+)
+from .lifetime import (
+    ClvModels,
+    calibration_table,
+    customer_values,
+    fit_clv_models,
+    simple_clv_by_channel,
+    simple_clv_table,
+)
+from .retention import (
+    average_cumulative_revenue,
+    cohort_label,
+    cohort_window,
+    contact_channels,
+    projection_curve,
+    retention_curve,
+    retention_curves_by,
+)
+
+__all__ = [
+    "ACQUISITION_COLUMNS", "COST_COLUMNS", "DATA_DRIVEN_MODELS", "HEURISTIC_MODELS",
+    "LEAD_COLUMNS", "NO_VALUE", "RETURN_COLUMNS", "SUMMARY_METRICS", "ClvModels",
+    "average_cumulative_revenue", "calibration_table", "campaign_table", "channel_table",
+    "cohort_label", "cohort_window", "contact_channels", "customer_values", "fit_clv_models",
+    "funnel_stages", "has_campaigns", "has_dimension", "journey_stats", "label_models",
+    "lead_breakdown", "model_label", "monthly_funnel", "monthly_totals", "paid", "period_spend",
+    "pivot_months", "projection_curve", "retention_curve", "retention_curves_by", "roi_by_model",
+    "share_of", "shares", "short_labels", "simple_clv_by_channel", "simple_clv_table",
+    "summary_table", "top_paths", "transition_wide",
+]

@@ -1,0 +1,206 @@
+"""Acquisition tables: key figures, per channel, campaign, segment and sales rep, monthly trends."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .. import formatting as fmt
+from ..catalog import METRICS
+from ..i18n import month_label, t
+from ..metrics import TOTAL, funnel
+from ..periods import Period
+
+#: Rows of the key-figures table of the acquisition notebook.
+SUMMARY_METRICS = [
+    "marketing_cost", "cost", "visitors", "leads", "new_customers", "revenue", "cpl", "cac",
+    "cost_per_visitor", "cpc", "ctr", "visitor_to_lead", "lead_to_customer",
+    "visitors_per_customer", "roas", "roi", "roi_on_growth",
+]
+
+#: Columns of the per-channel tables: costs and volumes, then conversion and return.
+COST_COLUMNS = ["marketing_cost", "visitors", "leads", "new_customers", "cpl", "cac",
+                "cost_per_visitor", "cpc", "ctr"]
+RETURN_COLUMNS = ["visitor_to_lead", "lead_to_customer", "visitors_per_customer", "revenue",
+                  "roas", "roi", "margin_roi"]
+ACQUISITION_COLUMNS = COST_COLUMNS + RETURN_COLUMNS
+
+#: Short column headers for wide tables (the usual acronyms).
+_SHORT = {
+    "cpl": ("CPL", "CPL"), "cac": ("CAC", "CAC"), "cpc": ("CPC", "CPC"),
+    "ctr": ("Taux de clic", "CTR"), "roas": ("ROAS", "ROAS"),
+    "cost_per_visitor": ("Coût / visiteur", "Cost / visitor"),
+    "visitors_per_customer": ("Visiteurs / client", "Visitors / customer"),
+    "marketing_cost": ("Coût marketing", "Marketing cost"),
+    "margin_roi": ("ROI sur marge", "ROI on margin"),
+}
+
+
+def short_labels(lang: str) -> dict[str, str]:
+    """Short headers of wide tables (``CPL``, ``CAC``, ``ROAS``...) in ``lang``."""
+    return {k: (fr if lang == "fr" else en) for k, (fr, en) in _SHORT.items()}
+
+
+def summary_table(current: pd.Series, reference: pd.Series, metrics: Sequence[str], lang: str,
+                  currency: str, current_label: str, reference_label: str) -> pd.DataFrame:
+    """Key figures as text: one row per metric (its label), the period, the comparison period and
+    the change (relative for volumes and amounts, in points for shares). Metrics that are missing
+    in both periods are left out."""
+    rows = {}
+    for m in metrics:
+        now, ref = current.get(m, np.nan), reference.get(m, np.nan)
+        if fmt.is_missing(now) and fmt.is_missing(ref):
+            continue
+        unit = METRICS[m].unit
+        label = fmt.metric_label(m, lang)
+        rows[label] = {
+            current_label: fmt.format_metric(m, now, currency, lang),
+            reference_label: fmt.format_metric(m, ref, currency, lang),
+            t("col_change", lang): fmt.format_delta(now, ref, unit, currency, lang),
+        }
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = t("col_metric", lang)
+    return out
+
+
+def channel_table(by_channel: pd.DataFrame, total: pd.Series | None = None,
+                  columns: Sequence[str] = ACQUISITION_COLUMNS) -> pd.DataFrame:
+    """The per-channel rows (largest marketing cost first, then most leads), the total last.
+
+    Columns that are missing for every channel are dropped (a client without clicks has no CPC).
+    """
+    cols = [c for c in columns if c in by_channel.columns]
+    sort_keys = [c for c in ("marketing_cost", "leads", "new_customers") if c in by_channel]
+    ordered = by_channel.sort_values(sort_keys, ascending=False, na_position="last") \
+        if sort_keys else by_channel
+    df = ordered[cols].copy()
+    if total is not None:
+        df.loc[TOTAL] = total.reindex(cols)
+    keep = [c for c in cols if df[c].notna().any()]
+    return df[keep]
+
+
+def paid(by_channel: pd.DataFrame) -> pd.DataFrame:
+    """Channels with marketing spend in the period."""
+    if "marketing_cost" not in by_channel:
+        return by_channel.iloc[0:0]
+    return by_channel[by_channel["marketing_cost"].fillna(0) > 0]
+
+
+def share_of(by_channel: pd.DataFrame, column: str) -> pd.Series:
+    """Each channel's share of the column's total (NaN when the total is 0)."""
+    s = by_channel[column].astype(float)
+    total = s.sum()
+    return s / total if total else s * np.nan
+
+
+def campaign_table(by_campaign: pd.DataFrame, n: int = 15,
+                   columns: Sequence[str] = ("marketing_cost", "visitors", "leads", "new_customers",
+                                             "cpl", "cac", "cpc", "ctr", "revenue", "roi")
+                   ) -> pd.DataFrame:
+    """The ``n`` campaigns with the most marketing cost (then leads), channel and campaign as
+    the index."""
+    cols = [c for c in columns if c in by_campaign.columns]
+    df = by_campaign[cols].sort_values([c for c in ("marketing_cost", "leads") if c in cols],
+                                       ascending=False, na_position="last").head(n)
+    return df[[c for c in cols if df[c].notna().any()]]
+
+
+def monthly_funnel(data, period: str | Period, months: int = 12, by: str | None = "channel",
+                   lang: str = "en") -> pd.DataFrame:
+    """:func:`roianalysis.funnel` for each of the ``months`` calendar months ending with the
+    period's last month (the first may be partial if the data starts later).
+
+    Returns
+    -------
+    DataFrame
+        Long form: ``month`` (label such as ``sept. 2026``), ``month_start`` (date), the breakdown
+        column(s) when ``by`` is given, and the funnel columns.
+    """
+    p = Period.parse(period)
+    last = Period.parse(f"{p.end.year}-{p.end.month:02d}")
+    frames = []
+    for i in range(months - 1, -1, -1):
+        m = last.shift(-i)
+        f = funnel(data, m, by=by).reset_index()
+        f.insert(0, "month_start", pd.Timestamp(m.start))
+        f.insert(0, "month", month_label(m.start.year, m.start.month, lang))
+        frames.append(f)
+    out = pd.concat(frames, ignore_index=True)
+    if by is None:
+        out = out.drop(columns=[c for c in out.columns if c == "index"])
+    return out
+
+
+def pivot_months(monthly: pd.DataFrame, value: str, column: str = "channel",
+                 keep: Sequence[str] | None = None, drop_empty: bool = True) -> pd.DataFrame:
+    """Months x channels table of one funnel column, months in order (channels that are 0 or
+    missing every month left out when ``drop_empty``)."""
+    order = monthly.drop_duplicates("month_start").sort_values("month_start")["month"].tolist()
+    wide = monthly.pivot_table(index="month", columns=column, values=value, aggfunc="sum",
+                               dropna=False)
+    wide = wide.reindex(order)
+    if keep is not None:
+        wide = wide[[c for c in keep if c in wide.columns]]
+    wide.columns.name = None
+    if drop_empty:
+        wide = wide.loc[:, (wide.fillna(0) != 0).any()]
+    return wide
+
+
+def funnel_stages(k: pd.Series, lang: str) -> pd.Series:
+    """Visitors, leads and new customers of the period, labelled in ``lang``."""
+    return pd.Series({
+        t("stage_visitors", lang): k.get("visitors", np.nan),
+        t("stage_leads", lang): k.get("leads", np.nan),
+        t("stage_customers", lang): k.get("new_customers", np.nan),
+    })
+
+
+def has_campaigns(by_campaign: pd.DataFrame) -> bool:
+    """True when some spend or leads are tied to a named campaign."""
+    if not isinstance(by_campaign.index, pd.MultiIndex) or by_campaign.empty:
+        return False
+    named = [c not in ("(none)", None, "") for c in by_campaign.index.get_level_values(-1)]
+    return bool(np.any(named))
+
+
+def has_dimension(data, column: str) -> bool:
+    """True when the client's leads carry ``column`` (``segment``, ``owner``) for some lead."""
+    if not data.has("leads") or column not in data["leads"].columns:
+        return False
+    return bool(data["leads"][column].notna().any())
+
+
+#: Label of the group of contacts without a segment (or sales rep).
+NO_VALUE = "(no segment)"
+
+LEAD_COLUMNS = ("leads", "new_customers", "lead_to_customer", "sales_cycle_days", "revenue",
+                "average_basket")
+
+
+def lead_breakdown(by_dim: pd.DataFrame, columns: Sequence[str] = LEAD_COLUMNS) -> pd.DataFrame:
+    """A segment or sales-rep breakdown: lead columns only (spend is not split by them), groups
+    without any lead or customer left out, the ones without a value named ``(no segment)``."""
+    cols = [c for c in columns if c in by_dim.columns]
+    df = by_dim[cols].copy()
+    df.index = pd.Index([NO_VALUE if fmt.is_missing(v) or v is None else v for v in df.index],
+                        name=by_dim.index.name, dtype=object)
+    keep = (df.get("leads", 0).fillna(0) > 0) | (df.get("new_customers", 0).fillna(0) > 0)
+    df = df[keep]
+    return df.sort_values("leads", ascending=False) if "leads" in df else df
+
+
+def monthly_totals(monthly: pd.DataFrame) -> pd.DataFrame:
+    """All-channel monthly volumes from a per-channel :func:`monthly_funnel` (no second engine
+    pass), with the cost per lead and customer acquisition cost recomputed from the sums."""
+    from .. import formulas as f
+
+    cols = [c for c in ("cost", "marketing_cost", "leads", "new_customers", "revenue")
+            if c in monthly]
+    g = monthly.groupby(["month_start", "month"], sort=True)[cols].sum(min_count=1).reset_index()
+    g["cpl"] = f.cost_per_lead(g["marketing_cost"], g["leads"])
+    g["cac"] = f.customer_acquisition_cost(g["cost"], g["new_customers"])
+    return g

@@ -1,0 +1,106 @@
+"""Attribution tables: journeys, paths, models side by side, transitions, ROI per model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import t
+from ..periods import Period
+
+HEURISTIC_MODELS = ("first_touch", "last_touch", "last_non_direct", "linear", "time_decay",
+                    "position_based")
+DATA_DRIVEN_MODELS = ("markov", "shapley")
+_STATES = {"(start)": "state_start", "(conversion)": "state_conversion", "(null)": "state_null"}
+
+
+def period_spend(data, period: str | Period) -> pd.DataFrame:
+    """The spend rows of the period (empty when the client has no spend)."""
+    if not data.has("spend"):
+        return pd.DataFrame({"channel": pd.Series([], dtype=object), "cost": pd.Series([], dtype=float)})
+    p = Period.parse(period)
+    s = data["spend"]
+    d = pd.to_datetime(s["date"])
+    return s[(d >= p.start_ts) & (d < p.end_exclusive)]
+
+
+def journey_stats(journeys: pd.DataFrame) -> dict[str, float]:
+    """Counts of a journeys table: ``journeys``, ``conversions``, ``conversion_rate``,
+    ``touches`` (mean touchpoints of converting journeys) and ``multi_channel`` (share of
+    conversions whose journey touched more than one distinct channel)."""
+    if journeys is None or len(journeys) == 0:
+        return {"journeys": 0, "conversions": 0.0, "conversion_rate": np.nan, "touches": np.nan,
+                "multi_channel": np.nan}
+    conv = journeys["conversions"].astype(float)
+    n = float(conv.sum() + journeys["nulls"].astype(float).sum())
+    lengths = journeys["path"].map(len).astype(float)
+    distinct = journeys["path"].map(lambda p: len(set(p))).astype(float)
+    total = float(conv.sum())
+    return {
+        "journeys": n,
+        "conversions": total,
+        "conversion_rate": total / n if n else np.nan,
+        "touches": float((lengths * conv).sum() / total) if total else np.nan,
+        "multi_channel": float((conv * (distinct > 1)).sum() / total) if total else np.nan,
+    }
+
+
+def top_paths(paths: pd.DataFrame, n: int = 10, sep: str = " › ") -> pd.DataFrame:
+    """The ``n`` converting paths with the most conversions: path text, conversions, journeys
+    without conversion, conversion rate and value."""
+    df = paths[paths["conversions"] > 0].copy()
+    df["rate"] = df["conversions"] / (df["conversions"] + df["nulls"])
+    df = df.sort_values(["conversions", "value"], ascending=False).head(n)
+    df.index = pd.Index([sep.join(str(c) for c in p) for p in df["path"]], name="path", dtype=object)
+    return df[["conversions", "nulls", "rate", "value"]]
+
+
+def model_label(model: str, lang: str) -> str:
+    """``Premier contact`` / ``First touch``..."""
+    key = f"model_{model}"
+    try:
+        return t(key, lang)
+    except KeyError:
+        return model
+
+
+def label_models(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Model columns renamed to their French or English names."""
+    out = df.copy()
+    out.columns = [model_label(str(c), lang) for c in df.columns]
+    return out
+
+
+def shares(credits: pd.DataFrame) -> pd.DataFrame:
+    """Each column divided by its total (share of the conversions credited by each model)."""
+    tot = credits.sum()
+    return credits / tot.where(tot != 0)
+
+
+def transition_wide(long: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The Markov transition table as a matrix: rows ``(start)`` then channels, columns channels
+    then ``(conversion)`` and ``(null)``; state names translated."""
+    w = long.pivot_table(index="from", columns="to", values="probability", aggfunc="sum")
+    rows = ["(start)"] + sorted(r for r in w.index if r not in _STATES)
+    cols = sorted(c for c in w.columns if c not in _STATES) + [
+        c for c in ("(conversion)", "(null)") if c in w.columns]
+    w = w.reindex(index=[r for r in rows if r in w.index], columns=cols)
+
+    def name(x: str) -> str:
+        return t(_STATES[x], lang) if x in _STATES else x
+
+    w.index = [name(x) for x in w.index]
+    w.columns = [name(x) for x in w.columns]
+    return w
+
+
+def roi_by_model(roi_long: pd.DataFrame, column: str = "roi",
+                 channels: Sequence[str] | None = None) -> pd.DataFrame:
+    """Channel x model table of one column of :func:`roianalysis.attribution.roi_by_channel`
+    (run on a model comparison), paid channels only when ``channels`` is given."""
+    wide = roi_long[column].unstack("model")
+    if channels is not None:
+        wide = wide.reindex([c for c in channels if c in wide.index])
+    return wide
