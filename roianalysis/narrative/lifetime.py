@@ -1,0 +1,78 @@
+"""Sentences of the lifetime value notebook."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..formatting import is_missing
+from ..notebook import Markdown, Report
+from .common import relative_gap
+
+
+def simple_clv_insight(rep: Report, inputs: pd.Series, k: pd.Series, discount_rate: float
+                       ) -> Markdown | None:
+    """The simple CLV in words, then held against CAC (ratio and payback)."""
+    if is_missing(k.get("clv")):
+        return None
+    parts = [str(rep.text(
+        "clv_simple_sentence", basket=rep.money(inputs.get("average_basket")),
+        freq=rep.number(inputs.get("yearly_purchase_frequency"), 2),
+        margin=rep.percent(inputs.get("margin_rate"), 0),
+        retention=rep.percent(inputs.get("yearly_retention"), 0), clv=rep.money(k.get("clv"), 0),
+        disc=rep.money(k.get("clv_discounted"), 0), rate=rep.percent(discount_rate, 0)))]
+    if not is_missing(k.get("ltv_to_cac")):
+        parts.append(str(rep.text(
+            "clv_vs_cac_sentence", cac=rep.metric("cac", k.get("cac")), period=rep.period_text,
+            ratio=rep.metric("ltv_to_cac", k.get("ltv_to_cac")),
+            payback=rep.metric("cac_payback_months", k.get("cac_payback_months")))))
+    return Markdown("\n\n".join(parts))
+
+
+def clv_channels_insight(rep: Report, table: pd.DataFrame) -> Markdown | None:
+    """Best LTV:CAC channel, and the paid channels below 1."""
+    r = table["ltv_to_cac"].dropna() if "ltv_to_cac" in table else pd.Series(dtype=float)
+    if r.empty:
+        return None
+    best = r.idxmax()
+    parts = [str(rep.text("clv_channels_sentence", best=rep.name(best),
+                          best_ratio=rep.metric("ltv_to_cac", r[best])))]
+    weak = r[r < 1].index.tolist()
+    parts.append(str(rep.text("clv_channels_weak", channels=rep.names(weak))) if weak
+                 else rep.t("clv_channels_ok"))
+    return Markdown("\n\n".join(parts))
+
+
+def calibration_insight(rep: Report, calibration: pd.DataFrame, holdout_days: int) -> Markdown:
+    """Overall predicted against actual holdout purchases per customer."""
+    n = calibration["customers"]
+    actual = float((calibration["actual"] * n).sum() / n.sum())
+    predicted = float((calibration["predicted"] * n).sum() / n.sum())
+    gap = relative_gap(predicted, actual)
+    return rep.text("clv_calibration_sentence", days=holdout_days,
+                    predicted=rep.number(predicted, 2), actual=rep.number(actual, 2),
+                    gap=rep.percent(gap, 0, signed=True))
+
+
+def alive_insight(rep: Report, p_alive: pd.Series) -> Markdown:
+    """Share of customers whose probability of being alive exceeds one half."""
+    return rep.text("clv_alive_sentence", period=rep.period_text,
+                    share=rep.percent(float((p_alive > 0.5).mean()), 0))
+
+
+def top_customers_insight(rep: Report, customers: pd.DataFrame, n: int) -> Markdown | None:
+    """Share of total expected value held by the top ``n`` customers."""
+    total = customers["clv"].sum()
+    if not total:
+        return None
+    top = customers["clv"].nlargest(n).sum()
+    return rep.text("clv_top_sentence", n=n, share=rep.percent(top / total, 0))
+
+
+def model_channels_insight(rep: Report, table: pd.DataFrame, months: int) -> Markdown | None:
+    """Range of expected value per customer across acquisition channels."""
+    c = table["clv"].dropna().drop(index=["(unknown)"], errors="ignore")
+    if len(c) < 2:
+        return None
+    return rep.text("clv_model_channels_sentence", months=months, low=rep.money(c.min()),
+                    low_channel=rep.name(c.idxmin()), high=rep.money(c.max()),
+                    high_channel=rep.name(c.idxmax()))
