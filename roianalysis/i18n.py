@@ -761,3 +761,10 @@ MESSAGES.update({
                          "{best_nps}), those from **{worst}** the least (NPS {worst_nps})."),
     "att_cpa_title": ("Coût par conversion selon le modèle", "Cost per conversion by model"),
 })
+
+MESSAGES.update({
+    "clv_missing": ("La valeur vie demande la rétention annuelle, donc au moins deux années de "
+                    "commandes : elle n'est pas encore calculable pour {period}.",
+                    "Lifetime value needs the yearly retention, hence at least two years of "
+                    "orders: it cannot be computed yet for {period}."),
+})
