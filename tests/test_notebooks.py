@@ -199,3 +199,14 @@ def test_lang_parameter_overrides_the_client_language(demo_data, tmp_path):
     assert "Coût par lead" in _text(nb, "text/html")
     assert "\u00a0$" in _text(nb, "text/html")  # French formatting of dollars: 236,55 $
     assert t("comparison_year_ago", "fr") in _text(nb, "text/html")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["03_retention", "04_clv"])
+def test_first_quarter_of_data_goes_on_politely(name, demo_data, tmp_path):
+    """Three months of history: the models cannot be fitted and the notebooks say so."""
+    nb = _execute(name, "petit-atelier", demo_data, tmp_path, period="2025-Q1")
+    _check_clean(nb, name)
+    text = _text(nb, "text/markdown").replace("\\", "")
+    if name == "04_clv":
+        assert t("clv_missing", "fr", period="T1 2025") in text
