@@ -38,7 +38,14 @@ from . import objectives as obj
 from . import significance as sig
 from .catalog import METRICS
 from .data import ClientData
-from .metrics import FUNNEL_COLUMNS, TOTAL, apply_formulas, comparison_period, funnel_counts
+from .metrics import (
+    FUNNEL_COLUMNS,
+    TOTAL,
+    apply_formulas,
+    comparison_period,
+    funnel_counts,
+    kpis,
+)
 from .pacing import RATIOS, is_running, last_data_day, pacing
 from .periods import Period
 
@@ -49,6 +56,9 @@ DEFAULT_METRICS = ("visitors", "leads", "visitor_to_lead", "lead_to_customer", "
 #: KPIs shown per channel.
 CHANNEL_METRICS = ("leads", "marketing_cost", "cpl", "lead_to_customer", "new_customers", "cac",
                    "revenue", "roi")
+#: KPIs over all channels only, from :func:`roianalysis.metrics.kpis` (shown when an objective
+#: names them).
+EXTRA_METRICS = ("clv", "clv_discounted", "ltv_to_cac", "cac_payback_months")
 #: Columns of :func:`scorecard`.
 COLUMNS = ["metric", "channel", "campaign", "unit", "direction", "actual", "target",
            "target_period", "target_rule", "achievement", "status", "status_basis", "projected",
@@ -78,6 +88,7 @@ class _Counts:
         self.data, self.period, self.comparison = data, period, comparison
         self.valid = period.start >= first_day
         self._cache: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}
+        self._kpis: pd.Series | None = None
 
     def get(self, by: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
         if by not in self._cache:
@@ -95,11 +106,20 @@ class _Counts:
         by = () if channel is None else ("channel",) if campaign is None else ("channel", "campaign")
         c, k = self.get(by)
         key = TOTAL if channel is None else channel if campaign is None else (channel, campaign)
+        if metric in EXTRA_METRICS and channel is None:
+            return self.extra(metric), c.loc[TOTAL]
         if key not in k.index:
             empty = pd.Series(np.nan, index=c.columns)
             return np.nan, empty
         v = k.loc[key, metric] if metric in k.columns else np.nan
         return float(v), c.loc[key]
+
+    def extra(self, metric: str) -> float:
+        """CLV-based KPIs (:data:`EXTRA_METRICS`) from :func:`roianalysis.metrics.kpis`."""
+        if self._kpis is None:
+            self._kpis = (kpis(self.data, self.period, self.comparison) if self.valid
+                          else pd.Series(dtype="float64"))
+        return float(self._kpis.get(metric, np.nan))
 
 
 def _same_days(ref: Period, days: int) -> Period:
@@ -153,7 +173,7 @@ def scorecard(data: ClientData, period: str | Period, comparison: str = "previou
     window = timedelta(days=data.config.conversion_window_days)
 
     targets = obj.read_targets(data.tables.get("objectives"), period)
-    known = set(FUNNEL_COLUMNS)
+    known = set(FUNNEL_COLUMNS) | set(EXTRA_METRICS)
     rows: list[tuple[str, str | None, str | None]] = [(m, None, None) for m in metrics]
     if channels:
         chans = [ch for ch in cur.get(("channel",))[1].index if ch in set(data.channels)
@@ -163,6 +183,10 @@ def scorecard(data: ClientData, period: str | Period, comparison: str = "previou
         if t["owner"] is not None and not pd.isna(t["owner"]):
             continue
         key = (t["metric"], _none(t["channel"]), _none(t["campaign"]))
+        if key[1] is None and key[2] is not None:
+            continue  # a campaign objective needs its channel (campaign names are per channel)
+        if key[1] is not None and t["metric"] in EXTRA_METRICS:
+            continue  # CLV-based KPIs exist over all channels only
         if key not in rows and t["metric"] in known:
             rows.append(key)
 

@@ -26,6 +26,7 @@ English: a change is called real when p < 0.05 (:data:`ALPHA`).
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -105,7 +106,9 @@ def poisson_rates(c1: float, e1: float, c0: float, e0: float) -> TestResult:
         return NO_TEST
     from statsmodels.stats.rates import test_poisson_2indep
 
-    r = test_poisson_2indep(float(c1), float(e1), float(c0), float(e0), method="score")
+    with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)  # a zero count makes the rate ratio inf
+        r = test_poisson_2indep(float(c1), float(e1), float(c0), float(e0), method="score")
     return TestResult("poisson_score", float(r.statistic), float(r.pvalue))
 
 

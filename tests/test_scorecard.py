@@ -156,3 +156,25 @@ def test_sales_team_per_owner(demo_data):
                      & obj["channel"].isna()]["target"].iloc[0])
     assert team["leads_target"].iloc[0] == pytest.approx(year * 92 / 365 / 4)
     assert sales_team(load_client("petit-atelier", demo_data), "2026-Q3").empty
+
+
+def test_campaign_week_and_clv_objectives():
+    tables = tiny_tables()
+    tables["objectives"] = pd.DataFrame(
+        [["2026-01", "leads", "1", "Google", "g1"], ["2026-01", "ltv_to_cac", "3", "", ""],
+         ["2026-W02", "leads", "2", "", ""]],
+        columns=["period", "metric", "target", "channel", "campaign"])
+    data = ClientData.from_frames(tables, parse_config(CONFIG, "tiny"), "tiny")
+    df = scorecard(data, "2026-W02", trend_months=0, channels=False)
+    camp = df[(df["metric"] == "leads") & (df["campaign"] == "g1")].iloc[0]
+    assert camp["channel"] == "Google" and camp["actual"] == 1  # c1, Monday 5 January
+    assert camp["target"] == pytest.approx(7 / 31)  # January target read for a 7-day week
+    assert _row(df, "leads")["target"] == 2 and _row(df, "leads")["target_rule"] == "exact"
+    assert "ltv_to_cac" in set(df["metric"])  # a CLV objective brings its KPI in
+
+
+def test_without_objectives_statuses_are_null():
+    data = ClientData.from_frames(tiny_tables(), parse_config(CONFIG, "tiny"), "tiny")
+    df = scorecard(data, "2026-01", trend_months=0)
+    assert df["status"].isna().all() and df["target"].isna().all()
+    assert len(df) > 0
