@@ -307,7 +307,7 @@ def grouped_bar_chart(df: pd.DataFrame, *, unit: str = "number", currency: str =
         ax.set_xlabel(xlabel)
     if (d.min(numeric_only=True) < 0).any():
         ax.axhline(0, color="#9aa5b1", linewidth=0.8)
-    ax.legend(title=legend_title, ncols=min(4, n_series), loc="upper right")
+    ax.legend(title=legend_title, loc="center left", bbox_to_anchor=(1.01, 0.5))
     return _finish(fig, title, ax)
 
 
