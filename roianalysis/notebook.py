@@ -171,6 +171,24 @@ class Report:
             return Safe("".join(items))
         return Safe(", ".join(items[:-1]) + f" {t('and', self.lang)} " + items[-1])
 
+    def has_data_in_period(self) -> bool:
+        """True when some spend, touchpoint, lead or order falls in the period."""
+        columns = {"spend": "date", "touchpoints": "timestamp", "leads": "created_at",
+                   "orders": "ordered_at"}
+        for table, col in columns.items():
+            if not self.data.has(table) or col not in self.data[table].columns:
+                continue
+            when = pd.to_datetime(self.data[table][col])
+            if ((when >= self.period.start_ts) & (when < self.period.end_exclusive)).any():
+                return True
+        return False
+
+    def empty_period_note(self) -> Markdown | None:
+        """A note when nothing at all happened in the period (a period before the data starts,
+        a typo in the period), ``None`` otherwise."""
+        return None if self.has_data_in_period() else self.note(
+            "nothing_in_period", period=self.period_text)
+
     def show(self, *items: object) -> None:
         """Display each item that is not ``None`` (a sentence with nothing sound to say)."""
         from IPython.display import display

@@ -164,3 +164,13 @@ def test_lead_breakdown_names_missing_segment():
     assert list(out.index) == ["SMB", "(no segment)"]
     assert "cost" not in out.columns
     assert _report("fr").table(out).html.count("(sans segment)") == 1
+
+
+def test_empty_period_note():
+    cfg = parse_config({"name": "Acme", "language": "en"}, "acme")
+    spend = pd.DataFrame({"date": pd.to_datetime(["2026-08-01"]), "channel": ["Email"],
+                          "cost": [1.0]})
+    data = ClientData("acme", cfg, {"spend": spend}, [], "")
+    assert Report.create(data, "2026-Q3").empty_period_note() is None
+    note = str(Report.create(data, "2024-Q4").empty_period_note())
+    assert note.startswith("> Nothing to show for Q4 2024")
