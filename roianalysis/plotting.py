@@ -170,15 +170,26 @@ def _style_axes(ax) -> None:
     ax.title.set_fontsize(12)
 
 
+def _auto_decimals(v: float, unit: str) -> int:
+    """Fewest decimals that write an axis tick exactly (0.5 -> 1, 25 -> 0, 2.5 % -> 1)."""
+    scaled = 100 * v if unit == "share" else v
+    for d in (0, 1, 2):
+        if abs(scaled * 10**d - round(scaled * 10**d)) < 1e-6:
+            return d
+    return 2
+
+
 def _fmt(unit: str, currency: str, lang: str, decimals: int | None = None):
+    """Axis formatter in the report language; ``decimals=None`` picks them per tick."""
     def f(v, _pos=None):
-        return format_value(v, unit, currency, lang, decimals)
+        d = _auto_decimals(v, unit) if decimals is None else decimals
+        return format_value(v, unit, currency, lang, d)
 
     return FuncFormatter(f)
 
 
 def _tick_decimals(unit: str) -> int | None:
-    return {"money": 0, "share": 0, "ratio": 1, "count": 0, "number": 0}.get(unit)
+    return None  # per tick: 0 for whole values, 1 or 2 for 0.5 or 0.25 steps
 
 
 def _finish(fig: Figure, title: str | None, ax) -> Figure:

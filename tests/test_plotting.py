@@ -111,3 +111,13 @@ def test_tick_labels_follow_language(lang):
         assert any(t.endswith("\u00a0€") for t in ticks)
     else:
         assert any(t.startswith("€") for t in ticks)
+
+
+def test_axis_ticks_are_never_duplicated_by_rounding():
+    df = pd.DataFrame({"actual": [0.01, 0.8, 2.4, 3.1], "predicted": [0.01, 0.9, 2.0, 2.9]},
+                      index=["0", "1", "2", "3+"])
+    fig = plots.grouped_bar_chart(df, unit="number", lang="fr", clip_outliers=False)
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
+    assert len(ticks) == len(set(ticks))
+    assert "0,5" in ticks or "1" in ticks
