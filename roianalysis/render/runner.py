@@ -153,7 +153,7 @@ class Renderer:
     def __init__(self, period: Period, out_dir: Path, data_dir: Path, notebooks: list[Path],
                  jobs: int, cell_timeout: float | None, notebook_timeout: float | None,
                  lang: str | None = None, comparison: str | None = None, progress: bool = True,
-                 stream=None):
+                 stream=None, server: ForkServer | None = None):
         self.period = period
         self.period_dir = period_dirname(period.label)
         self.out_dir = out_dir
@@ -172,7 +172,8 @@ class Renderer:
         self._lock = threading.Lock()
         self._bar: Any = None
         self._tmp = Path(tempfile.mkdtemp(prefix="roianalysis-render-"))
-        self.server: ForkServer | None = None
+        self.server: ForkServer | None = server
+        self._own_server = server is None
 
     # ------------------------------------------------------------------ per client
     def client_info(self, client: str) -> ClientInfo:
@@ -273,7 +274,8 @@ class Renderer:
         preload = []
         for src in self._sources.values():
             preload += notebook_imports(src)
-        self.server = ForkServer(preload=list(dict.fromkeys(preload)))
+        if self._own_server:
+            self.server = ForkServer(preload=list(dict.fromkeys(preload)))
         self._bar = tqdm(total=len(jobs), file=self.stream, unit="report", desc="render",
                          disable=not self.progress, dynamic_ncols=True, mininterval=0.5)
         pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="render")
@@ -286,7 +288,8 @@ class Renderer:
                 fut.cancel()
             raise
         finally:
-            self.server.close()  # kills any kernel still running (Ctrl-C)
+            if self._own_server:
+                self.server.close()  # kills any kernel still running (Ctrl-C)
             pool.shutdown(wait=True, cancel_futures=True)
             self._bar.close()
             self._bar = None
@@ -312,7 +315,7 @@ def render(clients: list[str], period: str | Period | None = None, *, out_dir: s
            notebooks_dir: str | Path | None = None, jobs: int | None = None,
            cell_timeout: float | None = 600, notebook_timeout: float | None = 1800,
            lang: str | None = None, comparison: str | None = None, progress: bool = True,
-           stream=None) -> Summary:
+           stream=None, server: ForkServer | None = None) -> Summary:
     """Render every notebook for every client and one period.
 
     Parameters
@@ -339,6 +342,10 @@ def render(clients: list[str], period: str | Period | None = None, *, out_dir: s
         ``previous`` or ``year_ago``; default the notebooks' own default.
     progress : bool
         Show a progress bar on ``stream`` (default stderr).
+    server : ForkServer, optional
+        A running kernel server to reuse across calls (a long-lived service renders many batches
+        with one); default: one started for this call and stopped at its end. Reuse keeps the
+        isolation: the server never runs notebook code, every notebook gets a fresh kernel.
 
     Returns
     -------
@@ -363,5 +370,5 @@ def render(clients: list[str], period: str | Period | None = None, *, out_dir: s
     if not paths:
         raise RoiAnalysisError(f"no notebook found in {nb_dir}")
     renderer = Renderer(per, Path(out_dir), data_dir, paths, jobs or os.cpu_count() or 1,
-                        cell_timeout, notebook_timeout, lang, comparison, progress, stream)
+                        cell_timeout, notebook_timeout, lang, comparison, progress, stream, server)
     return renderer.run(list(dict.fromkeys(clients)))

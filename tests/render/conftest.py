@@ -46,11 +46,13 @@ def render_args(data_dir: Path, out: Path, *extra: str) -> list[str]:
 
 
 def marked_processes(prefix: str = "") -> list[int]:
-    """Pids of live processes started by a render (zygote or kernel) whose session starts with prefix."""
+    """Pids of live processes started by a render (zygote or kernel) whose session starts with
+    ``prefix``; those of this test process's own kernel server are left out."""
     from roianalysis.render.forkserver import MARKER_ENV
 
     found = []
     needle = f"{MARKER_ENV}={prefix}".encode()
+    mine = f"{MARKER_ENV}={os.getpid()}-".encode()
     for p in Path("/proc").iterdir():
         if not p.name.isdigit():
             continue
@@ -59,13 +61,24 @@ def marked_processes(prefix: str = "") -> list[int]:
             state = (p / "stat").read_text().split(") ")[-1][:1]
         except OSError:
             continue
-        if needle in env and state != "Z":
+        if needle in env and mine not in env and state != "Z":
             found.append(int(p.name))
     return found
 
 
 @pytest.fixture(scope="session")
-def rendered(tmp_path_factory) -> dict:
+def kernel_server():
+    """One warm kernel server for every in-process render of the session (each notebook still
+    gets its own fresh kernel)."""
+    from roianalysis.render.forkserver import ForkServer
+
+    server = ForkServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory, kernel_server) -> dict:
     """Both fixture clients x both notebooks rendered once (through the Python API)."""
     from roianalysis.render.runner import render
 
@@ -73,5 +86,5 @@ def rendered(tmp_path_factory) -> dict:
     raw = copy_data(base / "data")
     out = base / "reports"
     summary = render(["alpha", "bravo"], "2026-Q3", out_dir=out, data_dir=raw,
-                     notebooks_dir=NOTEBOOKS, jobs=2, progress=False)
+                     notebooks_dir=NOTEBOOKS, jobs=2, progress=False, server=kernel_server)
     return {"summary": summary, "out": out, "data": raw}

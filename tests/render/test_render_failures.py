@@ -85,27 +85,27 @@ def test_no_kernel_outlives_the_command(failed_run):
     assert marked_processes() == []
 
 
-def test_a_fixed_notebook_replaces_the_report_and_clears_the_audit_copy(failed_run):
+def test_a_fixed_notebook_replaces_the_report_and_clears_the_audit_copy(failed_run, kernel_server):
     raw, out = failed_run["raw"], failed_run["out"]
     (raw / "alpha" / "fail.txt").unlink()
     summary = render(["alpha"], "2026-Q3", out_dir=out, data_dir=raw, notebooks=["02"],
-                     notebooks_dir=NOTEBOOKS, jobs=1, progress=False)
+                     notebooks_dir=NOTEBOOKS, jobs=1, progress=False, server=kernel_server)
     assert summary.exit_code == 0
     assert not (out / "_failed" / "alpha" / "2026-Q3" / "02_fragile.ipynb").exists()
     new = (out / "alpha" / "2026-Q3" / "02_fragile.html").read_bytes()
     assert new != failed_run["before"][(out / "alpha" / "2026-Q3" / "02_fragile.html").relative_to(out)]
 
 
-def test_notebook_timeout_kills_the_kernel(tmp_path, data_dir, capsys):
+def test_notebook_timeout_kills_the_kernel(tmp_path, data_dir, kernel_server):
     (data_dir / "alpha" / "hang.txt").write_text("x")
     t0 = time.monotonic()
     summary = render(["alpha"], "2026-Q3", out_dir=tmp_path / "r", data_dir=data_dir,
                      notebooks=["02_fragile"], notebooks_dir=NOTEBOOKS, jobs=1, progress=False,
-                     cell_timeout=60, notebook_timeout=4)
+                     cell_timeout=60, notebook_timeout=4, server=kernel_server)
     assert time.monotonic() - t0 < 40
     assert summary.exit_code == 1
     assert "did not finish within 4 s" in summary.failed[0].failure.describe()
-    assert marked_processes() == []
+    assert summary.failed[0].kernel_pid not in marked_processes()
 
 
 @pytest.mark.parametrize("args,message", [

@@ -25,10 +25,11 @@ def _secrets(raw):
     return [*ALPHA_SECRETS, load_client("alpha", raw).fingerprint]
 
 
-def test_client_b_outputs_contain_nothing_of_client_a(tmp_path, data_dir):
+def test_client_b_outputs_contain_nothing_of_client_a(tmp_path, data_dir, kernel_server):
     out = tmp_path / "reports"
     summary = render(["alpha", "bravo"], "2026-Q3", out_dir=out, data_dir=data_dir,
-                     notebooks=["01_good"], notebooks_dir=NOTEBOOKS, jobs=1, progress=False)
+                     notebooks=["01_good"], notebooks_dir=NOTEBOOKS, jobs=1, progress=False,
+                     server=kernel_server)
     assert summary.exit_code == 0
     a, b = summary.results
     assert (a.job.client, b.job.client) == ("alpha", "bravo")
@@ -60,7 +61,9 @@ def test_control_a_shared_kernel_does_leak(data_dir):
         for client in ("alpha", "bravo"):
             nb = parameterize_notebook(copy.deepcopy(source), {
                 "client": client, "data_dir": str(data_dir), "output_dir": str(data_dir)})
-            NotebookClient(nb, km=km, kc=kc, timeout=120).execute()
+            client = NotebookClient(nb, km=km, timeout=120)
+            client.kc = kc  # the same, already running kernel for both clients
+            client.execute()
             outputs[client] = str(nb.cells)
     finally:
         kc.stop_channels()
