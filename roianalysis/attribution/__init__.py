@@ -134,7 +134,8 @@ def compare_models(paths: pd.DataFrame | PathArrays, models: Sequence[str] | Non
             mk = markov(pa, order)
             credits = mk.credits
         else:
-            credits = attribute(paths if name == "shapley" else pa, name, order, **options)
+            custom_game = name == "shapley" and options.get("characteristic") is not None
+            credits = attribute(paths if custom_game else pa, name, order, **options)
         conv[name], val[name] = credits["conversions"], credits["value"]
     index = pd.Index(list(pa.channels), name="channel", dtype=object)
     conv_df = pd.DataFrame(conv, index=index)

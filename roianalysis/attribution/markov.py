@@ -52,7 +52,7 @@ from .paths import PathArrays, credit_frame, path_arrays
 START, CONVERSION, NULL = "(start)", "(conversion)", "(null)"
 #: Largest state-code space indexed by a lookup table (larger ones are sorted).
 LUT_SPACE = 1 << 24
-#: Largest number of (from, to) cells counted in a dense array (larger ones are sorted).
+#: Largest number of (state, channel) cells counted in a dense array (larger ones are sorted).
 DENSE_COUNTS = 1 << 22
 
 
@@ -126,9 +126,8 @@ def _window_codes(pa: PathArrays, order: int, base: int) -> tuple[np.ndarray, np
     dtype = np.int32 if base**order < 2**31 else np.int64
     if order == 1:
         return pa.tokens.astype(dtype) + 1, first
-    path_of = pa.path_of_token()
-    pos = pa.position()
-    lengths = pa.lengths[path_of]
+    lengths = np.repeat(pa.lengths.astype(np.int32), pa.lengths)
+    pos = np.arange(n_tok, dtype=np.int32) - np.repeat(pa.starts.astype(np.int32), pa.lengths)
     tok1 = pa.tokens.astype(dtype) + 1
     code = tok1.copy()
     for i in range(1, order):
@@ -169,8 +168,8 @@ def build_chain(paths: pd.DataFrame | PathArrays, order: int = 1) -> MarkovChain
     merged = [_merged_codes(ch, order, base) for ch in chunks]
     uniq, lookup = _state_index([c for c, _ in merged], base**order)
     n = len(uniq)
-    size = n + 3
-    counts = _Counter(size)
+    top = base ** (order - 1)
+    counts = _Counter(n, m)
     value_out = np.zeros(n)
     for ch, (code, first) in zip(chunks, merged, strict=True):
         state = lookup(code)
@@ -178,16 +177,18 @@ def build_chain(paths: pd.DataFrame | PathArrays, order: int = 1) -> MarkovChain
         # one first and one last state per path, in path order
         last = np.ones(len(code), dtype=bool)
         last[:-1] = first[1:]
-        s_first, s_last = state[first].astype(np.int64), state[last].astype(np.int64)
+        s_first, s_last = state[first], state[last]
         inner = np.flatnonzero(~last)
         inner_path = (np.cumsum(first, dtype=np.int32) - 1)[inner]
-        counts.add(state[inner].astype(np.int64) * size + state[inner + 1], w[inner_path])
-        counts.add(n * size + s_first, w)
-        counts.add(s_last * size + n + 1, ch.conversions)
-        counts.add(s_last * size + n + 2, ch.nulls)
+        # the next state is the window shifted by one touch: (state, new channel) identifies it
+        new_channel = code[inner + 1] // top - 1
+        counts.add_inner(state[inner], new_channel, w[inner_path])
+        counts.add_ends(s_first, s_last, w, ch.conversions, ch.nulls)
         value_out += np.bincount(s_last, weights=ch.value, minlength=n)
+    shifted = (uniq // base)[:, None] + (np.arange(m) + 1)[None, :] * top  # codes of next states
     digits = (uniq[:, None] // base ** np.arange(order)[None, :]) % base - 1
-    return MarkovChain(order, pa.channels, digits.astype(np.int64), counts.matrix(), value_out)
+    matrix = counts.matrix(lambda s, x: lookup(shifted[s, x]))
+    return MarkovChain(order, pa.channels, digits.astype(np.int64), matrix, value_out)
 
 
 def _state_index(codes: list[np.ndarray], space: int):
@@ -204,32 +205,57 @@ def _state_index(codes: list[np.ndarray], space: int):
 
 
 class _Counter:
-    """Sums of transition weights keyed by ``from * size + to``, as a sparse matrix at the end."""
+    """Transition weights of a chain with ``n`` states on ``m`` channels.
 
-    def __init__(self, size: int):
-        self.size = size
-        self.dense = np.zeros(size * size) if size * size <= DENSE_COUNTS else None
+    Inner transitions are counted by (state, new channel), an ``n x m`` table, since the next
+    state is the current window shifted by one touch; the rest by state.
+    """
+
+    def __init__(self, n: int, m: int):
+        self.n, self.m = n, m
+        self.dense = n * m <= DENSE_COUNTS
+        self.inner = np.zeros(n * m) if self.dense else None
         self.parts: list[tuple[np.ndarray, np.ndarray]] = []
+        self.start, self.conv, self.null = np.zeros(n), np.zeros(n), np.zeros(n)
 
-    def add(self, key: np.ndarray, weight: np.ndarray) -> None:
-        if self.dense is not None:
-            self.dense += np.bincount(key, weights=weight, minlength=self.size * self.size)
+    def add_inner(self, state: np.ndarray, channel: np.ndarray, weight: np.ndarray) -> None:
+        key = state.astype(np.int64) * self.m + channel
+        if self.dense:
+            self.inner += np.bincount(key, weights=weight, minlength=self.n * self.m)
         else:
             k, inv = np.unique(key, return_inverse=True)
             self.parts.append((k, np.bincount(inv, weights=weight, minlength=len(k))))
 
-    def matrix(self) -> sp.csr_matrix:
-        if self.dense is not None:
-            keys = np.flatnonzero(self.dense)
-            vals = self.dense[keys]
+    def add_ends(self, first: np.ndarray, last: np.ndarray, weight: np.ndarray,
+                 conv: np.ndarray, null: np.ndarray) -> None:
+        n = self.n
+        self.start += np.bincount(first, weights=weight, minlength=n)
+        self.conv += np.bincount(last, weights=conv, minlength=n)
+        self.null += np.bincount(last, weights=null, minlength=n)
+
+    def matrix(self, next_state) -> sp.csr_matrix:
+        """``(n + 3) x (n + 3)`` counts; ``next_state(s, x)`` maps inner keys to states."""
+        n, m = self.n, self.m
+        if self.dense:
+            keys = np.flatnonzero(self.inner)
+            vals = self.inner[keys]
         elif self.parts:
             keys, inv = np.unique(np.concatenate([k for k, _ in self.parts]), return_inverse=True)
             vals = np.bincount(inv, weights=np.concatenate([w for _, w in self.parts]))
             keys, vals = keys[vals != 0], vals[vals != 0]
         else:
             keys, vals = np.zeros(0, dtype=np.int64), np.zeros(0)
-        size = self.size
-        return sp.csr_matrix((vals, (keys // size, keys % size)), shape=(size, size))
+        src = keys // m
+        rows = [src, np.full(n, n)]
+        cols = [next_state(src, keys % m), np.arange(n)]
+        data = [vals, self.start]
+        for col, v in ((n + 1, self.conv), (n + 2, self.null)):
+            rows.append(np.arange(n))
+            cols.append(np.full(n, col))
+            data.append(v)
+        rows, cols, data = (np.concatenate(x) for x in (rows, cols, data))
+        nz = data != 0
+        return sp.csr_matrix((data[nz], (rows[nz], cols[nz])), shape=(n + 3, n + 3))
 
 
 def _absorb(q: sp.csr_matrix, rhs: np.ndarray, pi: np.ndarray, keep: np.ndarray) -> np.ndarray:

@@ -133,9 +133,9 @@ def format_path(path: Sequence[str], sep: str = " > ") -> str:
 
 
 #: Paths parsed per batch, so the split strings of a batch are the only temporary copy.
-PARSE_BATCH = 200_000
+PARSE_BATCH = 50_000
 #: Touches per chunk when models walk the flat arrays (bounds temporary memory).
-CHUNK_TOKENS = 1 << 21
+CHUNK_TOKENS = 1 << 18
 
 
 def _arrow_array(paths: pd.Series) -> pa.Array:
@@ -150,7 +150,9 @@ def _arrow_array(paths: pd.Series) -> pa.Array:
 def _arrow_lists(arr: pa.Array, sep: str) -> pa.ListArray:
     """A batch of paths as an Arrow list<string> array (strings are split in C++)."""
     if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
-        return pc.split_pattern(arr, sep)  # tokens keep their spaces: trimmed once per name
+        # tokens keep their spaces: trimmed once per name. The system allocator hands the
+        # memory of each batch back, where Arrow's default pool would keep it.
+        return pc.split_pattern(arr, sep, memory_pool=pa.system_memory_pool())
     if pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type):
         flat = arr.flatten()
         if not pa.types.is_string(flat.type):
@@ -174,7 +176,7 @@ def _flatten(paths: pd.Series, sep: str) -> tuple[np.ndarray, np.ndarray, np.nda
     for start in range(0, len(arr), PARSE_BATCH):
         lists = _arrow_lists(arr.slice(start, PARSE_BATCH), sep)
         lengths.append(np.diff(lists.offsets.to_numpy()).astype(np.int64))
-        enc = lists.flatten().dictionary_encode()
+        enc = pc.dictionary_encode(lists.flatten(), memory_pool=pa.system_memory_pool())
         local = np.array([ids.setdefault(None if v is None else v.strip(), len(ids))
                           for v in enc.dictionary.to_pylist()], dtype=np.int32)
         idx = enc.indices.to_numpy(zero_copy_only=False)

@@ -131,5 +131,5 @@ def test_chunked_and_sorted_code_paths_give_the_same_answer(monkeypatch):
         assert got.credits.to_numpy() == pytest.approx(ref[k].credits.to_numpy(), rel=1e-12)
         assert (got.chain.counts != ref[k].chain.counts).nnz == 0
     lin = attribute(df, "position_based")
-    monkeypatch.setattr(pt, "CHUNK_TOKENS", 1 << 21)
+    monkeypatch.setattr(pt, "CHUNK_TOKENS", 1 << 18)
     assert lin.to_numpy() == pytest.approx(attribute(df, "position_based").to_numpy(), rel=1e-12)
