@@ -3,7 +3,8 @@
 Usage: ``python worker.py TOOL TASK DATA.parquet OUT.json [REPEAT]``
 
 TOOL is ``roianalysis``, ``ChannelAttribution`` or ``dp6``; TASK is ``heuristics`` (first touch,
-last touch and linear), ``markov1`` or ``markov3``. The input table is read before timing; the
+last touch and linear), ``markov1`` or ``markov3`` (``markov1-nsim1e6``: ChannelAttribution with
+ten times its default number of simulations). The input table is read before timing; the
 time covers everything the tool does from that in-memory table to credits per channel (parsing
 the path strings included). Peak memory is the process's peak resident set size (``VmHWM``)
 during the timed part, the loaded input included; its high-water mark is reset after loading.
@@ -64,9 +65,11 @@ def run_channelattribution(df: pd.DataFrame, task: str) -> dict:
             out = ca.heuristic_models(df, "path", "total_conversions",
                                       var_value="total_conversion_value", sep=">", flg_pro=False)
         else:
+            nsim = 1e6 if task.endswith("nsim1e6") else 1e5  # 1e5 is ChannelAttribution's default
             out = ca.markov_model(df, "path", "total_conversions",
                                   var_value="total_conversion_value", var_null="total_null",
-                                  order=int(task[-1]), sep=">", verbose=False, flg_pro=False)
+                                  order=int(task[6]), sep=">", verbose=False, flg_pro=False,
+                                  nsim_start=nsim)
     names = [str(c).strip() for c in out["channel_name"]]
     if task == "heuristics":
         res = {}
