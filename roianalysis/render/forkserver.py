@@ -34,6 +34,8 @@ import threading
 import time
 from pathlib import Path
 
+from ..errors import RoiAnalysisError
+
 #: Modules every kernel needs: imported once in the zygote.
 BASE_PRELOAD = (
     "ipykernel.kernelapp",
@@ -301,7 +303,7 @@ def zygote_main(argv: list[str] | None = None) -> int:
 
 
 # ----------------------------------------------------------------------------- driver side
-class ForkServerError(RuntimeError):
+class ForkServerError(RoiAnalysisError, RuntimeError):
     """The zygote could not start or could not fork a kernel."""
 
 

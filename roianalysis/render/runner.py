@@ -279,6 +279,7 @@ class Renderer:
         self._bar = tqdm(total=len(jobs), file=self.stream, unit="report", desc="render",
                          disable=not self.progress, dynamic_ncols=True, mininterval=0.5)
         pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="render")
+        futures = []
         try:
             futures = [pool.submit(self._safe_job, j) for j in jobs]
             for fut in futures:

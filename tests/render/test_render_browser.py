@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from .cdp import find_chromium, inspect_page
+from roianalysis.render.browser import find_chromium, inspect_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -1,7 +1,10 @@
-"""A minimal Chrome DevTools Protocol client over ``--remote-debugging-pipe`` (no extra package).
+"""Reports in a real browser: headless Chromium driven over ``--remote-debugging-pipe``.
 
-:func:`inspect_page` opens a file in headless Chromium and returns the screenshot, every request
-the page made, console errors and exceptions, and the result of a JavaScript expression.
+:func:`inspect_page` opens a file in Debian's headless Chromium and returns a full-page
+screenshot, every request the page made, console errors and exceptions, and the value of a
+JavaScript expression; it needs no package beyond the standard library (the DevTools protocol is
+spoken over two pipes). The tests use it to check reports; ``python -m roianalysis.render.browser
+REPORT.html OUT.png`` makes the screenshot the README shows.
 """
 
 from __future__ import annotations
@@ -157,3 +160,29 @@ def inspect_page(path: Path, user_data_dir: Path, expression: str = "null",
         os.close(cmd_w)
         os.close(res_r)
     return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m roianalysis.render.browser REPORT.html OUT.png [--width 1280]``."""
+    import argparse
+    import sys
+    import tempfile
+
+    p = argparse.ArgumentParser(description="Screenshot a report with headless Chromium")
+    p.add_argument("report", type=Path)
+    p.add_argument("png", type=Path)
+    args = p.parse_args(argv)
+    if find_chromium() is None:
+        print("error: chromium is not installed (apt-get install chromium)", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="roi-chromium-") as profile:
+        seen = inspect_page(args.report, Path(profile))
+    args.png.write_bytes(seen.screenshot)
+    outside = [u for u in seen.requests if not u.startswith(("file:", "data:"))]
+    print(f"{args.png}: {len(seen.screenshot) // 1024} KB; requests outside the file: "
+          f"{len(outside)}; console errors: {len(seen.console_errors)}")
+    return 0 if not outside and not seen.console_errors else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
