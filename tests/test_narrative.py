@@ -174,3 +174,14 @@ def test_empty_period_note():
     assert Report.create(data, "2026-Q3").empty_period_note() is None
     note = str(Report.create(data, "2024-Q4").empty_period_note())
     assert note.startswith("> Nothing to show for Q4 2024")
+
+
+def test_unknown_without_inputs():
+    cfg = parse_config({"name": "Acme"}, "acme")
+    leads = pd.DataFrame({"contact_id": ["a"], "created_at": pd.to_datetime(["2026-08-01"])})
+    data = ClientData("acme", cfg, {"leads": leads}, [], "")
+    k = pd.Series({"leads": 1.0, "lead_to_customer": 0.0, "cpl": 3.0})
+    out = views.unknown_without_inputs(k, data)
+    assert np.isnan(out["lead_to_customer"]) and out["cpl"] == 3.0
+    f = pd.DataFrame({"lead_to_customer": [0.0], "visitor_to_lead": [0.1]})
+    assert views.unknown_without_inputs(f, data).isna().all().all()

@@ -28,6 +28,7 @@ from .acquisition import (
     share_of,
     short_labels,
     summary_table,
+    unknown_without_inputs,
 )
 from .attribution import (
     DATA_DRIVEN_MODELS,
@@ -68,5 +69,5 @@ __all__ = [
     "lead_breakdown", "model_label", "monthly_funnel", "monthly_totals", "monthly_trend", "paid", "period_spend",
     "pivot_months", "projection_curve", "retention_curve", "retention_curves_by", "roi_by_model",
     "share_of", "shares", "short_labels", "simple_clv_by_channel", "simple_clv_table",
-    "summary_table", "top_paths", "transition_wide",
+    "summary_table", "top_paths", "transition_wide", "unknown_without_inputs",
 ]

@@ -262,3 +262,23 @@ def monthly_trend(data, period: str | Period, months: int = 12, lang: str = "en"
     out = out.reset_index()
     out.insert(0, "month", [month_label(d.year, d.month, lang) for d in out["month_start"]])
     return out.sort_values(keys).reset_index(drop=True)
+
+
+#: Metrics and the table each one needs (a metric is unknown, not 0, without it).
+NEEDS = {"lead_to_customer": "orders", "sales_cycle_days": "orders",
+         "visitor_to_lead": "touchpoints", "cost_per_visitor": "touchpoints",
+         "visitors_per_customer": "touchpoints"}
+
+
+def unknown_without_inputs(values: pd.Series | pd.DataFrame, data) -> pd.Series | pd.DataFrame:
+    """``values`` with the metrics whose input table the client lacks set to NaN (shown ``—``):
+    a lead-to-customer rate without any order table is unknown, not 0 %."""
+    out = values.copy()
+    for metric, table in NEEDS.items():
+        if data.has(table):
+            continue
+        if isinstance(out, pd.DataFrame) and metric in out.columns:
+            out[metric] = np.nan
+        elif isinstance(out, pd.Series) and metric in out.index:
+            out[metric] = np.nan
+    return out
