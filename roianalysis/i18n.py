@@ -768,3 +768,9 @@ MESSAGES.update({
                     "Lifetime value needs the yearly retention, hence at least two years of "
                     "orders: it cannot be computed yet for {period}."),
 })
+
+MESSAGES.update({
+    "clv_no_convergence": ("l'estimation n'a pas convergé, signe de données trop peu variées",
+                           "the estimation did not converge, a sign of too little variety in the "
+                           "data"),
+})
