@@ -168,7 +168,7 @@ def fit_clv_models(data, period: str | Period, *, horizon_months: int = 24, hold
     model = clv.BetaGeoModel().fit(rfm["frequency"], rfm["recency"], rfm["T"])
     rep = rfm[rfm["frequency"] > 0]
     spend_model = clv.GammaGammaModel().fit(rep["frequency"], rep["monetary_value"])
-    if margin_rate is None:
+    if margin_rate is None or fmt.is_missing(margin_rate):
         margin_rate = data.config.gross_margin_rate if data.config.gross_margin_rate is not None else 1.0
     curve = clv.clv_curve(model, rfm, spend_model, horizon_months=horizon_months,
                           margin_rate=margin_rate, discount_rate=data.config.discount_rate)
