@@ -82,7 +82,8 @@ def daily_series(data: ClientData, metric: str, start: date, end: date) -> pd.Se
 
     ``sessions`` = touchpoints, ``leads`` = leads created, ``new_customers`` = contacts' first
     orders, ``orders`` / ``revenue`` = orders, ``marketing_cost`` = spend outside the ``sales``
-    category, ``cost`` = all spend. A table the client does not have gives an all-NaN series.
+    category, ``cost`` = all spend. A table the client does not have gives an all-NaN series, and
+    days before the table's first row are NaN (no data yet), not zeros.
     """
     idx = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D")
     source = {"sessions": "touchpoints", "leads": "leads", "new_customers": "orders",
@@ -108,7 +109,10 @@ def daily_series(data: ClientData, metric: str, start: date, end: date) -> pd.Se
             sp = sp[sp["category"] != SALES_CATEGORY]
         s = sp.groupby(pd.to_datetime(sp["date"]).dt.floor("D"))["cost"].sum()
     s.index = pd.DatetimeIndex(s.index)
-    return s.astype("float64").reindex(idx, fill_value=0.0).rename(metric)
+    out = s.astype("float64").reindex(idx, fill_value=0.0).rename(metric)
+    if len(s):  # before the table's first row the client had no data: unknown, not zero
+        out[out.index < s.index.min()] = np.nan
+    return out
 
 
 @dataclass
@@ -167,6 +171,8 @@ def yearly_index(series: pd.Series, days: pd.DatetimeIndex, reference: pd.Dateti
     if back.min() < series.index.min() or ref_back.min() < series.index.min():
         return None
     v, r = smooth.reindex(back).to_numpy(), smooth.reindex(ref_back).to_numpy()
+    if not np.isfinite(r).any():
+        return None
     base = np.nanmean(r)
     if not np.all(np.isfinite(v)) or not np.isfinite(base) or base <= 0 or np.any(v <= 0):
         return None
@@ -213,7 +219,7 @@ def project_series(series: pd.Series, period: Period, as_of: date, level: float 
     elapsed = max(0, (min(as_of, period.end) - period.start).days + 1)
     if as_of >= period.end:
         return Projection(series.name, actual, actual, actual, actual, period.days, period.days)
-    history = s[s.index > pd.Timestamp(as_of - timedelta(days=history_days))]
+    history = s[s.index > pd.Timestamp(as_of - timedelta(days=history_days))].dropna()
     h = (period.end - as_of).days
     skip = max(0, (period.start - as_of).days - 1)  # forecast days before the period starts
     if len(history) < 14 or history.isna().all():

@@ -82,3 +82,41 @@ def test_is_running():
     assert is_running(q4, date(2026, 11, 15))
     assert not is_running(q4, date(2026, 12, 31))
     assert not is_running(Period.parse("2027-Q1"), date(2026, 11, 15))
+
+
+def _daily_client():
+    """A client with exactly 20 leads and 1 000 of spend every day of 2026-01-01..2026-05-20."""
+    from roianalysis.config import parse_config
+    from roianalysis.data import ClientData
+
+    days = pd.date_range("2026-01-01", "2026-05-20", freq="D")
+    leads = pd.DataFrame({
+        "contact_id": [f"c{i}-{k}" for i in range(len(days)) for k in range(20)],
+        "created_at": [str(d + pd.Timedelta(hours=9 + k % 8)) for d in days for k in range(20)],
+    })
+    spend = pd.DataFrame({"date": [str(d.date()) for d in days], "channel": "Search",
+                          "cost": "1000"})
+    return ClientData.from_frames({"leads": leads, "spend": spend},
+                                  parse_config({"name": "Flat"}, "flat"), "flat")
+
+
+def test_pacing_and_forecast_on_a_flat_client():
+    from roianalysis.forecast import forecast_next
+    from roianalysis.pacing import last_data_day, pacing
+
+    data = _daily_client()
+    assert last_data_day(data) == date(2026, 5, 20)
+    p = pacing(data, "2026-05", metrics=("leads", "marketing_cost", "cpl"))
+    assert p.loc["leads", "actual"] == 20 * 20 and p.loc["leads", "days_elapsed"] == 20
+    assert p.loc["leads", "projected"] == pytest.approx(20 * 31, rel=0.02)
+    assert p.loc["marketing_cost", "projected"] == pytest.approx(31_000, rel=0.02)
+    # the ratio is projected from its two projected volumes
+    assert p.loc["cpl", "projected"] == pytest.approx(
+        p.loc["marketing_cost", "projected"] / p.loc["leads", "projected"])
+    assert p.loc["cpl", "projected"] == pytest.approx(50, rel=0.03)
+    assert pacing(data, "2026-04").empty  # over: nothing to pace
+    fc = forecast_next(data, "2026-05", metrics=("leads", "revenue"))
+    assert list(fc.index) == ["leads"]  # no orders table: no revenue forecast
+    assert fc.loc["leads", "period"] == "2026-06"
+    assert fc.loc["leads", "forecast"] == pytest.approx(20 * 30, rel=0.03)
+    assert fc.loc["leads", "lower"] <= fc.loc["leads", "forecast"] <= fc.loc["leads", "upper"]
