@@ -774,3 +774,16 @@ MESSAGES.update({
                            "the estimation did not converge, a sign of too little variety in the "
                            "data"),
 })
+
+MESSAGES.update({
+    "segments_matrix_title": ("Taux lead → client par canal et par segment",
+                              "Lead-to-customer rate by channel and segment"),
+    "segments_matrix_sentence": ("Quel canal fonctionne avec quelle cible ? Chaque case donne la "
+                                 "part des leads d'un canal et d'un segment devenus clients (cases "
+                                 "vides : moins de {min} leads). La meilleure combinaison est "
+                                 "**{channel}** × **{segment}** ({rate}).",
+                                 "Which channel works with which target? Each cell gives the share "
+                                 "of a channel's leads in a segment who became customers (blank "
+                                 "cells: fewer than {min} leads). The best pair is **{channel}** × "
+                                 "**{segment}** ({rate})."),
+})

@@ -185,3 +185,16 @@ def test_unknown_without_inputs():
     assert np.isnan(out["lead_to_customer"]) and out["cpl"] == 3.0
     f = pd.DataFrame({"lead_to_customer": [0.0], "visitor_to_lead": [0.1]})
     assert views.unknown_without_inputs(f, data).isna().all().all()
+
+
+def test_channel_segment_matrix_and_insight():
+    idx = pd.MultiIndex.from_tuples([("Email", "SMB"), ("Email", "Enterprise"), ("Ads", "SMB"),
+                                     ("Ads", "Enterprise"), ("Ads", np.nan)],
+                                    names=["channel", "segment"])
+    f = pd.DataFrame({"leads": [40.0, 5.0, 100.0, 30.0, 0.0],
+                      "lead_to_customer": [0.2, 0.6, 0.1, 0.3, np.nan]}, index=idx)
+    m = views.channel_segment_matrix(f, min_leads=10)
+    assert list(m.index) == ["Ads", "Email"]  # most leads first
+    assert np.isnan(m.loc["Email", "Enterprise"])  # 5 leads: too few to read a rate
+    text = str(narrative.channel_segment_insight(_report("en"), m, 10))
+    assert "**Ads** × **Enterprise** (30%)" in text

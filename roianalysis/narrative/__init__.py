@@ -12,6 +12,7 @@ from .acquisition import (
     acquisition_summary,
     campaign_insight,
     channel_insights,
+    channel_segment_insight,
     funnel_insight,
     owner_insight,
     roi_insight,
@@ -48,7 +49,7 @@ from .retention import (
 
 __all__ = [
     "acquisition_change", "acquisition_summary", "alive_insight", "calibration_insight",
-    "campaign_insight", "channel_insights", "churn_insight", "clv_channels_insight",
+    "campaign_insight", "channel_insights", "channel_segment_insight", "churn_insight", "clv_channels_insight",
     "cpa_models_insight", "curves_insight", "delta_text", "funnel_insight", "heatmap_insight",
     "heuristics_insight", "journeys_insight", "model_channels_insight", "models_insight",
     "nps_insight", "owner_insight", "projection_insight", "relative_gap", "removal_insight",

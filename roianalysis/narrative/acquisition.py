@@ -148,3 +148,13 @@ def trend_insight(rep: Report, monthly_total: pd.DataFrame) -> Markdown:
     return rep.text("trends_sentence", first=rep.metric("cpl", first), first_month=s.index[0],
                     last=rep.metric("cpl", last), last_month=s.index[-1],
                     change=delta_text(rep, "cpl", last, first))
+
+
+def channel_segment_insight(rep: Report, matrix: pd.DataFrame, min_leads: int) -> Markdown | None:
+    """The channel x segment pair with the best lead-to-customer rate."""
+    stacked = matrix.stack().dropna() if not matrix.empty else pd.Series(dtype=float)
+    if len(stacked) < 2:
+        return None
+    channel, segment = stacked.idxmax()
+    return rep.text("segments_matrix_sentence", min=min_leads, channel=rep.name(channel),
+                    segment=rep.name(segment), rate=rep.percent(stacked.max(), 0))

@@ -15,6 +15,7 @@ from .acquisition import (
     RETURN_COLUMNS,
     SUMMARY_METRICS,
     campaign_table,
+    channel_segment_matrix,
     channel_table,
     funnel_stages,
     has_campaigns,
@@ -63,7 +64,7 @@ from .retention import (
 __all__ = [
     "ACQUISITION_COLUMNS", "COST_COLUMNS", "DATA_DRIVEN_MODELS", "HEURISTIC_MODELS",
     "LEAD_COLUMNS", "NO_VALUE", "RETURN_COLUMNS", "SUMMARY_METRICS", "ClvModels",
-    "average_cumulative_revenue", "calibration_table", "campaign_table", "channel_table",
+    "average_cumulative_revenue", "calibration_table", "campaign_table", "channel_segment_matrix", "channel_table",
     "cohort_label", "cohort_window", "contact_channels", "customer_values", "fit_clv_models",
     "funnel_stages", "has_campaigns", "has_dimension", "journey_stats", "label_models",
     "lead_breakdown", "model_label", "monthly_funnel", "monthly_totals", "monthly_trend", "paid", "period_spend",

@@ -282,3 +282,22 @@ def unknown_without_inputs(values: pd.Series | pd.DataFrame, data) -> pd.Series 
         elif isinstance(out, pd.Series) and metric in out.index:
             out[metric] = np.nan
     return out
+
+
+def channel_segment_matrix(by_channel_segment: pd.DataFrame, value: str = "lead_to_customer",
+                           min_leads: int = 10) -> pd.DataFrame:
+    """Channels x segments table of ``value`` from ``funnel(by=["channel", "segment"])``, cells
+    with fewer than ``min_leads`` leads blanked (too few to read a rate), channels with most leads
+    first, contacts without a segment left out."""
+    f = by_channel_segment.reset_index()
+    f = f[f["segment"].notna() & (f["leads"].fillna(0) > 0)]
+    if f.empty:
+        return pd.DataFrame()
+    f = f.assign(**{value: f[value].where(f["leads"] >= min_leads)})
+    wide = f.pivot_table(index="channel", columns="segment", values=value, aggfunc="first",
+                         dropna=False)
+    order = f.groupby("channel")["leads"].sum().sort_values(ascending=False).index
+    wide = wide.reindex(order).dropna(how="all")
+    wide.columns.name = None
+    wide.index.name = None
+    return wide
