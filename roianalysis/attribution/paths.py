@@ -113,11 +113,19 @@ class PathArrays:
 
     @cached_property
     def _totals(self) -> tuple[float, float]:
-        return math.fsum(self.conversions), math.fsum(self.value)
+        return _exact_sum(self.conversions), _exact_sum(self.value)
 
     def totals(self) -> tuple[float, float]:
         """Total conversions and total value (``math.fsum``: correctly rounded sums)."""
         return self._totals
+
+
+def _exact_sum(x: np.ndarray) -> float:
+    """Correctly rounded sum: ``np.sum`` when every term is a whole number and the total is
+    below 2**53 (then it is exact), ``math.fsum`` otherwise."""
+    if len(x) and np.abs(x).max() * len(x) < 2.0**53 and not np.any(np.modf(x)[0]):
+        return float(np.sum(x))
+    return math.fsum(x)
 
 
 def parse_path(path: str | Sequence[str], sep: str = DEFAULT_SEP) -> tuple[str, ...]:
@@ -138,13 +146,13 @@ PARSE_BATCH = 50_000
 CHUNK_TOKENS = 1 << 18
 
 
-def _arrow_array(paths: pd.Series) -> pa.Array:
+def _arrow_chunks(paths: pd.Series) -> list[pa.Array]:
     arr = pa.array(paths)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    if arr.null_count:
-        raise ValueError(f"{arr.null_count} path(s) are missing")
-    return arr
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    missing = sum(c.null_count for c in chunks)
+    if missing:
+        raise ValueError(f"{missing} path(s) are missing")
+    return [c for c in chunks if len(c)]
 
 
 def _arrow_lists(arr: pa.Array, sep: str) -> pa.ListArray:
@@ -163,26 +171,39 @@ def _arrow_lists(arr: pa.Array, sep: str) -> pa.ListArray:
 
 
 def _flatten(paths: pd.Series, sep: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per-token codes into a list of names, the names (stripped), and per-row lengths."""
+    """Channel codes of every touch (into the sorted names), the sorted names, row lengths.
+
+    Paths are split and dictionary-encoded by batch; each touch's code is then written once,
+    through the map from the batch's dictionary to the sorted channel names.
+    """
     if len(paths) == 0:
         return np.zeros(0, dtype=np.int32), np.array([], dtype=object), np.zeros(0, dtype=np.int64)
     try:
-        arr = _arrow_array(paths)
-        _arrow_lists(arr.slice(0, 1), sep)
+        chunks = _arrow_chunks(paths)
+        _arrow_lists(chunks[0].slice(0, 1), sep)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):  # mixed strings and sequences
-        arr = pa.array([list(parse_path(v, sep)) for v in paths], type=pa.list_(pa.string()))
+        chunks = [pa.array([list(parse_path(v, sep)) for v in paths], type=pa.list_(pa.string()))]
     ids: dict[str | None, int] = {}
-    codes, lengths = [], []
-    for start in range(0, len(arr), PARSE_BATCH):
-        lists = _arrow_lists(arr.slice(start, PARSE_BATCH), sep)
-        lengths.append(np.diff(lists.offsets.to_numpy()).astype(np.int64))
-        enc = pc.dictionary_encode(lists.flatten(), memory_pool=pa.system_memory_pool())
-        local = np.array([ids.setdefault(None if v is None else v.strip(), len(ids))
-                          for v in enc.dictionary.to_pylist()], dtype=np.int32)
-        idx = enc.indices.to_numpy(zero_copy_only=False)
-        codes.append(local[idx] if len(local) else idx.astype(np.int32))
-        del lists, enc
-    return np.concatenate(codes), np.array(list(ids), dtype=object), np.concatenate(lengths)
+    batches, lengths = [], []
+    for chunk in chunks:
+        for start in range(0, len(chunk), PARSE_BATCH):
+            lists = _arrow_lists(chunk.slice(start, PARSE_BATCH), sep)
+            lengths.append(np.diff(lists.offsets.to_numpy()).astype(np.int64))
+            enc = pc.dictionary_encode(lists.flatten(), memory_pool=pa.system_memory_pool())
+            local = np.array([ids.setdefault(None if v is None else v.strip(), len(ids))
+                              for v in enc.dictionary.to_pylist()], dtype=np.int32)
+            batches.append((local, enc.indices.to_numpy(zero_copy_only=False)))
+            del lists
+    names = np.array(list(ids), dtype=object)
+    if any(name is None or name == "" for name in names):
+        raise ValueError("a path contains an empty channel name (two separators in a row?)")
+    channels, rank = np.unique(names, return_inverse=True)
+    tokens = np.empty(sum(len(idx) for _, idx in batches), dtype=np.int32)
+    pos = 0
+    for local, idx in batches:
+        tokens[pos:pos + len(idx)] = rank.astype(np.int32)[local][idx]
+        pos += len(idx)
+    return tokens, channels, np.concatenate(lengths)
 
 
 def path_arrays(paths: pd.DataFrame | PathArrays, sep: str = DEFAULT_SEP) -> PathArrays:
@@ -207,13 +228,9 @@ def path_arrays(paths: pd.DataFrame | PathArrays, sep: str = DEFAULT_SEP) -> Pat
     nulls = _numeric(paths, "nulls", n)
     value = _numeric(paths, "value", n, allow_negative=True)
 
-    codes, names, lengths = _flatten(paths["path"], sep)
+    tokens, channels, lengths = _flatten(paths["path"], sep)
     if (lengths == 0).any():
         raise ValueError(f"{int((lengths == 0).sum())} path(s) are empty: every journey needs a touch")
-    if any(name is None or name == "" for name in names):
-        raise ValueError("a path contains an empty channel name (two separators in a row?)")
-    channels, remap = np.unique(names, return_inverse=True)
-    tokens = remap.astype(np.int32)[codes] if len(codes) else np.array([], dtype=np.int32)
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
 
     days = None
