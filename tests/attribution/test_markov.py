@@ -83,7 +83,7 @@ def test_exact_against_dense_solve(order, seed, solver):
 
 
 def test_slow_mixing_chain_falls_back_to_lu(monkeypatch):
-    mk = importlib.import_module("roianalysis.attribution.markov")
+    mk = importlib.import_module("roianalysis.attribution.absorbing")
 
     loop = " > ".join(["a", "b"] * 200)
     df = pd.DataFrame({"path": [loop + " > c", loop, "c"], "conversions": [1, 0, 1], "nulls": [0, 1, 3]})
