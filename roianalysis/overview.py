@@ -191,6 +191,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "The client provided no `objectives` file: statuses cannot be "
                             "computed; the rest of the scorecard stands."),
     "all_channels": ("tous canaux", "all channels"),
+    "no_nps": ("Aucune réponse à l'enquête de recommandation (NPS) n'a été fournie : l'étape "
+               "« recommandation » n'est pas mesurée. Ajoutez un fichier `nps` pour la suivre.",
+               "No Net Promoter Score survey answers were provided: the referral stage is not "
+               "measured. Add an `nps` file to follow it."),
     "sparkline_alt": ("Évolution mensuelle", "Monthly trend"),
 }
 

@@ -77,6 +77,7 @@ def test_french_client_in_french_with_statuses_and_escaping(tmp_path, evil_data)
     assert "prorata des jours" in text  # the objective rule, stated
     assert "Les leads ne portent pas de commercial" in text  # the skipped team view, explained
     assert "La période est terminée" in text
+    assert "enquête de recommandation (NPS)" in text  # petit-atelier has no NPS table
     assert EVIL not in text and "&lt;b&gt;Insta" in text
     assert any("image/png" in o["data"] for o in _outputs(nb))  # funnel and bullet charts
 
@@ -91,3 +92,16 @@ def test_running_period_with_sales_team_in_english(tmp_path, demo_data):
     assert "Pacing: where the period will end" in text and "Projected" in text
     assert "The sales team" in text and "Alice Martin" in text
     assert "Leading indicators" in text and "Q1 2027" in text
+
+
+def test_client_without_objectives_nor_touchpoints(tmp_path, demo_data):
+    root = tmp_path / "raw"
+    shutil.copytree(demo_data / "petit-atelier", root / "bare")
+    for name in ("objectives.csv", "touchpoints.csv"):
+        (root / "bare" / name).unlink()
+    nb = _run(tmp_path, root, client="bare", period="2026-Q3", lang="en")
+    _check_clean(nb)
+    text = _text(nb)
+    assert "provided no `objectives` file" in text
+    assert "No objective is set for this period" in text
+    assert "No objective to chart" in text
