@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 
 from .cli import command
@@ -117,32 +118,36 @@ class Scorecard:
         import warnings
 
         from .data import load_client
-        from .errors import PeriodError
         from .periods import Period, last_complete_quarter
         from .scorecard import scorecard
 
         warnings.filterwarnings("ignore")
-        period = args.period or last_complete_quarter().label
-        try:
-            period = Period.parse(period)
-        except PeriodError:
-            raise
+        period = Period.parse(args.period or last_complete_quarter().label)
         data = load_client(args.client, args.data_dir)
         lang = args.lang or data.config.language
         df = scorecard(data, period, args.comparison, channels=not args.no_channels,
                        trend_months=max(args.trend_months, 0))
-        if args.format == "json":
-            json.dump(records(df, lang), sys.stdout, ensure_ascii=False, indent=1)
-            print()
-        elif args.format == "csv":
-            flat = df.copy()
-            flat["trend"] = [" ".join(f"{v:.6g}" for v in t) for t in flat["trend"]]
-            flat.to_csv(sys.stdout, index=False)
-        else:
-            fr = lang == "fr"
-            head = (f"{data.config.name} — {period.label}"
-                    + (f" (en cours au {df.attrs['as_of']})" if fr and df.attrs["running"] else
-                       f" (running, data to {df.attrs['as_of']})" if df.attrs["running"] else ""))
-            print(head)
-            print(text_table(df, data.config.currency, lang))
+        try:
+            _write(df, data, period, lang, args.format)
+        except BrokenPipeError:  # piped into head: not an error (Python docs' recipe)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _write(df, data, period, lang: str, form: str) -> None:
+    if form == "json":
+        json.dump(records(df, lang), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    elif form == "csv":
+        from .render.safe import csv_safe
+
+        flat = df.copy()
+        flat["trend"] = [json.dumps(_clean(list(t))) for t in flat["trend"]]
+        csv_safe(flat).to_csv(sys.stdout, index=False)  # a channel named "=cmd()" stays text
+    else:
+        fr = lang == "fr"
+        head = (f"{data.config.name} — {period.label}"
+                + (f" (en cours au {df.attrs['as_of']})" if fr and df.attrs["running"] else
+                   f" (running, data to {df.attrs['as_of']})" if df.attrs["running"] else ""))
+        print(head)
+        print(text_table(df, data.config.currency, lang))

@@ -178,3 +178,21 @@ def test_without_objectives_statuses_are_null():
     df = scorecard(data, "2026-01", trend_months=0)
     assert df["status"].isna().all() and df["target"].isna().all()
     assert len(df) > 0
+
+
+def test_cli_csv_is_formula_safe(demo_data, capsys, tmp_path):
+    import shutil
+
+    from roianalysis.cli import main
+
+    root = tmp_path / "raw"
+    shutil.copytree(demo_data / "petit-atelier", root / "petit-atelier")
+    tp = root / "petit-atelier" / "touchpoints.csv"
+    df = pd.read_csv(tp, dtype=str)
+    df["channel"] = df["channel"].replace("Instagram", "=HYPERLINK(1)")
+    df.to_csv(tp, index=False)
+    rc = main(["scorecard", "--client", "petit-atelier", "--period", "2026-Q3", "--data-dir",
+               str(root), "--format", "csv", "--trend-months", "0"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert "'=HYPERLINK(1)" in out and ",=HYPERLINK" not in out
