@@ -164,6 +164,10 @@ def rfm_summary(orders, calibration_end=None, observation_end=None, *, time_unit
 
 
 def _finish(df: pd.DataFrame, cal_end: pd.Timestamp, unit_days: float) -> pd.DataFrame:
+    if df.empty:  # nobody had ordered by calibration_end
+        return pd.DataFrame({"frequency": pd.Series(dtype="int64"), "recency": pd.Series(dtype=float),
+                             "T": pd.Series(dtype=float), "monetary_value": pd.Series(dtype=float)},
+                            index=pd.Index([], dtype=str, name="customer_id"))
     unit = pd.Timedelta(days=unit_days)
     first = pd.to_datetime(df["first_ts"])
     last = pd.to_datetime(df["last_ts"])

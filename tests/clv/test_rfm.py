@@ -62,6 +62,11 @@ def test_rfm_accepts_a_dataframe_and_other_units():
     assert whole.loc["c2", "frequency"] == 1
 
 
+def test_rfm_with_no_customer_yet_is_empty():
+    rfm = rfm_summary(_orders(), "2024-12-31", "2025-01-15")
+    assert rfm.empty and "frequency_holdout" in rfm.columns
+
+
 def test_rfm_rejects_bad_periods():
     with pytest.raises(ValueError, match="after calibration_end"):
         rfm_summary(_orders(), OBS, CAL)
