@@ -38,6 +38,7 @@ from . import objectives as obj
 from . import significance as sig
 from .catalog import METRICS
 from .data import ClientData
+from .errors import PeriodError
 from .metrics import (
     FUNNEL_COLUMNS,
     TOTAL,
@@ -46,7 +47,7 @@ from .metrics import (
     funnel_counts,
     kpis,
 )
-from .pacing import RATIOS, is_running, last_data_day, pacing
+from .pacing import DAILY, RATIOS, is_running, last_data_day, pacing
 from .periods import Period
 
 #: KPIs of the all-channel scorecard, in display order (AARRR).
@@ -158,6 +159,9 @@ def scorecard(data: ClientData, period: str | Period, comparison: str = "previou
     if comparison not in ("previous", "year_ago"):
         raise ValueError("comparison must be 'previous' or 'year_ago'")
     as_of = as_of or last_data_day(data)
+    if period.start > as_of:
+        raise PeriodError(f"no data yet for {period.label}: the data stops on {as_of.isoformat()} "
+                          f"(see the forecast of the next period instead)")
     first_day = first_data_day(data)
     at_risk = float(data.config.status_thresholds.get("at_risk", 0.9))
     running = is_running(period, as_of)
@@ -192,10 +196,9 @@ def scorecard(data: ClientData, period: str | Period, comparison: str = "previou
 
     paced = pd.DataFrame()
     if running and with_pacing:
-        paced = pacing(data, period, tuple(dict.fromkeys(m for m, ch, _ in rows if ch is None and (
-            METRICS[m].kind == "volume" or m in RATIOS) and m in ("sessions", "leads", "new_customers",
-                                                                 "orders", "revenue", "marketing_cost",
-                                                                 "cost", *RATIOS))), as_of)
+        paceable = (*DAILY, *RATIOS)
+        paced = pacing(data, period, tuple(dict.fromkeys(
+            m for m, ch, camp in rows if ch is None and camp is None and m in paceable)), as_of)
 
     trend = _trends(data, period, as_of, first_day, trend_months, rows) if trend_months else {}
     out = []

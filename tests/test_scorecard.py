@@ -196,3 +196,10 @@ def test_cli_csv_is_formula_safe(demo_data, capsys, tmp_path):
     out = capsys.readouterr().out
     assert rc == 0
     assert "'=HYPERLINK(1)" in out and ",=HYPERLINK" not in out
+
+
+def test_period_after_the_data_is_a_clear_error(tiny):
+    from roianalysis.errors import PeriodError
+
+    with pytest.raises(PeriodError, match="no data yet for 2026-06"):
+        scorecard(tiny, "2026-06")
