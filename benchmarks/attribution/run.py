@@ -127,7 +127,6 @@ def main() -> None:
     for name in names:
         data = dataset(name)
         n_paths = len(pd.read_parquet(data, columns=["total_conversions"]))
-        repeat = 3 if DATASETS[name][1] <= 100_000 else 1
         exacts = {}
         tasks = dict(TASKS)
         if name == "1M":
@@ -140,6 +139,8 @@ def main() -> None:
                     results[tool] = {"error": "not installed (see note)"}
                     continue
                 log(f"{name:>13} {task:<10} {tool}")
+                # best of 3 (the machine is shared); DP6 once on the long tail (minutes, ~9 GB)
+                repeat = 1 if tool == "dp6" and DATASETS[name][0] == "long_tail" else 3
                 results[tool] = run_worker(py, tool, task, data, repeat)
                 r = results[tool]
                 log("   " + (r["error"] if "error" in r else f"{r['seconds']:.3f} s, {r['peak_mb']:.0f} MB"))
@@ -186,7 +187,9 @@ def write_results(path: Path, rows: list[dict], checks: list, peers_note: str, e
         "DP6 gets it in its grouped-journey format (one row per path and outcome).",
         "",
         "- *time*: seconds from the in-memory table to per-channel credits, parsing included; best of "
-        "3 for 10k/100k, 1 run for the larger sets. `heuristics` = first touch + last touch + linear.",
+        "3 runs in one process (1 run for DP6 on the long tail). `heuristics` = first touch + last "
+        "touch + linear. Every tool runs single-threaded (ChannelAttribution at its default "
+        "`ncore=1`).",
         "- *peak MB*: peak resident memory of the tool's process during the run (input included); "
         "*work MB*: peak minus the resident memory just before the run.",
         "- *max error*: largest relative difference of a channel's credited conversions from the "
