@@ -29,6 +29,7 @@ from . import significance as sig
 from .catalog import METRICS
 from .i18n import channel_label, period_label
 from .notebook import Markdown, Report, escape_markdown
+from .objectives import STATUSES
 from .objectives import rule as objective_rule
 
 # ------------------------------------------------------------------------------ texts
@@ -530,7 +531,9 @@ def _mpl(text: str) -> str:
 def bullet_chart(rep: Report, sc: pd.DataFrame, at_risk: float, max_rows: int = 14):
     """Bullet charts of the KPIs with an objective: bar = share of the objective achieved
     (oriented, capped at 150 %), vertical line = objective (100 %), background bands = off track /
-    at risk / on track in three greys with hatching for off track (readable in greyscale)."""
+    at risk / on track in three greys with hatching for off track. Bars are solid (on track),
+    dotted (at risk) or cross-hatched (off track), and each label starts with the status icon,
+    so the chart reads in greyscale."""
     from .plotting import new_figure
 
     rows = sc[sc["status"].notna() & sc["achievement"].notna()].copy()
@@ -548,7 +551,13 @@ def bullet_chart(rep: Report, sc: pd.DataFrame, at_risk: float, max_rows: int = 
     ax.barh(y, [cap - 1] * n, left=1, height=0.8, color="#f5f6f8", linewidth=0, zorder=1)
     colours = {"on_track": "#1f6f3f", "at_risk": "#a86a00", "off_track": "#a3221c"}
     ach = np.minimum(rows["achievement"].to_numpy(dtype=float), cap)
-    ax.barh(y, ach, height=0.32, color=[colours[s] for s in rows["status"]], zorder=3)
+    hatches = {"on_track": None, "at_risk": "...", "off_track": "xxx"}  # tells them in greyscale
+    statuses = rows["status"].to_numpy()
+    for st in STATUSES:
+        sel = statuses == st
+        if sel.any():
+            ax.barh(y[sel], ach[sel], height=0.36, color=colours[st], hatch=hatches[st],
+                    edgecolor="white", linewidth=0, zorder=3)
     ax.vlines(1.0, -0.6, n - 0.4, color="#1f2933", linewidth=2, zorder=4)
     labels: list[str] = []
     for (_, r), yy in zip(rows.iterrows(), y, strict=True):
