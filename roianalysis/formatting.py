@@ -358,7 +358,8 @@ def styled_table(df: pd.DataFrame, currency: str = "EUR", lang: str = "en", *,
             cells.append(f'<td style="{_TD.format(align=align)}{weight}">{_esc(text)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f'<caption>{_esc(caption)}</caption>' if caption else ""
-    markup = (f'<table class="roi-table" style="{TABLE_CSS}">{cap}<thead><tr>{"".join(heads)}'
+    # tex2jax_ignore / mathjax_ignore: "$1,234 ... $5,678" is not LaTeX in JupyterLab
+    markup = (f'<table class="roi-table tex2jax_ignore mathjax_ignore" style="{TABLE_CSS}">{cap}<thead><tr>{"".join(heads)}'
               f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
     return HtmlTable(markup)
 

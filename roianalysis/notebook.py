@@ -24,11 +24,12 @@ from .plotting import channel_colors
 
 __all__ = ["Markdown", "Report", "escape_markdown"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$-])")
 
 
 def escape_markdown(text: object) -> str:
-    """``text`` safe inside Markdown: HTML-escaped and Markdown punctuation backslashed."""
+    """``text`` safe inside Markdown: HTML-escaped and Markdown punctuation backslashed (``$`` too:
+    two dollar amounts in a sentence would otherwise be read as LaTeX math)."""
     s = html.escape(str(text), quote=False)
     return _MD_SPECIAL.sub(r"\\\1", s)
 

@@ -236,3 +236,9 @@ def test_report_sentences_escape_data(tmp_path):
     text = str(rep.text("roi_negative", channels="<script>x</script>"))
     assert "<script>" not in text
     assert rep.metric("cpl", 12.4) == f"12,40{NB}€"
+
+
+def test_dollars_are_not_latex():
+    assert escape_markdown("$1,234.00 and $5.00") == r"\$1,234.00 and \$5.00"
+    html = str(fmt.styled_table(pd.DataFrame({"cpl": [1.0, 2.0]}), "USD", "en"))
+    assert "mathjax_ignore" in html and "tex2jax_ignore" in html

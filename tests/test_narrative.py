@@ -52,7 +52,7 @@ def test_channel_insights_pick_the_right_channels():
 def test_channel_insights_english_and_below_average():
     k = pd.Series({"cpl": 40.0})
     text = str(narrative.channel_insights(_report("en", "USD"), _channels(), k))
-    assert "brought 50% of leads at a cost per lead of $20.00, 50% below the average ($40.00)" in text
+    assert r"brought 50% of leads at a cost per lead of \$20.00, 50% below the average (\$40.00)" in text
 
 
 def test_roi_insight_and_negative_channels():
