@@ -43,8 +43,10 @@ def ensure_env(name: str, packages: list[str], timeout: float) -> tuple[Path | N
     env = ENVS / name
     py = env / "bin" / "python"
     stamp = env / ".installed"
-    if stamp.exists() and stamp.read_text() == " ".join(packages):
-        return py, "cached"
+    if stamp.exists():
+        info = json.loads(stamp.read_text() or "{}") if stamp.read_text().startswith("{") else {}
+        if info.get("packages") == packages:
+            return py, f"installed earlier in {info['seconds']:.0f} s, {_size_mb(env):.0f} MB on disk"
     if not py.exists():
         subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
     t0 = time.time()
@@ -55,8 +57,20 @@ def ensure_env(name: str, packages: list[str], timeout: float) -> tuple[Path | N
         return None, f"install did not finish within {timeout:.0f} s"
     except subprocess.CalledProcessError as exc:
         return None, f"install failed: {exc.stderr.decode()[-300:]}"
-    stamp.write_text(" ".join(packages))
-    return py, f"installed in {time.time() - t0:.0f} s"
+    secs = time.time() - t0
+    stamp.write_text(json.dumps({"packages": packages, "seconds": secs}))
+    return py, f"installed in {secs:.0f} s, {_size_mb(env):.0f} MB on disk"
+
+
+def _size_mb(folder: Path) -> float:
+    total = 0
+    for dirpath, _, files in os.walk(folder):
+        for f in files:
+            try:
+                total += os.lstat(os.path.join(dirpath, f)).st_size
+            except OSError:
+                pass
+    return total / 1e6
 
 
 def make_data(n_orders: int) -> None:
