@@ -170,7 +170,9 @@ def write_results(fits, rfm, meta, lt_note, pm_note, load0, elapsed) -> None:
         "ratios are measured side by side in one run). Each step runs in its own process; memory "
         "is the growth of that process's peak RSS during the step.",
         "",
-        f"Peers: lifetimes 0.11.3 ({lt_note}); pymc-marketing: {pm_note}.",
+        f"Peers: lifetimes 0.11.3 ({lt_note}; pinned to {', '.join(LIFETIMES_PINS[1:])}); "
+        f"pymc-marketing ({pm_note}). pymc-marketing times include building and compiling the "
+        "model, as a user pays them on each fit in a fresh process.",
         "",
         "## BG/NBD fit",
         "",
