@@ -13,6 +13,7 @@ unique rows (:mod:`roianalysis.clv.base`):
 
 from .base import ConvergenceError
 from .bgnbd import BetaGeoModel
+from .diagnostics import calibration_vs_holdout
 from .gamma_gamma import GammaGammaModel
 from .pareto_nbd import ParetoNBDModel
 from .rfm import rfm_summary, time_unit_days
@@ -34,6 +35,7 @@ __all__ = [
     "GammaGammaModel",
     "ParetoNBDModel",
     "ShiftedBetaGeoModel",
+    "calibration_vs_holdout",
     "clv_by_channel",
     "clv_curve",
     "customer_lifetime_value",

@@ -151,3 +151,17 @@ def test_fit_clv_uses_the_client_config():
     base = fit_clv(cdnow.orders(), cdnow.CALIBRATION_END, horizon_months=3, margin_rate=1.0,
                    discount_rate=0.2)
     np.testing.assert_allclose(res.clv, 0.4 * base.clv, rtol=1e-12)
+
+
+def test_calibration_vs_holdout_on_cdnow():
+    from roianalysis.clv import calibration_vs_holdout
+
+    rfm = cdnow.rfm()
+    bg = BetaGeoModel().fit(rfm["frequency"], rfm["recency"], rfm["T"])
+    table = calibration_vs_holdout(bg, rfm)
+    assert list(table.index) == ["0", "1", "2", "3", "4", "5", "6", "7+", "all"]
+    assert table.loc["0", "customers"] == 2357 - 946
+    assert table.loc["all", "actual"] == pytest.approx(1882 / 2357)
+    # FHL 2005 fig. 5: the conditional expectations track the holdout means group by group
+    assert table.loc["0", "expected"] == pytest.approx(table.loc["0", "actual"], abs=0.1)
+    assert table.loc["3", "expected"] == pytest.approx(table.loc["3", "actual"], rel=0.3)
