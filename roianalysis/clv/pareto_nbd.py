@@ -12,8 +12,8 @@ e^{-lambda y} mu e^{-mu y} dy`` over both gammas gives::
     I = int_{t_x}^{T} (alpha + y)^-(r+x) (beta + y)^-(s+1) dy.
 
 ``I`` is the Gauss hypergeometric expression of Fader & Hardie (2005, note 008, eq. 22). Here it is
-computed with Gauss-Legendre quadrature after the substitution ``v = k log((alpha + y)/(alpha + t_x))``,
-``k = r + s + x``, which makes the integrand ``exp(-v) ((beta + y)/(alpha + y))^-(s+1)`` analytic;
+computed with Gauss-Legendre quadrature (two panels) after the substitution
+``v = k log((alpha + y)/(alpha + t_x))``, ``k = r + s + x``, which makes the integrand ``exp(-v) ((beta + y)/(alpha + y))^-(s+1)`` analytic;
 the same rule gives the exact derivatives of ``I`` (differentiation under the integral), so the
 gradient is analytic without derivatives of 2F1 with respect to its parameters. The tests check the
 quadrature against ``scipy.special.hyp2f1`` to 1e-10.
@@ -31,10 +31,12 @@ from .base import BaseModel, check_rfm, unique_rows, wsum
 
 __all__ = ["ParetoNBDModel"]
 
-_NODES, _WEIGHTS = np.polynomial.legendre.leggauss(48)
+_NODES, _WEIGHTS = np.polynomial.legendre.leggauss(32)
+_SPLIT = 8.0  # first panel [0, 8]: where exp(-v) puts all but 3e-4 of the mass
+_TAIL = 60.0  # beyond 8 + 60 (+ the range of R), exp(-v) leaves less than 1e-26
 
 
-def _log_integral(r, alpha, s, beta, x, tx, TT, chunk: int = 200_000):
+def _log_integral(r, alpha, s, beta, x, tx, TT, chunk: int = 50_000):
     """log I and d log I / d(r, alpha, s, beta) per row (see the module docstring).
 
     With ``c = alpha + t_x``, ``k = r + s + x``, ``V = k log((alpha + T) / c)`` and
@@ -45,6 +47,13 @@ def _log_integral(r, alpha, s, beta, x, tx, TT, chunk: int = 200_000):
     and ``dI/dtheta = int h(y) m_theta(y) dy`` with ``m_r = -log(alpha+y)``, ``m_s = -log(beta+y)``,
     ``m_alpha = -(r+x)/(alpha+y)``, ``m_beta = -(s+1)/(beta+y)``: a weighted mean of ``m`` over the
     same nodes. Rows with ``t_x = T`` have ``I = 0`` (log I = -inf, zero gradient).
+
+    The integral is taken with two 32-point Gauss-Legendre panels, ``[0, 8]`` and ``[8, V']``,
+    where ``V' = min(V, 8 + 60 + (s + 1) |log(beta / alpha)|)`` drops a tail below 1e-26 of the
+    total (``R^-(s+1)`` varies by at most ``(alpha/beta)^(+-(s+1))``). Checked against adaptive
+    quadrature for customers with up to 300 purchases: log I to ~1e-12 when beta >= alpha, ~1e-8
+    for beta/alpha = 0.1; it degrades for beta << alpha with large s, where R has a sharp spike
+    near t_x (far from any fitted CDNOW-like data).
     """
     n = len(x)
     log_i = np.empty(n)
@@ -55,18 +64,22 @@ def _log_integral(r, alpha, s, beta, x, tx, TT, chunk: int = 200_000):
         k = r + s + xs
         c = alpha + txs
         big_v = k * (np.log(alpha + Ts) - np.log(c))  # -log(rho) >= 0
-        # nodes on [0, V] in v = -log(u): alpha + y = c exp(v / k)
-        v = (big_v[:, None] / 2) * (_NODES[None, :] + 1)
+        cut = np.minimum(big_v, _SPLIT + _TAIL + (s + 1) * abs(np.log(beta / alpha)))
+        a = np.minimum(cut, _SPLIT)
+        # nodes on [0, a] and [a, cut] in v: alpha + y = c exp(v / k)
+        v = np.concatenate([(a[:, None] / 2) * (_NODES[None, :] + 1),
+                            a[:, None] + ((cut - a)[:, None] / 2) * (_NODES[None, :] + 1)], axis=1)
+        wts = np.concatenate([(a[:, None] / 2) * _WEIGHTS[None, :],
+                              ((cut - a)[:, None] / 2) * _WEIGHTS[None, :]], axis=1)
         ay = c[:, None] * np.exp(v / k[:, None])  # alpha + y
         by = ay + (beta - alpha)  # beta + y
         log_integrand = -v - (s + 1) * (np.log(by) - np.log(ay))
         m = log_integrand.max(axis=1, keepdims=True)
-        wv = _WEIGHTS[None, :] * np.exp(log_integrand - m)
+        wv = wts * np.exp(log_integrand - m)
         tot = wv.sum(axis=1)
-        with np.errstate(divide="ignore"):
-            log_i[sl] = (-k * np.log(c) - np.log(k) + np.log(big_v / 2)
-                         + m[:, 0] + np.log(tot))
-        p = wv / tot[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):  # t_x = T: I = 0, fixed below
+            log_i[sl] = -k * np.log(c) - np.log(k) + m[:, 0] + np.log(tot)
+            p = wv / tot[:, None]
         grads[0, sl] = -(p * np.log(ay)).sum(axis=1)
         grads[1, sl] = -(r + xs) * (p / ay).sum(axis=1)
         grads[2, sl] = -(p * np.log(by)).sum(axis=1)
