@@ -131,19 +131,24 @@ class BaseModel:
 
         failures = []
         best = None
+        def run(x0: np.ndarray):
+            return optimize.minimize(objective, x0, jac=True, method="L-BFGS-B",
+                                     bounds=[(-_LOG_BOUND, _LOG_BOUND)] * len(x0),
+                                     options={"maxiter": 2000, "ftol": 1e-13, "gtol": 1e-9,
+                                              "maxcor": 20})
+
         for start in self._starts(data, weights):
             x0 = np.log(np.clip(np.asarray(start, dtype=float), 1e-6, 1e6))
-            res = optimize.minimize(objective, x0, jac=True, method="L-BFGS-B",
-                                    bounds=[(-_LOG_BOUND, _LOG_BOUND)] * len(x0),
-                                    options={"maxiter": 2000, "ftol": 1e-13, "gtol": 1e-9,
-                                             "maxcor": 20})
+            res = run(x0)
             problem = self._check(res)
+            if problem is not None and problem.startswith("gradient"):
+                # stopped on a flat stretch: one warm restart (fresh curvature memory)
+                res = run(res.x)
+                problem = self._check(res)
             if problem is None:
-                if best is None or res.fun < best.fun - 1e-12:
-                    best = res
+                best = res
                 break
-            failures.append(f"start {_fmt(self._param_names, np.exp(x0))}: "
-                            f"{problem}")
+            failures.append(f"start {_fmt(self._param_names, np.exp(x0))}: {problem}")
         if best is None:
             raise ConvergenceError(
                 f"{type(self).__name__} did not converge on {n:g} customers:\n  "
