@@ -22,7 +22,7 @@ from .errors import DataProblem
 from .io import client_folder, read_client_tables, table_files
 
 #: Bump when the canonical form changes, so processed stores are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass

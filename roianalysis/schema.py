@@ -103,6 +103,7 @@ TABLES: dict[str, TableSpec] = {
             Column("target", "number"),
             Column("channel", "channel_optional", False),
             Column("campaign", "text", False),
+            Column("owner", "text", False),
         ),
         required=False,
     ),
