@@ -157,14 +157,19 @@ class BaseModel:
             )
         theta = np.exp(best.x)
         ll, _ = self._loglik_grad(theta, data, weights)
-        se = self._standard_errors(theta, data, weights)
+        se, hess = self._standard_errors(theta, data, weights)
         weak = [k for k, t, e in zip(self._param_names, theta, se, strict=True)
                 if not np.isfinite(e) or e > 100 * t]
         if weak:
+            # the flattest direction of the likelihood in log parameters names the culprits
+            vals, vecs = np.linalg.eigh(hess * np.outer(theta, theta))
+            flat = [k for k, c in zip(self._param_names, vecs[:, 0], strict=True) if abs(c) > 0.3]
             raise ConvergenceError(
-                f"{type(self).__name__} did not converge on {n:g} customers: the likelihood is flat "
-                f"in {', '.join(weak)} at {_fmt(self._param_names, theta)} "
-                "(the data do not identify the model: too few repeat customers or periods?)")
+                f"{type(self).__name__} did not converge on {n:g} customers: the likelihood has "
+                f"no proper maximum, it keeps rising along {', '.join(flat or weak)} from "
+                f"{_fmt(self._param_names, theta)}. The data do not identify the model "
+                "(too few repeat customers or periods, or no visible dropout/heterogeneity)."
+                + self._hint(flat or weak, theta))
         self.params_ = {k: float(v) for k, v in zip(self._param_names, theta, strict=True)}
         self.log_likelihood_ = float(ll)
         self.n_obs_ = n
@@ -191,12 +196,17 @@ class BaseModel:
             return f"gradient still {gnorm:.2e} after {res.nit} iterations ({res.message})"
         return None
 
-    def _standard_errors(self, theta: np.ndarray, data: tuple, weights: np.ndarray) -> np.ndarray:
+    def _hint(self, flat: list[str], theta: np.ndarray) -> str:
+        """Model-specific reading of a flat direction (overridden by models)."""
+        return ""
+
+    def _standard_errors(self, theta: np.ndarray, data: tuple, weights: np.ndarray
+                         ) -> tuple[np.ndarray, np.ndarray]:
         """Square roots of the diagonal of the inverse observed information.
 
         The Hessian of the negative log-likelihood is taken by forward differences of the analytic
         gradient (one gradient evaluation per parameter, relative step 1e-6); NaN where the
-        information is not positive definite.
+        information is not positive definite. Also returns the Hessian.
         """
         k = len(theta)
         g0 = self._loglik_grad(theta, data, weights)[1]
@@ -211,8 +221,8 @@ class BaseModel:
             np.linalg.cholesky(hess)
             var = np.diag(np.linalg.inv(hess))
         except np.linalg.LinAlgError:
-            return np.full(k, np.nan)
-        return np.where(var > 0, np.sqrt(np.abs(var)), np.nan)
+            return np.full(k, np.nan), hess
+        return np.where(var > 0, np.sqrt(np.abs(var)), np.nan), hess
 
     # ------------------------------------------------------------------ helpers
     def _require_fit(self) -> dict[str, float]:

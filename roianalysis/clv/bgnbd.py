@@ -138,6 +138,16 @@ class BetaGeoModel(BaseModel):
         g_b -= wsum(w4w, 1.0 / bx1)
         return ll, np.array([g_r, g_alpha, g_a, g_b])
 
+    def _hint(self, flat, theta):
+        r, alpha, a, b = theta
+        if {"a", "b"} <= set(flat) and a > 50 and b > 50:
+            return (f" Here a and b grow together with a/(a+b) = {a / (a + b):.3g}: every customer "
+                    "seems to have the same dropout probability (the BG/NBD limit without "
+                    "heterogeneity); the Pareto/NBD model may fit.")
+        if "a" in flat and a < 1e-3:
+            return " Here the dropout probability tends to 0: no customer seems to leave."
+        return ""
+
     def log_likelihood(self, frequency, recency, T, weights=None) -> float:
         """Total log-likelihood of data under the fitted parameters."""
         x, tx, TT, w = check_rfm(frequency, recency, T, weights)
