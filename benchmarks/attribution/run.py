@@ -188,8 +188,8 @@ def write_results(path: Path, rows: list[dict], checks: list, peers_note: str, e
         "",
         "- *time*: seconds from the in-memory table to per-channel credits, parsing included; best of "
         "3 runs in one process (1 run for DP6 on the long tail). `heuristics` = first touch + last "
-        "touch + linear. Every tool runs single-threaded (ChannelAttribution at its default "
-        "`ncore=1`).",
+        "touch + linear. roianalysis and ChannelAttribution (at its default `ncore=1`) run "
+        "single-threaded; DP6 runs on Polars' thread pool.",
         "- *peak MB*: peak resident memory of the tool's process during the run (input included); "
         "*work MB*: peak minus the resident memory just before the run.",
         "- *max error*: largest relative difference of a channel's credited conversions from the "
