@@ -38,7 +38,7 @@ MODELS = ("first_touch", "last_touch", "last_non_direct", "linear", "time_decay"
 
 __all__ = [
     "MODELS", "AttributionComparison", "aggregate_paths", "attribute", "build_journeys",
-    "build_paths", "compare_models", "journeys_for_client", "markov", "path_arrays",
+    "build_paths", "client_options", "compare_models", "journeys_for_client", "markov", "path_arrays",
     "roi_by_channel", "shapley", "subset_game", "transition_table",
 ]
 
@@ -142,6 +142,17 @@ def compare_models(paths: pd.DataFrame | PathArrays, models: Sequence[str] | Non
     val_df = pd.DataFrame(val, index=index)
     conv_df.columns.name = val_df.columns.name = "model"
     return AttributionComparison(conv_df, val_df, mk)
+
+
+def client_options(data) -> dict:
+    """Model options from a client's ``client.yml`` (``attribution`` section), for
+    :func:`attribute` and :func:`compare_models`: ``half_life_days`` and ``direct_channels``.
+
+    >>> compare_models(journeys_for_client(data), **client_options(data))  # doctest: +SKIP
+    """
+    cfg = data.config.attribution
+    return {"half_life_days": float(cfg.get("half_life_days", 7.0)),
+            "direct_channels": list(cfg.get("direct_channels", DEFAULT_DIRECT))}
 
 
 def roi_by_channel(credits: pd.DataFrame | AttributionComparison,

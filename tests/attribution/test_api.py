@@ -12,6 +12,7 @@ from roianalysis.attribution import (
     MODELS,
     aggregate_paths,
     attribute,
+    client_options,
     compare_models,
     journeys_for_client,
     roi_by_channel,
@@ -85,6 +86,10 @@ def test_journeys_for_client_uses_client_settings():
     j = journeys_for_client(data)
     c1 = j.set_index("contact_id").loc["c1"]
     assert c1["path"] == ("Search",) and c1["conversions"] == 1
+    assert client_options(data) == {"half_life_days": 7.0, "direct_channels": ["Direct"]}
+    cmp = compare_models(j, **client_options(data))
+    assert "time_decay" in cmp.conversions.columns
+    assert cmp.conversions.sum().round(9).unique().tolist() == [3.0]
     agg = journeys_for_client(data, period="2026-03", aggregate=True)
     assert set(agg.columns) == {"path", "conversions", "nulls", "value"}
     assert agg["conversions"].sum() == 3

@@ -48,7 +48,8 @@ def frames() -> dict[str, pd.DataFrame]:
 
 
 def as_dict(paths: pd.DataFrame) -> dict:
-    return {p: (c, n, v) for p, c, n, v in paths[["path", "conversions", "nulls", "value"]].itertuples(index=False)}
+    cols = ["path", "conversions", "nulls", "value"]
+    return {p: (c, n, v) for p, c, n, v in paths[cols].itertuples(index=False)}
 
 
 EXPECTED_ORDER = {
@@ -58,6 +59,8 @@ EXPECTED_ORDER = {
     ("a", "b", "Email"): (1.0, 0.0, 12.0),
     ("Search", "Email"): (0.0, 1.0, 0.0),
 }
+
+
 def check_engine(engine) -> None:
     paths = build_paths(engine)
     assert as_dict(paths) == EXPECTED_ORDER
