@@ -120,3 +120,6 @@ def test_cohorts_on_spark(spark_session):
     _check_by_channel(cohort_matrix(eng, channel_col="channel"))
     out = period_retention(eng, ["2025-02", "2025-04"])
     assert out["retention_rate"].tolist() == [0.5, 0.0]
+    for period in ("Q", "W", "Y"):
+        pd.testing.assert_frame_equal(cohort_matrix(eng, period=period).counts,
+                                      cohort_matrix(_orders(), period=period).counts)
