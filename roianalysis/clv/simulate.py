@@ -40,9 +40,9 @@ def simulate_bgnbd(n: int, r: float, alpha: float, a: float, b: float, *,
     r, alpha, a, b : float
         True parameters (``alpha`` in the time unit of ``T``).
     T : float or (low, high)
-        Customer age at the end of observation: a constant, or uniform on ``[low, high]`` (in
-        units of the caller's choice; ``(0, 1)`` is rescaled to... see below). A tuple ``(lo, hi)``
-        draws each customer's acquisition uniformly so that ``T ~ U(lo, hi)``.
+        Customer age at the end of observation, in the time unit of ``alpha``: a constant, or a
+        tuple ``(low, high)`` drawing each customer's acquisition uniformly so that
+        ``T ~ U(low, high)``.
     seed : int
         Seed of ``numpy.random.default_rng``.
     resolution : float, optional
