@@ -517,7 +517,7 @@ MESSAGES.update({
     "ret_heatmap_sentence": ("Chaque ligne regroupe les clients dont la première commande tombe dans "
                              "le même mois ; chaque colonne donne la part d'entre eux qui commande "
                              "de nouveau k mois plus tard. En moyenne, **{m1} des nouveaux clients "
-                             "recommandent le mois suivant** et {m6} commandent encore six mois "
+                             "repassent commande le mois suivant** et {m6} commandent encore six mois "
                              "après. Une ligne plus foncée que les autres signale une cohorte "
                              "mieux fidélisée.",
                              "Each row groups the customers whose first order fell in the same "
