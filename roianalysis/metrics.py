@@ -126,6 +126,8 @@ def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
                 out[c] = out[c].astype("float64")
     if "sales_cycle_days" not in out:
         out["sales_cycle_days"] = np.nan
+    if "orders" not in available:  # no orders table: conversions are unknown, not zero
+        out["converted_leads"] = np.nan
     return out.sort_index()
 
 

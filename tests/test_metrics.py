@@ -188,3 +188,17 @@ def test_kpis_names_match_design(jan):
                  "new_customers", "revenue", "orders", "cpc", "ctr", "cpm", "cost_per_visitor",
                  "roi_on_growth", "churn_rate", "clv", "ltv_to_cac", "cac_payback_months"]:
         assert name in jan.index, name
+
+
+def test_without_orders_table_conversion_is_unknown():
+    from roianalysis.config import parse_config
+    from roianalysis.data import ClientData
+    from tests.fixtures_core import CONFIG, tiny_tables
+
+    t = tiny_tables()
+    del t["orders"]
+    data = ClientData.from_frames(t, parse_config(CONFIG, "tiny"))
+    k = ra.kpis(data, "2026-01")
+    assert k["leads"] == 4
+    for name in ["lead_to_customer", "new_customers", "revenue", "cac", "roi"]:
+        assert math.isnan(k[name]), name
