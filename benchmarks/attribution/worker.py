@@ -43,7 +43,8 @@ def _pairs(keys, values) -> dict:
 
 # ----------------------------------------------------------------------------- tools
 def run_roianalysis(df: pd.DataFrame, task: str) -> dict:
-    from roianalysis.attribution import compare_models, markov
+    from roianalysis.attribution import compare_models
+    from roianalysis.attribution.markov import markov
 
     paths = df.rename(columns={"total_conversions": "conversions", "total_null": "nulls",
                                "total_conversion_value": "value"})

@@ -9,6 +9,10 @@ Every model returns a DataFrame indexed by ``channel`` with the credited ``conve
 ``value``; credits sum to the paths' totals (to the last floating-point bit, see
 :func:`~roianalysis.attribution.paths.fix_total`). Results do not depend on row order, and
 relabelling channels only relabels the credits.
+
+The model functions live in their modules (``heuristics``, ``markov``, ``shapley``); the package
+exports the Markov and Shapley ones as :func:`markov_model` and :func:`shapley_model` so that the
+names ``markov`` and ``shapley`` keep meaning the modules.
 """
 
 from __future__ import annotations
@@ -29,17 +33,19 @@ from .heuristics import (
     time_decay,
 )
 from .journeys import build_journeys, build_paths, journeys_for_client
-from .markov import MarkovResult, markov, transition_table
+from .markov import MarkovResult, transition_table
+from .markov import markov as markov_model
 from .paths import PathArrays, aggregate_paths, path_arrays
-from .shapley import shapley, subset_game
+from .shapley import shapley as shapley_model
+from .shapley import subset_game
 
 MODELS = ("first_touch", "last_touch", "last_non_direct", "linear", "time_decay",
           "position_based", "markov", "shapley")
 
 __all__ = [
     "MODELS", "AttributionComparison", "aggregate_paths", "attribute", "build_journeys",
-    "build_paths", "client_options", "compare_models", "journeys_for_client", "markov", "path_arrays",
-    "roi_by_channel", "shapley", "subset_game", "transition_table",
+    "build_paths", "client_options", "compare_models", "journeys_for_client", "markov_model",
+    "path_arrays", "roi_by_channel", "shapley_model", "subset_game", "transition_table",
 ]
 
 
@@ -79,10 +85,10 @@ def attribute(paths: pd.DataFrame | PathArrays, model: str = "markov", order: in
     if model == "position_based":
         return position_based(pa, options.get("first", 0.4), options.get("last", 0.4))
     if model == "markov":
-        return markov(pa, order).credits
+        return markov_model(pa, order).credits
     if model == "shapley":
         game = options.get("characteristic")
-        return shapley(paths if game is not None else pa, game)
+        return shapley_model(paths if game is not None else pa, game)
     raise ValueError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
 
 
@@ -131,7 +137,7 @@ def compare_models(paths: pd.DataFrame | PathArrays, models: Sequence[str] | Non
     conv, val, mk = {}, {}, None
     for name in models:
         if name == "markov":
-            mk = markov(pa, order)
+            mk = markov_model(pa, order)
             credits = mk.credits
         else:
             custom_game = name == "shapley" and options.get("characteristic") is not None

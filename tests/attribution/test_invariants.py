@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roianalysis.attribution import MODELS, attribute, markov
+from roianalysis.attribution import MODELS, attribute
+from roianalysis.attribution.markov import markov
 
 CHANNELS = ["Direct", "Email", "Search", "Social", "Video"]
 

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from roianalysis.attribution import attribute, compare_models, markov
-from roianalysis.attribution.markov import build_chain
+from roianalysis.attribution import attribute, compare_models
+from roianalysis.attribution.markov import build_chain, markov
 
 from .reference import dense_markov, states_of
 

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from roianalysis.attribution import attribute, path_arrays, shapley, subset_game
-from roianalysis.attribution.shapley import shapley_from_values, subset_game_values
+from roianalysis.attribution import attribute, path_arrays, subset_game
+from roianalysis.attribution.shapley import shapley, shapley_from_values, subset_game_values
 
 PATHS = pd.DataFrame({"path": ["a > b", "a", "b > b > c", "c > d"],
                       "conversions": [1, 1, 3, 0], "nulls": [1, 0, 0, 5],
