@@ -77,16 +77,40 @@ def notebook_title(nb: NotebookNode, stem: str) -> str:
     return words[:1].upper() + words[1:] if words else stem
 
 
+def _strip_h1(text: str, title: str) -> str | None:
+    """``text`` without its leading ``# title`` line (``None`` when it does not start with it)."""
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith("# "):
+        return None
+    if re.sub(r"[*_`]", "", lines[0][2:]).strip() != title:
+        return None
+    return "\n".join(lines[1:]).strip()
+
+
 def _drop_title_heading(nb: NotebookNode, title: str) -> None:
-    """Remove the notebook's own first ``# Title`` line when the page header already shows it."""
-    if nb.cells and nb.cells[0].cell_type == "markdown":
-        lines = nb.cells[0].source.splitlines()
-        if lines and re.sub(r"[*_`]", "", lines[0].lstrip("# ")).strip() == title and lines[0].startswith("# "):
-            rest = "\n".join(lines[1:]).strip()
-            if rest:
-                nb.cells[0].source = rest
-            else:
-                nb.cells.pop(0)
+    """Remove the notebook's own ``# Title`` (first markdown cell or first displayed Markdown)
+    when the page header already shows it; a subtitle below it stays."""
+    for i, cell in enumerate(nb.cells):
+        if set(cell.metadata.get("tags", [])) & (_REMOVE_CELL_TAGS | _REMOVE_OUTPUT_TAGS):
+            continue
+        if cell.cell_type == "markdown":
+            rest = _strip_h1(cell.source, title)
+            if rest is not None:
+                if rest:
+                    cell.source = rest
+                else:
+                    nb.cells.pop(i)
+            return
+        if cell.cell_type == "code" and cell.outputs:
+            data = cell.outputs[0].get("data", {})
+            if "text/markdown" in data:
+                rest = _strip_h1("".join(data["text/markdown"]), title)
+                if rest is not None:
+                    if rest:
+                        data["text/markdown"] = rest
+                    else:
+                        cell.outputs.pop(0)
+            return
 
 
 def _keep_output(out: NotebookNode) -> bool:
@@ -106,7 +130,13 @@ def _keep_output(out: NotebookNode) -> bool:
 
 
 def client_notebook(executed: NotebookNode) -> NotebookNode:
-    """A copy of ``executed`` with only what a client should see, HTML outputs sanitized."""
+    """A copy of ``executed`` with only what a client should see, HTML outputs sanitized.
+
+    Markdown outputs are converted to HTML first (so ``> notes`` and ``**bold**`` survive) and
+    then sanitized like HTML outputs.
+    """
+    from nbconvert.filters.markdown import markdown2html
+
     nb = copy.deepcopy(executed)
     cells = []
     for cell in nb.cells:
@@ -118,10 +148,14 @@ def client_notebook(executed: NotebookNode) -> NotebookNode:
             outputs = [] if tags & _REMOVE_OUTPUT_TAGS else [o for o in cell.outputs if _keep_output(o)]
             for out in outputs:
                 data = out.get("data", {})
-                for mime in ("text/html", "text/markdown"):
-                    if mime in data:
-                        data[mime] = sanitize_html("".join(data[mime]))
-                out.pop("execution_count", None)
+                if "text/markdown" in data:
+                    md = data.pop("text/markdown")
+                    if "text/html" not in data:
+                        data["text/html"] = markdown2html("".join(md))
+                if "text/html" in data:
+                    data["text/html"] = sanitize_html("".join(data["text/html"]))
+                if out.get("output_type") == "execute_result":
+                    out["execution_count"] = None
                 out.metadata = {k: v for k, v in out.get("metadata", {}).items()
                                 if k.startswith("image/")}
             cell.outputs = outputs
@@ -135,6 +169,19 @@ def client_notebook(executed: NotebookNode) -> NotebookNode:
     nb.cells = cells
     nb.metadata = {k: v for k, v in nb.metadata.items() if k in ("kernelspec", "language_info")}
     return nb
+
+
+def _prepare(executed: NotebookNode, title: str) -> NotebookNode:
+    nb = copy.copy(executed)
+    nb.cells = [copy.copy(c) for c in executed.cells]
+    for c in nb.cells:  # _drop_title_heading edits one source or one output: copy those levels
+        if c.cell_type == "code":
+            c.outputs = [copy.copy(o) for o in c.outputs]
+            for o in c.outputs:
+                if "data" in o:
+                    o.data = copy.copy(o.data)
+    _drop_title_heading(nb, title)
+    return client_notebook(nb)
 
 
 _lock = threading.Lock()
@@ -170,8 +217,7 @@ def format_generated(when: datetime, lang: str) -> str:
 
 def export_html(executed: NotebookNode, info: ReportInfo) -> str:
     """Render the client report of an executed notebook; raise :class:`ReportProblem` if unfit."""
-    nb = client_notebook(executed)
-    _drop_title_heading(nb, info.notebook_title)
+    nb = _prepare(executed, info.notebook_title)
     lang = info.lang if info.lang in LABELS else "en"
     when = info.generated or datetime.now(UTC)
     nb.metadata["title"] = f"{info.client_name} · {info.notebook_title} · {info.period}"

@@ -1,0 +1,85 @@
+"""From an executed notebook to the client page, without a kernel."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from roianalysis.render.export import (
+    ReportInfo,
+    ReportProblem,
+    client_notebook,
+    export_html,
+    notebook_title,
+)
+from roianalysis.render.safe import report_problems
+
+
+def executed():
+    cells = [
+        new_markdown_cell("Analyst notes: not for the client", metadata={"tags": ["remove-cell"]}),
+        new_code_cell("client = 'x'", metadata={"tags": ["parameters"]}),
+        new_code_cell("client = 'acme'", metadata={"tags": ["injected-parameters"]}),
+        new_code_cell("show_title()", outputs=[new_output(
+            "display_data", data={"text/markdown": "# Spend report\n\n*Acme · 2026-Q3*", "text/plain": "<Markdown>"})]),
+        new_code_cell("note()", outputs=[new_output(
+            "display_data", data={"text/markdown": "> No **NPS** table <script>alert(1)</script>",
+                                  "text/plain": "<Markdown>"})]),
+        new_code_cell("import warnings; ax", outputs=[
+            new_output("stream", name="stderr", text="UserWarning: noise"),
+            new_output("stream", name="stdout", text="kept line"),
+            new_output("execute_result", data={"text/plain": "<Axes: >"}, execution_count=3),
+            new_output("display_data", data={"application/javascript": "alert(2)", "text/plain": "js"}),
+        ]),
+        new_code_cell("1/0", outputs=[new_output("error", ename="ZeroDivisionError", evalue="x",
+                                                 traceback=["Traceback (most recent call last)"])],
+                      metadata={"tags": ["raises-exception"]}),
+        new_code_cell("table()", outputs=[new_output("execute_result", execution_count=5, data={
+            "text/html": "<table><tr><td onclick='x()'>&lt;b&gt;</td></tr></table>", "text/plain": "df"})]),
+    ]
+    nb = new_notebook(cells=cells)
+    nb.metadata["papermill"] = {"parameters": {"client": "acme"}}
+    return nb
+
+
+def info(**kw):
+    base = dict(client="acme", client_name="Acme <Corp>", period="2026-Q3",
+                period_text="2026-Q3 (2026-07-01 – 2026-09-30)", notebook="02_spend",
+                notebook_title="Spend report", fingerprint="abc123", lang="en")
+    return ReportInfo(**{**base, **kw})
+
+
+def test_title_comes_from_the_first_heading():
+    assert notebook_title(executed(), "02_spend") == "Spend report"
+    assert notebook_title(new_notebook(cells=[]), "02_acquisition_cost") == "Acquisition cost"
+
+
+def test_client_notebook_keeps_only_what_a_client_may_see():
+    nb = client_notebook(executed())
+    text = nbformat.writes(nb)
+    for gone in ("Analyst notes", "client = ", "UserWarning", "<Axes", "alert(2)", "Traceback",
+                 "papermill", "show_title()"):
+        assert gone not in text
+    assert "kept line" in text
+    assert all(c.source == "" for c in nb.cells if c.cell_type == "code")
+
+
+def test_page_has_header_footer_notes_and_no_duplicate_title():
+    page = export_html(executed(), info())
+    assert report_problems(page) == []
+    assert page.count("Spend report") == 3  # <title>, meta, header: the notebook's own H1 is dropped
+    assert "<em>Acme · 2026-Q3</em>" in page
+    assert "<blockquote>" in page and "<strong>NPS</strong>" in page  # markdown survives sanitizing
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script" not in page
+    assert "onclick" not in page and "&lt;b&gt;" in page
+    assert "Acme &lt;Corp&gt;" in page and '<code class="roi-fingerprint">abc123</code>' in page
+    assert "Out[" not in page and "In [" not in page
+
+
+def test_oversized_page_is_refused():
+    nb = executed()
+    nb.cells.append(new_code_cell("big()", outputs=[new_output(
+        "display_data", data={"image/png": "A" * 1_600_000, "text/plain": "fig"})]))
+    with pytest.raises(ReportProblem, match="over the 1.5 MB limit"):
+        export_html(nb, info())
