@@ -141,10 +141,15 @@ def _client_info(client: str, data_dir: Path) -> ClientInfo:
     return ClientInfo(client, data.config.name, data.config.language, data.fingerprint)
 
 
-def _period_text(period: Period) -> str:
-    if period.kind == "range":
-        return period.label.replace("..", " – ")
-    return f"{period.label} ({period.start.isoformat()} – {period.end.isoformat()})"
+def period_text(period: Period, lang: str) -> str:
+    """``T3 2026 (1er juil. 2026 – 30 sept. 2026)``, as the notebooks write periods."""
+    try:
+        from ..i18n import period_dates, period_label
+
+        label, dates = period_label(period, lang), period_dates(period, lang)
+    except Exception:  # the wording module is optional for the renderer
+        label, dates = period.label, f"{period.start.isoformat()} – {period.end.isoformat()}"
+    return dates if period.kind == "range" else f"{label} ({dates})"
 
 
 class Renderer:
@@ -216,7 +221,7 @@ class Renderer:
             lang = self.lang or info.language
             rinfo = ReportInfo(
                 client=job.client, client_name=info.name, period=self.period.label,
-                period_text=_period_text(self.period), notebook=job.stem,
+                period_text=period_text(self.period, lang), notebook=job.stem,
                 notebook_title=notebook_title(ex.nb, job.stem), fingerprint=info.fingerprint,
                 lang=lang, generated=datetime.now(UTC))
             try:
