@@ -99,15 +99,18 @@ def main() -> None:
             raise SystemExit(f"unknown task {task}")
         out["mem_mb"] = _peak_mb() - base
 
-    elif task in ("rfm_ours", "cohort_ours"):
+    elif task in ("rfm_ours", "cohort_ours", "rfm_ours_mem", "cohort_ours_mem"):
         from roianalysis.clv import rfm_summary
         from roianalysis.cohorts import cohort_matrix
         from roianalysis.engine import Engine
 
         eng = Engine.from_parquet({"orders": data_dir / "orders_10m.parquet"})
+        if task.endswith("_mem"):  # the orders already in the engine, like the peers' DataFrame
+            con = eng.con
+            eng = Engine(con, {"orders": con.create_table("orders_mem", obj=eng.table("orders"))})
         base = _peak_mb()
         t0 = time.perf_counter()
-        if task == "rfm_ours":
+        if task.startswith("rfm_ours"):
             res = rfm_summary(eng, CAL_END_TS, time_unit="D")
             out["rows"] = len(res)
             out["check"] = float(res["frequency"].sum())
