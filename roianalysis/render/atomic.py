@@ -10,11 +10,34 @@ left.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import secrets
+import sys
 from pathlib import Path
 
 TMP_MARK = ".roi-tmp-"
+_AT_FDCWD = -100
+_AT_SYMLINK_FOLLOW = 0x400
+_libc = None
+
+
+def _link_fd(fd: int, dest: Path) -> bool:
+    """Give the unnamed file ``fd`` the name ``dest`` (Linux ``linkat``); False if impossible.
+
+    ``os.link("/proc/self/fd/N", dest, follow_symlinks=True)`` calls ``link(2)``, which does not
+    follow the magic link (EXDEV), so ``linkat(2)`` is called through ctypes.
+    """
+    global _libc
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        if _libc is None:
+            _libc = ctypes.CDLL(None, use_errno=True)
+        src = f"/proc/self/fd/{fd}".encode()
+        return _libc.linkat(_AT_FDCWD, src, _AT_FDCWD, os.fsencode(dest), _AT_SYMLINK_FOLLOW) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def _tmp_name(path: Path) -> Path:
@@ -35,12 +58,11 @@ def atomic_write_bytes(path: str | Path, data: bytes, fsync: bool = True) -> Pat
             tmp = _tmp_name(path)
             try:
                 _write_all(fd, data, fsync)
-                os.link(f"/proc/self/fd/{fd}", tmp, follow_symlinks=True)
+                linked = _link_fd(fd, tmp)
             except OSError:
-                os.close(fd)
-                fd = -1
-            else:
-                os.close(fd)
+                linked = False
+            os.close(fd)
+            if linked:
                 try:
                     os.replace(tmp, path)
                 except BaseException:
@@ -62,6 +84,25 @@ def atomic_write_bytes(path: str | Path, data: bytes, fsync: bool = True) -> Pat
             os.unlink(tmp)
         raise
     return path
+
+
+def unnamed_temporaries(folder: str | Path) -> bool:
+    """True when ``folder`` supports unnamed temporary files (nothing named exists mid-write)."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag:
+        return False
+    try:
+        fd = os.open(folder, flag | os.O_WRONLY, 0o600)
+    except OSError:
+        return False
+    try:
+        probe = Path(folder) / f".probe{TMP_MARK}{secrets.token_hex(6)}"
+        ok = _link_fd(fd, probe)
+        if ok:
+            os.unlink(probe)
+        return ok
+    finally:
+        os.close(fd)
 
 
 def atomic_write_text(path: str | Path, text: str, fsync: bool = True) -> Path:

@@ -61,9 +61,9 @@ def test_control_a_shared_kernel_does_leak(data_dir):
         for client in ("alpha", "bravo"):
             nb = parameterize_notebook(copy.deepcopy(source), {
                 "client": client, "data_dir": str(data_dir), "output_dir": str(data_dir)})
-            client = NotebookClient(nb, km=km, timeout=120)
-            client.kc = kc  # the same, already running kernel for both clients
-            client.execute()
+            runner = NotebookClient(nb, km=km, timeout=120)
+            runner.kc = kc  # the same, already running kernel for both clients
+            runner.execute()
             outputs[client] = str(nb.cells)
     finally:
         kc.stop_channels()

