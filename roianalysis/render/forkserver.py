@@ -340,12 +340,27 @@ class ForkServer:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             text=True, bufsize=1, env=env, close_fds=True,
         )
-        hello = self._readline(startup_timeout)
+        self._startup_timeout = startup_timeout
+        self._ready = False
+        self.preloaded: list[str] = []
+        self.zygote_threads = 0
+
+    def wait_ready(self) -> None:
+        """Block until the zygote has finished its imports (the constructor does not wait, so
+        the driver can load client data meanwhile)."""
+        if self._ready:
+            return
+        try:
+            hello = self._readline(self._startup_timeout)
+        except ForkServerError:
+            self.close()
+            raise
         if not hello.get("ready"):
             self.close()
             raise ForkServerError(f"the kernel server did not start: {hello}")
-        self.preloaded: list[str] = hello.get("preloaded", [])
-        self.zygote_threads: int = hello.get("threads", 0)
+        self.preloaded = hello.get("preloaded", [])
+        self.zygote_threads = hello.get("threads", 0)
+        self._ready = True
 
     def _readline(self, timeout: float) -> dict:
         ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
@@ -360,6 +375,7 @@ class ForkServer:
               env: dict[str, str] | None = None, timeout: float = 60.0) -> tuple[int, dict]:
         """Fork a fresh kernel; return ``(pid, connection_info)``."""
         with self._lock:
+            self.wait_ready()
             if self.proc.poll() is not None:
                 raise ForkServerError("the kernel server is not running")
             self._next += 1

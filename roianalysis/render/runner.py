@@ -268,11 +268,34 @@ class Renderer:
                 self._bar.set_postfix_str(f"{res.job.client}/{res.job.stem}", refresh=False)
                 self._bar.update(1)
 
+    def estimate(self, job: Job) -> float:
+        """Expected cost of ``job``: its last duration when an executed notebook of it exists,
+        else the size of the client's raw data (bigger clients take longer)."""
+        last = self.out_dir / job.client / self.period_dir / f"{job.stem}.ipynb"
+        if last.exists():
+            try:
+                import json
+
+                with open(last, encoding="utf-8") as f:
+                    seconds = json.load(f)["metadata"]["papermill"]["duration"]
+                if seconds:
+                    return float(seconds) * 1e9  # measured durations outrank size guesses
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
+        folder = self.data_dir / job.client
+        try:
+            return float(sum(p.stat().st_size for p in folder.iterdir() if p.is_file()))
+        except OSError:
+            return 0.0
+
     def run(self, clients: list[str]) -> Summary:
         from tqdm import tqdm
 
         t0 = time.monotonic()
         jobs = [Job(c, nb) for c in clients for nb in self.notebooks]
+        if self.jobs > 1:  # longest first: the last minutes do not run on one core alone
+            cost = {id(j): self.estimate(j) for j in jobs}
+            jobs.sort(key=lambda j: -cost[id(j)])
         summary = Summary(out_dir=self.out_dir, period=self.period.label)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         sweep_temporaries(self.out_dir)
@@ -289,6 +312,9 @@ class Renderer:
             futures = [pool.submit(self._safe_job, j) for j in jobs]
             for fut in futures:
                 summary.results.append(fut.result())
+            order = {(c, nb): i for i, (c, nb) in enumerate((c, nb) for c in clients
+                                                            for nb in self.notebooks)}
+            summary.results.sort(key=lambda r: order[(r.job.client, r.job.notebook)])
         except KeyboardInterrupt:
             for fut in futures:
                 fut.cancel()
