@@ -182,6 +182,7 @@ class Renderer:
 
     # ------------------------------------------------------------------ per client
     def client_info(self, client: str) -> ClientInfo:
+        """Display name, language and fingerprint of ``client``, loaded once per run."""
         with self._lock:
             lock = self._client_locks.setdefault(client, threading.Lock())
         with lock:
@@ -190,6 +191,7 @@ class Renderer:
             return self._clients[client]
 
     def report_dir(self, client: str) -> Path:
+        """``<out>/<client>/<period>``, refusing anything that would resolve outside ``<out>``."""
         path = (self.out_dir / check_client_name(client) / self.period_dir)
         if self.out_dir.resolve() not in path.resolve().parents:
             raise RoiAnalysisError(f"refusing to write outside {self.out_dir}: {path}")
@@ -197,6 +199,7 @@ class Renderer:
 
     # ------------------------------------------------------------------ one job
     def run_job(self, job: Job) -> JobResult:
+        """Execute, export and publish one report; a failure leaves the previous one in place."""
         start = time.monotonic()
         info = self.client_info(job.client)
         if info.error:
@@ -289,6 +292,7 @@ class Renderer:
             return 0.0
 
     def run(self, clients: list[str]) -> Summary:
+        """Render every notebook for ``clients``, then rewrite their index pages and the root one."""
         from tqdm import tqdm
 
         t0 = time.monotonic()
