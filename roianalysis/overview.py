@@ -57,20 +57,8 @@ def esc(x: object) -> str:
     return html.escape(str(x), quote=True)
 
 
-class HtmlBlock:
-    """An HTML output (``text/html``) for ``display``."""
-
-    def __init__(self, markup: str):
-        self.html = markup
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __str__(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:
-        return "<HtmlBlock>"
+#: An HTML output (``text/html``) for ``display``: the same object as the formatted tables.
+HtmlBlock = fmt.HtmlTable
 
 
 # ------------------------------------------------------------------------------ words
