@@ -122,6 +122,9 @@ def test_journey_stats_and_top_paths():
     assert s["multi_channel"] == pytest.approx(1 / 3)  # (Email, Email) is one channel
     top = views.top_paths(j, n=2)
     assert list(top.index) == ["Email › Direct", "Direct"]
+    assert list(top.columns) == ["conversions", "nulls", "rate", "value"]
+    leads_only = views.top_paths(j.assign(value=0.0), n=2)  # lead conversions carry no value
+    assert list(leads_only.columns) == ["conversions", "nulls", "rate"]
     assert views.journey_stats(None)["journeys"] == 0
 
 

@@ -49,12 +49,14 @@ def journey_stats(journeys: pd.DataFrame) -> dict[str, float]:
 
 def top_paths(paths: pd.DataFrame, n: int = 10, sep: str = " › ") -> pd.DataFrame:
     """The ``n`` converting paths with the most conversions: path text, conversions, journeys
-    without conversion, conversion rate and value."""
+    without conversion, conversion rate and value (left out when no conversion carries a value,
+    as with lead conversions)."""
     df = paths[paths["conversions"] > 0].copy()
     df["rate"] = df["conversions"] / (df["conversions"] + df["nulls"])
     df = df.sort_values(["conversions", "value"], ascending=False).head(n)
     df.index = pd.Index([sep.join(str(c) for c in p) for p in df["path"]], name="path", dtype=object)
-    return df[["conversions", "nulls", "rate", "value"]]
+    cols = ["conversions", "nulls", "rate"] + (["value"] if paths["value"].abs().sum() > 0 else [])
+    return df[cols]
 
 
 def model_label(model: str, lang: str) -> str:
