@@ -163,6 +163,18 @@ CLIENTS: tuple[ClientSpec, ...] = (
 
 FOLLOW_UP_CHANNELS = ("Direct", "Email", "Organic Search")
 
+#: utm_source / utm_medium of each demo channel, as web analytics exports them.
+UTM = {
+    "Paid Search": ("google", "cpc"), "Paid Social": ("facebook", "paid_social"),
+    "Display": ("criteo", "display"), "Affiliates": ("awin", "affiliate"),
+    "Video": ("youtube", "video"), "Organic Search": ("google", "organic"),
+    "Email": ("newsletter", "email"), "Referral": ("partner-sites", "referral"),
+    "Direct": ("(direct)", "(none)"), "LinkedIn Ads": ("linkedin", "paid_social"),
+    "Content Syndication": ("netline", "syndication"), "Events": ("events", "offline"),
+    "Instagram": ("instagram", "social"), "Word of Mouth": ("(word of mouth)", "offline"),
+    "Marketplace": ("etsy", "marketplace"),
+}
+
 
 def _season(days: pd.DatetimeIndex, amplitude: float) -> np.ndarray:
     """Yearly seasonality peaking in late November/December, plus a weekday effect."""
@@ -273,6 +285,9 @@ def generate(spec: ClientSpec) -> tuple[dict[str, pd.DataFrame], dict]:
     orders = _orders(spec, rng, cust_ids, first_order)
 
     touch = pd.concat(tp, ignore_index=True)
+    utm = touch["channel"].map(lambda c: UTM.get(c, (c.lower().replace(" ", "-"), "referral")))
+    touch["source"] = [u[0] for u in utm]
+    touch["medium"] = [u[1] for u in utm]
     leads = leads[leads["created_at"] < LIMIT]
     tables = {"spend": spend, "touchpoints": touch[touch["timestamp"] < LIMIT].sort_values("timestamp"),
               "leads": leads.sort_values("created_at")[["contact_id", "created_at", "channel"]
