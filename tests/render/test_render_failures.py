@@ -53,7 +53,7 @@ def test_exit_code_is_non_zero_and_no_traceback(failed_run):
     res = failed_run["res"]
     assert res.returncode == 1
     assert "Traceback" not in res.stderr
-    assert failed_run["seconds"] < 90, "a hung kernel is not waited on forever"
+    assert failed_run["seconds"] < 180, "a hung kernel is not waited on forever (it sleeps 1000 s)"
 
 
 @pytest.mark.parametrize("client,message", [
@@ -102,7 +102,7 @@ def test_notebook_timeout_kills_the_kernel(tmp_path, data_dir, kernel_server):
     summary = render(["alpha"], "2026-Q3", out_dir=tmp_path / "r", data_dir=data_dir,
                      notebooks=["02_fragile"], notebooks_dir=NOTEBOOKS, jobs=1, progress=False,
                      cell_timeout=60, notebook_timeout=4, server=kernel_server)
-    assert time.monotonic() - t0 < 40
+    assert time.monotonic() - t0 < 90
     assert summary.exit_code == 1
     assert "did not finish within 4 s" in summary.failed[0].failure.describe()
     assert summary.failed[0].kernel_pid not in marked_processes()
