@@ -62,7 +62,8 @@ class Render:
         for r in ok:
             print(f"  {r.html}")
         if summary.failed:
-            print(f"{len(summary.failed)} report(s) failed (previous reports kept):", file=sys.stderr)
+            print(f"{len(summary.failed)} report(s) failed (previous reports, if any, kept):",
+                  file=sys.stderr)
             for r in summary.failed:
                 print(f"  {r.job.client} {summary.period} {r.job.stem}: {r.failure.describe()}",
                       file=sys.stderr)

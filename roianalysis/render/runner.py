@@ -265,8 +265,10 @@ class Renderer:
             if not res.ok:
                 f = res.failure
                 where = f" (executed notebook: {res.audit})" if res.audit else ""
+                kept = (self.out_dir / res.job.client / self.period_dir / f"{res.job.stem}.html").exists()
                 self._say(f"FAILED {res.job.client} {self.period.label} {res.job.stem}: "
-                          f"{f.describe()}; previous report kept{where}")
+                          f"{f.describe()}; {'previous report kept' if kept else 'no report written'}"
+                          f"{where}")
             if self._bar is not None:
                 self._bar.set_postfix_str(f"{res.job.client}/{res.job.stem}", refresh=False)
                 self._bar.update(1)
