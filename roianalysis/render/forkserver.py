@@ -330,17 +330,22 @@ class ForkServer:
         self.log_dir = Path(log_dir) if log_dir else None
         self._lock = threading.Lock()
         self._next = 0
+        self._preload = list(preload or [])
+        self._startup_timeout = startup_timeout
+        self.restarts = 0
+        self._start()
+
+    def _start(self) -> None:
         env = dict(os.environ)
         env[MARKER_ENV] = self.session
         env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "roianalysis.render.forkserver", "--parent", str(os.getpid()),
-             "--session", self.session, "--preload", ",".join(preload or [])],
+             "--session", self.session, "--preload", ",".join(self._preload)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             text=True, bufsize=1, env=env, close_fds=True,
         )
-        self._startup_timeout = startup_timeout
         self._ready = False
         self.preloaded: list[str] = []
         self.zygote_threads = 0
@@ -375,6 +380,15 @@ class ForkServer:
               env: dict[str, str] | None = None, timeout: float = 60.0) -> tuple[int, dict]:
         """Fork a fresh kernel; return ``(pid, connection_info)``."""
         with self._lock:
+            if self._closed:
+                raise ForkServerError("the kernel server is closed")
+            if self.proc.poll() is not None and self._ready:
+                # the zygote died (OOM killer...): start a new one, once per death
+                self.restarts += 1
+                with contextlib.suppress(OSError):
+                    self.proc.stdin.close()
+                    self.proc.stdout.close()
+                self._start()
             self.wait_ready()
             if self.proc.poll() is not None:
                 raise ForkServerError("the kernel server is not running")
@@ -393,8 +407,11 @@ class ForkServer:
             raise ForkServerError(f"could not start a kernel: {answer['error']}")
         return int(answer["pid"]), answer["connection"]
 
+    _closed = False
+
     def close(self) -> None:
         """Stop the zygote; it kills every kernel it forked."""
+        self._closed = True
         if self.proc.poll() is None:
             with contextlib.suppress(OSError):
                 self.proc.stdin.close()

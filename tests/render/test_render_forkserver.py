@@ -1,0 +1,51 @@
+"""The warm kernel server: fresh processes, no threads in the zygote, recovery, clean exit."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from roianalysis.render.forkserver import ForkServer, ForkServerError
+
+from .conftest import marked_processes
+
+pytestmark = pytest.mark.slow
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[-1][:1] != "Z"
+    except OSError:
+        return False
+
+
+def test_kernels_are_distinct_processes_and_the_zygote_is_single_threaded():
+    with ForkServer() as server:
+        a, info_a = server.spawn()
+        b, info_b = server.spawn()
+        assert server.zygote_threads == 1, "forking a multi-threaded zygote is unsafe"
+        assert "roianalysis.metrics" in server.preloaded
+        assert a != b and info_a["shell_port"] != info_b["shell_port"]
+        assert info_a["key"] != info_b["key"]
+        assert os.getpgid(a) == a, "each kernel leads its own process group"
+        zygote = server.proc.pid
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_alive(p) for p in (a, b, zygote)):
+        time.sleep(0.05)
+    assert not any(_alive(p) for p in (a, b, zygote)), "closing the server ends every kernel"
+    assert marked_processes(server.session) == []
+
+
+def test_a_dead_zygote_is_restarted_once():
+    with ForkServer() as server:
+        server.spawn()
+        os.kill(server.proc.pid, signal.SIGKILL)
+        server.proc.wait()
+        pid, _info = server.spawn()
+        assert _alive(pid) and server.restarts == 1
+    with pytest.raises(ForkServerError):
+        server.spawn()
