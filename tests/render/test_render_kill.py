@@ -60,7 +60,8 @@ def test_render_killed_at_random_moments(tmp_path, rendered):
                 continue
             if rel.suffix == ".html":
                 text = data.decode()
-                assert text.rstrip().endswith("</html>") and "roi-fingerprint" in text, (rel, where)
+                marker = "roi-footer" if rel.name == "index.html" else "roi-fingerprint"
+                assert text.rstrip().endswith("</html>") and marker in text, (rel, where)
                 assert report_problems(text) == [], (rel, where)
             elif rel.suffix == ".ipynb":
                 assert json.loads(data)["cells"], (rel, where)
