@@ -22,7 +22,7 @@ from .errors import DataProblem
 from .io import client_folder, read_client_tables, table_files
 
 #: Bump when the canonical form changes, so processed stores are rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass
@@ -48,6 +48,7 @@ class ClientData:
     tables: dict[str, pd.DataFrame]
     warnings: list[DataProblem] = field(default_factory=list)
     fingerprint: str = ""
+    store: Path | None = None  # processed Parquet folder these tables were read from / written to
 
     def has(self, table: str) -> bool:
         """True when the client has a non-empty ``table``."""
@@ -61,6 +62,13 @@ class ClientData:
         """The tables on the default engine (embedded DuckDB), built on first use."""
         from .engine import Engine
 
+        if self.store is not None:
+            files = {name: self.store / f"{name}.parquet" for name in self.tables}
+            if all(p.exists() for p in files.values()):
+                try:  # DuckDB reads its own Parquet faster than it copies pandas frames
+                    return Engine.from_parquet(files)
+                except Exception:  # a store replaced under our feet: use the frames
+                    pass
         return Engine.from_frames(self.tables)
 
     @property
@@ -156,11 +164,13 @@ def load_client(client: str, data_dir: str | Path = "data/raw",
         if cached is not None:
             tables, warnings = cached
             config = load_config(folder, client)
-            return ClientData(client, config, tables, warnings, fingerprint)
+            return ClientData(client, config, tables, warnings, fingerprint, store / client)
     config, tables, warnings, _files = read_client_tables(client, data_dir)
+    written = False
     if store is not None:
-        _write_store(store / client, tables, warnings, fingerprint)
-    return ClientData(client, config, tables, warnings, fingerprint)
+        written = _write_store(store / client, tables, warnings, fingerprint)
+    return ClientData(client, config, tables, warnings, fingerprint,
+                      store / client if written else None)
 
 
 def _read_store(folder: Path, fingerprint: str):
@@ -182,19 +192,43 @@ def _read_store(folder: Path, fingerprint: str):
 def _as_canonical(df: pd.DataFrame) -> pd.DataFrame:
     """Text columns back to ``object`` with ``None`` for missing, as validation produces them."""
     for c in df.columns:
-        if pd.api.types.is_string_dtype(df[c]) and not pd.api.types.is_datetime64_any_dtype(df[c]):
-            df[c] = pd.Series([None if pd.isna(v) else v for v in df[c]], index=df.index, dtype=object)
+        col = df[c]
+        if pd.api.types.is_string_dtype(col) and not pd.api.types.is_datetime64_any_dtype(col):
+            values = col.to_numpy(dtype=object, na_value=None)
+            df[c] = pd.Series(values, index=df.index, dtype=object)
     return df
 
 
+def _arrow_table(df: pd.DataFrame):
+    """The frame as Arrow with explicit types: text columns stay strings even when all empty."""
+    import pyarrow as pa
+
+    fields = []
+    for c in df.columns:
+        s = df[c]
+        if pd.api.types.is_datetime64_any_dtype(s):
+            t = pa.timestamp("us")
+        elif pd.api.types.is_bool_dtype(s):
+            t = pa.bool_()
+        elif pd.api.types.is_numeric_dtype(s):
+            t = pa.float64()
+        else:
+            t = pa.string()
+        fields.append(pa.field(c, t))
+    return pa.Table.from_pandas(df, schema=pa.schema(fields), preserve_index=False)
+
+
 def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[DataProblem],
-                 fingerprint: str) -> None:
-    """Write the Parquet store atomically: a temporary folder renamed into place."""
+                 fingerprint: str) -> bool:
+    """Write the Parquet store atomically: a temporary folder renamed into place. Returns False
+    when it could not be written (the data is still in memory)."""
+    import pyarrow.parquet as pq
+
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
         for name, df in tables.items():
-            df.to_parquet(tmp / f"{name}.parquet", index=False)
+            pq.write_table(_arrow_table(df), tmp / f"{name}.parquet")
         meta = {"fingerprint": fingerprint, "schema": SCHEMA_VERSION, "tables": sorted(tables),
                 "warnings": [{**w.__dict__, "rows": list(w.rows)} for w in warnings]}
         (tmp / "manifest.json").write_text(json.dumps(meta, indent=1))
@@ -206,8 +240,10 @@ def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[D
         os.replace(tmp, folder)
         if old.exists():
             _rmtree(old)
+        return True
     except OSError:
         _rmtree(tmp)  # a store that cannot be written is not an error: the data is in memory
+        return False
 
 
 def _rmtree(p: Path) -> None:

@@ -64,10 +64,17 @@ class Engine:
         return cls(con, tables)
 
     @classmethod
-    def from_parquet(cls, files: Mapping[str, Path], con=None) -> Engine:
-        """Expose Parquet files as tables of a backend without copying them into memory."""
+    def from_parquet(cls, files: Mapping[str, Path], con=None, materialize: bool = True) -> Engine:
+        """Load Parquet files as tables of a backend (a new in-memory DuckDB by default).
+
+        ``materialize=False`` exposes them as views read at query time (no copy; the files must
+        stay in place while the engine is used).
+        """
         con = con if con is not None else ibis.duckdb.connect()
-        tables = {name: con.read_parquet(str(path), table_name=name) for name, path in files.items()}
+        tables = {}
+        for name, path in files.items():
+            view = con.read_parquet(str(path), table_name=f"_{name}_file")
+            tables[name] = con.create_table(name, obj=view, overwrite=True) if materialize else view
         return cls(con, tables)
 
 

@@ -248,3 +248,13 @@ def test_cli_validate_ok_and_unknown_client(tmp_path):
     assert ok.returncode == 0 and "acme: OK" in ok.stdout
     bad = _cli("validate", "--client", "nobody", "--data-dir", str(data_dir))
     assert bad.returncode == 1 and "Traceback" not in bad.stderr and "nobody" in bad.stderr
+
+
+def test_engine_reads_the_processed_store_with_string_types(tmp_path):
+    data_dir = make_client(tmp_path, {"spend.csv": SPEND, "leads.csv": LEADS})
+    ra.load_client("acme", data_dir)
+    data = ra.load_client("acme", data_dir)  # second load: from the store
+    assert data.store == tmp_path / "processed" / "acme"
+    schema = data.engine.table("leads").schema()
+    assert str(schema["owner"]).startswith("string")  # all-empty column keeps its text type
+    assert ra.kpis(data, "2026-01")["cpl"] == pytest.approx(150.5 / 2)
