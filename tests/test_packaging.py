@@ -11,7 +11,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 # conda-forge names of PyPI packages that are spelled differently there
 CONDA_NAMES = {"duckdb": "python-duckdb", "ibis-framework": "ibis-framework-core"}
-CONDA_ONLY = {"python", "pip", "openjdk"}
+CONDA_ONLY = {"python", "pip", "openjdk", "tinycss2"}  # tinycss2: bleach's [css] extra
 
 
 def _split(req: str) -> tuple[str, str]:
