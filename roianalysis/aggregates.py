@@ -205,8 +205,9 @@ def _orders_with_dims(orders: ir.Table, contacts_t: ir.Table) -> ir.Table:
     k = contacts_t.select(k_contact="contact_id", channel="channel", campaign="campaign",
                           owner="owner", segment="segment")
     j = orders.left_join(k, orders.contact_id == k.k_contact)
+    extra = [c for c in orders.columns if c.startswith("_")]  # e.g. the month of a monthly pass
     return j.select(
-        "order_id", "contact_id", "ordered_at", "revenue", "margin",
+        "order_id", "contact_id", "ordered_at", "revenue", "margin", *extra,
         channel=ibis.coalesce(j.channel, ibis.literal(UNKNOWN_CHANNEL)),
         campaign=ibis.coalesce(j.campaign, ibis.literal(NO_CAMPAIGN)),
         owner=j.owner, segment=j.segment,
@@ -264,3 +265,19 @@ def nps_totals(nps: ir.Table, contacts_t: ir.Table, period: Period, by: Sequence
     )
 
 
+
+
+def monthly_retention_totals(orders: ir.Table, contacts_t: ir.Table, span: Period,
+                             by: Sequence[str] = ()) -> ir.Table:
+    """:func:`retention_totals` of every calendar month of ``span`` at once, against the month
+    before: ``_month`` (first day of the month), ``previous_customers``, ``retained_customers``.
+    ``span`` must start one month before the first month wanted."""
+    o = _orders_with_dims(orders.mutate(_month=orders.ordered_at.truncate("M")), contacts_t)
+    o = o.filter(in_period(o.ordered_at, span))
+    prev = o.select("contact_id", "_month", *by).distinct()
+    cur = o.select(r_contact=o.contact_id, r_month=o._month).distinct()
+    prev = prev.mutate(_next=prev._month + ibis.interval(months=1))
+    j = prev.left_join(cur, (prev.contact_id == cur.r_contact) & (prev._next == cur.r_month))
+    j = j.select(*by, _month=j._next, r_contact=j.r_contact)
+    return _group(j, ["_month", *by], previous_customers=j.count(),
+                  retained_customers=j.r_contact.notnull().cast("int64").sum())

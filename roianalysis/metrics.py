@@ -102,6 +102,14 @@ def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
         if "orders" not in available:
             cmp["comparison_revenue"] = np.nan
         parts.append(cmp)
+    return _finish_counts(parts, by, available, spend_ok)
+
+
+
+def _finish_counts(parts: list[pd.DataFrame], by: list[str], available: set[str],
+                   spend_ok: bool) -> pd.DataFrame:
+    """Join the per-table aggregates; zeros where a table exists but had no row for a group,
+    NaN where the client has no such table."""
     out = pd.concat(parts, axis=1, join="outer") if parts else pd.DataFrame()
     out.index.names = by or [None]
     # a group absent from a table had zero of it (when the table exists)
@@ -130,6 +138,76 @@ def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
         out["converted_leads"] = np.nan
     return out.sort_index()
 
+
+def monthly_funnel_counts(engine: Engine, months: Sequence[Period], by: Sequence[str] = (), *,
+                          window_days: int = 90, available: Sequence[str] | None = None
+                          ) -> dict[str, pd.DataFrame]:
+    """:func:`funnel_counts` of each calendar month in ``months`` (retention and
+    ``comparison_revenue`` against the month before), in one engine pass per table grouped by
+    month instead of one pass per month. Returns ``{month label: counts}``; each frame equals
+    ``funnel_counts(engine, month, by, comparison=month.previous())``.
+    """
+    by = list(by)
+    months = sorted(Period.parse(m) for m in months)
+    if not months:
+        return {}
+    available = set(available if available is not None else engine.tables)
+    span = Period(months[0].previous().start, months[-1].end, "range")
+    ct = contacts_table(engine)
+    spend_ok = all(d in agg.SPEND_DIMENSIONS for d in by)
+    keys = ["_month", *by]
+    frames: list[tuple[pd.DataFrame, list[str]]] = []
+
+    def run(build, needs: Sequence[str], ok: bool = True) -> None:
+        if ok:
+            frames.append((engine.execute(build()), list(needs)))
+
+    def month(t, col):
+        return t.mutate(_month=t[col].truncate("M"))
+
+    run(lambda: agg.spend_totals(month(engine.table("spend"), "date"), span, keys), ["spend"],
+        spend_ok)
+    run(lambda: agg.traffic_totals(month(engine.table("touchpoints"), "timestamp"), span, keys),
+        ["touchpoints"], spend_ok)
+    run(lambda: agg.lead_totals(month(ct, "created_at"), span, window_days, keys), ["leads"])
+    run(lambda: agg.customer_totals(month(ct, "first_order_at"), span, keys), ["orders"])
+    run(lambda: agg.order_totals(month(engine.table("orders"), "ordered_at"), ct, span, keys),
+        ["orders"])
+    run(lambda: agg.monthly_retention_totals(engine.table("orders"), ct, span, by), ["orders"])
+    run(lambda: agg.nps_totals(month(engine.table("nps"), "answered_at"), ct, span, keys), ["nps"])
+    out: dict[str, pd.DataFrame] = {}
+    revenue_by_month = None
+    for df, _needs in frames:
+        if "revenue" in df.columns and "orders" in df.columns:
+            revenue_by_month = df
+    for m in months:
+        start = pd.Timestamp(m.start)
+        prev_start = pd.Timestamp(m.previous().start)
+        parts = []
+        for df, needs in frames:
+            month_start = pd.to_datetime(df["_month"]).astype("datetime64[us]")
+            sub = df[month_start == start].drop(columns="_month")
+            if not by and sub.empty:  # nothing that month: one row, as an ungrouped aggregate
+                sub = pd.DataFrame({c: [np.nan] for c in sub.columns})
+            if not by:
+                sub = sub.assign(_all=TOTAL)
+            if not all(n in available for n in needs):
+                for c in sub.columns:
+                    if c not in by and c != "_all":
+                        sub[c] = np.nan
+            parts.append(sub.set_index(by or ["_all"]))
+        if revenue_by_month is not None:
+            month_start = pd.to_datetime(revenue_by_month["_month"]).astype("datetime64[us]")
+            cmp = revenue_by_month[month_start == prev_start].drop(columns="_month")
+            if not by:
+                cmp = cmp.assign(_all=TOTAL)
+            cmp = cmp.set_index(by or ["_all"])[["revenue"]].rename(
+                columns={"revenue": "comparison_revenue"})
+            if "orders" not in available:
+                cmp["comparison_revenue"] = np.nan
+            parts.append(cmp)
+        out[m.label] = _finish_counts(parts, by, available, spend_ok)
+    return out
 
 def apply_formulas(c: pd.DataFrame, gross_margin_rate: float | None) -> pd.DataFrame:
     """Turn :func:`funnel_counts` into the KPI table (columns :data:`FUNNEL_COLUMNS`)."""

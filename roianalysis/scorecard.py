@@ -46,6 +46,7 @@ from .metrics import (
     comparison_period,
     funnel_counts,
     kpis,
+    monthly_funnel_counts,
 )
 from .pacing import DAILY, RATIOS, is_running, last_data_day, pacing
 from .periods import Period
@@ -276,11 +277,15 @@ def _trends(data: ClientData, period: Period, as_of: date, first_day: date, n: i
     labels = _trend_months(period, as_of, first_day, n)
     need_ch = any(ch is not None for _, ch, _ in rows)
     series: dict[tuple, list[float]] = {}
+    months = [Period.parse(label) for label in labels]
+    opts = {"window_days": data.config.conversion_window_days, "available": list(data.tables)}
+    rate = data.config.gross_margin_rate
+    # one engine pass per table grouped by month (same values as funnel_counts month by month)
+    totals = monthly_funnel_counts(data.engine, months, (), **opts)
+    per_channel = monthly_funnel_counts(data.engine, months, ("channel",), **opts) if need_ch else {}
     for label in labels:
-        m = Period.parse(label)
-        counts = _Counts(data, m, m.previous(), first_day)
-        _, tot = counts.get(())
-        _, by_ch = counts.get(("channel",)) if need_ch else (None, None)
+        tot = apply_formulas(totals[label], rate)
+        by_ch = apply_formulas(per_channel[label], rate) if need_ch else None
         for metric, ch, camp in rows:
             if camp is not None:
                 continue
