@@ -77,14 +77,7 @@ def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
     def run(build, needs: Sequence[str], dims_ok: bool = True) -> None:
         if not dims_ok:
             return
-        df = engine.execute(build())
-        if not by:
-            df = df.assign(_all=TOTAL)
-        if not all(n in available for n in needs):
-            for c in df.columns:
-                if c not in by and c != "_all":
-                    df[c] = np.nan
-        parts.append(df.set_index(by or ["_all"]))
+        parts.append(_indexed(engine.execute(build()), by, needs, available))
 
     spend_ok = all(d in agg.SPEND_DIMENSIONS for d in by)
     run(lambda: agg.spend_totals(engine.table("spend"), period, by), ["spend"], spend_ok)
@@ -104,6 +97,19 @@ def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
         parts.append(cmp)
     return _finish_counts(parts, by, available, spend_ok)
 
+
+
+def _indexed(df: pd.DataFrame, by: list[str], needs: Sequence[str], available: set[str]
+             ) -> pd.DataFrame:
+    """One table's aggregate indexed by the breakdown (``TOTAL`` without one); all NaN when the
+    client lacks a table it needs (unknown, not zero)."""
+    if not by:
+        df = df.assign(_all=TOTAL)
+    if not all(n in available for n in needs):
+        for c in df.columns:
+            if c not in by and c != "_all":
+                df[c] = np.nan
+    return df.set_index(by or ["_all"])
 
 
 def _finish_counts(parts: list[pd.DataFrame], by: list[str], available: set[str],
@@ -189,13 +195,7 @@ def monthly_funnel_counts(engine: Engine, months: Sequence[Period], by: Sequence
             sub = df[month_start == start].drop(columns="_month")
             if not by and sub.empty:  # nothing that month: one row, as an ungrouped aggregate
                 sub = pd.DataFrame({c: [np.nan] for c in sub.columns})
-            if not by:
-                sub = sub.assign(_all=TOTAL)
-            if not all(n in available for n in needs):
-                for c in sub.columns:
-                    if c not in by and c != "_all":
-                        sub[c] = np.nan
-            parts.append(sub.set_index(by or ["_all"]))
+            parts.append(_indexed(sub, by, needs, available))
         if revenue_by_month is not None:
             month_start = pd.to_datetime(revenue_by_month["_month"]).astype("datetime64[us]")
             cmp = revenue_by_month[month_start == prev_start].drop(columns="_month")
