@@ -147,6 +147,25 @@ def sparkline(values: Sequence[float], width: int = 90, height: int = 22, label:
 
 
 # ------------------------------------------------------------------------------ status table
+def _header_cells(heads: Sequence[str], left: int = 1) -> str:
+    """``<th>`` cells (escaped): the first ``left`` columns left-aligned, the others right."""
+    return "".join(f'<th style="text-align:{"left" if i < left else "right"};padding:4px 8px;'
+                   f'border-bottom:2px solid #3e4c59">{esc(h)}</th>' for i, h in enumerate(heads))
+
+
+def _number_table(css_class: str, th: str, rows: Sequence[Sequence[str]]) -> HtmlBlock:
+    """A compact table of numbers under the header cells ``th``; ``rows`` hold cells already
+    escaped (or trusted markup such as status badges), the first one left-aligned."""
+    trs = "".join(
+        "<tr>" + "".join(f'<td style="text-align:{"left" if i == 0 else "right"};padding:3px 8px;'
+                         f'border-bottom:1px solid #e4e7eb;white-space:nowrap">{c}</td>'
+                         for i, c in enumerate(cells)) + "</tr>"
+        for cells in rows)
+    return HtmlBlock(f'<table class="{css_class}" style="border-collapse:collapse;font-size:13px;'
+                     f'font-variant-numeric:tabular-nums;margin:8px 0 14px"><thead><tr>{th}</tr>'
+                     f'</thead><tbody>{trs}</tbody></table>')
+
+
 def status_table(rep: Report, sc: pd.DataFrame, rows: pd.DataFrame | None = None,
                  caption: str | None = None) -> HtmlBlock:
     """The status table: KPI, actual, objective, % achieved, status badge, change against the
@@ -164,8 +183,7 @@ def status_table(rep: Report, sc: pd.DataFrame, rows: pd.DataFrame | None = None
         heads.insert(2, tr("col_projected", lang))
     if n_months:
         heads.append(tr("col_trend", lang, n=n_months))
-    th = "".join(f'<th style="text-align:{"left" if i == 0 else "right"};padding:4px 8px;'
-                 f'border-bottom:2px solid #3e4c59">{esc(h)}</th>' for i, h in enumerate(heads))
+    th = _header_cells(heads)
     body = []
     for _, r in rows.iterrows():
         m = r["metric"]
@@ -318,8 +336,7 @@ def aarrr_table(rep: Report, sc: pd.DataFrame) -> HtmlBlock:
     ref = _ref_label(rep, sc)
     heads = [tr("col_stage", lang), tr("col_metric", lang), tr("col_actual", lang),
              tr("col_vs_ref", lang, ref=ref), tr("col_status", lang)]
-    th = "".join(f'<th style="text-align:{"left" if i < 2 else "right"};padding:4px 8px;'
-                 f'border-bottom:2px solid #3e4c59">{esc(h)}</th>' for i, h in enumerate(heads))
+    th = _header_cells(heads, left=2)
     body = []
     for stage, metrics in AARRR:
         shown = [m for m in metrics if m in tot.index and _finite(tot.loc[m, "actual"])]
@@ -406,8 +423,7 @@ def pacing_table(rep: Report, paced: pd.DataFrame, targets: pd.DataFrame, level:
     heads = [tr("col_metric", lang), tr("col_to_date", lang), tr("col_projected", lang),
              tr("col_interval", lang, level=percent(rep, level)), tr("col_target", lang),
              tr("col_status", lang)]
-    th = "".join(f'<th style="text-align:{"left" if i == 0 else "right"};padding:4px 8px;'
-                 f'border-bottom:2px solid #3e4c59">{esc(h)}</th>' for i, h in enumerate(heads))
+    th = _header_cells(heads)
     body = []
     for m, r in paced.iterrows():
         target = target_for(targets, m)
@@ -416,13 +432,8 @@ def pacing_table(rep: Report, paced: pd.DataFrame, targets: pd.DataFrame, level:
                  esc(value(rep, m, r["projected"])),
                  esc(f"{value(rep, m, r['lower'])} – {value(rep, m, r['upper'])}"),
                  esc(value(rep, m, target)), status_badge(st, lang) if st else esc(fmt.MISSING)]
-        tds = "".join(f'<td style="text-align:{"left" if i == 0 else "right"};padding:3px 8px;'
-                      f'border-bottom:1px solid #e4e7eb;white-space:nowrap">{c}</td>'
-                      for i, c in enumerate(cells))
-        body.append(f"<tr>{tds}</tr>")
-    return HtmlBlock(f'<table class="roi-pacing" style="border-collapse:collapse;font-size:13px;'
-                     f'font-variant-numeric:tabular-nums;margin:8px 0 14px"><thead><tr>{th}</tr>'
-                     f'</thead><tbody>{"".join(body)}</tbody></table>')
+        body.append(cells)
+    return _number_table("roi-pacing", th, body)
 
 
 def forecast_table(rep: Report, fc: pd.DataFrame, level: float) -> HtmlBlock:
@@ -431,21 +442,15 @@ def forecast_table(rep: Report, fc: pd.DataFrame, level: float) -> HtmlBlock:
     names = {"sessions": fmt.metric_label("sessions", lang)}
     heads = [tr("col_metric", lang), tr("col_current", lang), tr("col_forecast", lang),
              tr("col_interval", lang, level=percent(rep, level)), tr("col_change", lang)]
-    th = "".join(f'<th style="text-align:{"left" if i == 0 else "right"};padding:4px 8px;'
-                 f'border-bottom:2px solid #3e4c59">{esc(h)}</th>' for i, h in enumerate(heads))
+    th = _header_cells(heads)
     body = []
     for m, r in fc.iterrows():
         cells = [esc(names.get(m, fmt.metric_label(m, lang))), esc(value(rep, m, r["current"])),
                  esc(value(rep, m, r["forecast"])),
                  esc(f"{value(rep, m, r['lower'])} – {value(rep, m, r['upper'])}"),
                  esc(fmt.format_percent(r["change"], lang, 1, signed=True))]
-        tds = "".join(f'<td style="text-align:{"left" if i == 0 else "right"};padding:3px 8px;'
-                      f'border-bottom:1px solid #e4e7eb;white-space:nowrap">{c}</td>'
-                      for i, c in enumerate(cells))
-        body.append(f"<tr>{tds}</tr>")
-    return HtmlBlock(f'<table class="roi-forecast" style="border-collapse:collapse;font-size:13px;'
-                     f'font-variant-numeric:tabular-nums;margin:8px 0 14px"><thead><tr>{th}</tr>'
-                     f'</thead><tbody>{"".join(body)}</tbody></table>')
+        body.append(cells)
+    return _number_table("roi-forecast", th, body)
 
 
 # ------------------------------------------------------------------------------ sales team
@@ -457,8 +462,7 @@ def team_table(rep: Report, team: pd.DataFrame) -> HtmlBlock:
     lang = rep.lang
     heads = [tr("col_owner", lang)] + [fmt.metric_label(m, lang) for m in TEAM_SHOWN] + [
         tr("col_vs_team", lang)]
-    th = "".join(f'<th style="text-align:{"left" if i == 0 else "right"};padding:4px 8px;'
-                 f'border-bottom:2px solid #3e4c59">{esc(h)}</th>' for i, h in enumerate(heads))
+    th = _header_cells(heads)
     body = []
     for owner, r in team.iterrows():
         cells = [esc(owner)]
@@ -472,13 +476,8 @@ def team_table(rep: Report, team: pd.DataFrame) -> HtmlBlock:
             cells.append(text)
         p = r["p_value_vs_team"]
         cells.append(esc(sig.format_p(p, lang)) if _finite(p) else esc(fmt.MISSING))
-        tds = "".join(f'<td style="text-align:{"left" if i == 0 else "right"};padding:3px 8px;'
-                      f'border-bottom:1px solid #e4e7eb;white-space:nowrap">{c}</td>'
-                      for i, c in enumerate(cells))
-        body.append(f"<tr>{tds}</tr>")
-    return HtmlBlock(f'<table class="roi-team" style="border-collapse:collapse;font-size:13px;'
-                     f'font-variant-numeric:tabular-nums;margin:8px 0 14px"><thead><tr>{th}</tr>'
-                     f'</thead><tbody>{"".join(body)}</tbody></table>')
+        body.append(cells)
+    return _number_table("roi-team", th, body)
 
 
 def team_insights(rep: Report, team: pd.DataFrame) -> Markdown | None:
