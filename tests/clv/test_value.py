@@ -150,7 +150,9 @@ def test_fit_clv_uses_the_client_config():
     # CDNOW orders have no margin column: every customer gets the configured 40 %
     base = fit_clv(cdnow.orders(), cdnow.CALIBRATION_END, horizon_months=3, margin_rate=1.0,
                    discount_rate=0.2)
-    np.testing.assert_allclose(res.clv, 0.4 * base.clv, rtol=1e-12)
+    # two separate fits (engine-built vs pandas-built RFM) stop within the optimizer's tolerance,
+    # ~2e-7 apart at worst (seen on a fresh clone): 1e-12 made this test flaky
+    np.testing.assert_allclose(res.clv, 0.4 * base.clv, rtol=1e-5)
 
 
 def test_calibration_vs_holdout_on_cdnow():
