@@ -67,6 +67,10 @@ PRELOAD_PACKAGES = ("roianalysis",)
 _SKIP = ("roianalysis.render", "roianalysis.__main__", "roianalysis.cli", "roianalysis.cli_commands",
          "roianalysis.demo", "roianalysis.scorecard_cli")
 
+#: Deferred imports (inside functions) that the zygote leaves to the kernels: heavy and only some
+#: notebooks on some backends need them.
+_DEFERRED_SKIP = ("pyspark",)
+
 #: Environment variable set in the zygote and every kernel: lets tests find stray processes.
 MARKER_ENV = "ROIANALYSIS_RENDER_SESSION"
 
@@ -102,14 +106,51 @@ def _package_modules(package: str) -> list[str]:
     return names
 
 
+def deferred_imports(module_names: list[str]) -> list[str]:
+    """Modules imported inside functions of ``module_names`` (absolute imports only).
+
+    The package defers heavy imports (statsmodels' tests, Holt-Winters, pyarrow.parquet...) so
+    that ``import roianalysis`` stays light for the CLI; a kernel would then pay them in the middle
+    of a notebook, once per report. The zygote imports them once instead. Found by reading each
+    module's syntax tree, so a new deferred import is preloaded without a list to maintain.
+    """
+    import ast
+    import importlib.util
+
+    found: list[str] = []
+    for name in module_names:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+            continue
+        try:
+            tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, UnicodeDecodeError):
+            continue
+        for fn in ast.walk(tree):
+            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Import):
+                    found += [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    found.append(node.module)
+    return [m for m in dict.fromkeys(found)
+            if not m.startswith(_DEFERRED_SKIP) and not m.startswith(_SKIP)]
+
+
 def _preload(modules: list[str], packages: tuple[str, ...] = PRELOAD_PACKAGES) -> list[str]:
-    """Import ``modules`` and ``packages`` (failures ignored), warm matplotlib, pandas and Ibis.
+    """Import ``modules``, ``packages`` and the packages' deferred imports (failures ignored),
+    warm matplotlib, pandas and Ibis.
 
     Nothing here may start a thread or open a connection: the zygote must stay safe to fork.
     """
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     for package in packages:
-        modules = modules + _package_modules(package)
+        own = _package_modules(package)
+        modules = modules + own + deferred_imports(own)
     loaded = []
     for name in dict.fromkeys(modules):
         try:

@@ -29,6 +29,8 @@ def test_kernels_are_distinct_processes_and_the_zygote_is_single_threaded():
         b, info_b = server.spawn()
         assert server.zygote_threads == 1, "forking a multi-threaded zygote is unsafe"
         assert "roianalysis.metrics" in server.preloaded
+        # the package's deferred imports are paid once here, not in the middle of each report
+        assert "statsmodels.stats.rates" in server.preloaded
         assert a != b and info_a["shell_port"] != info_b["shell_port"]
         assert info_a["key"] != info_b["key"]
         assert os.getpgid(a) == a, "each kernel leads its own process group"
@@ -38,6 +40,24 @@ def test_kernels_are_distinct_processes_and_the_zygote_is_single_threaded():
         time.sleep(0.05)
     assert not any(_alive(p) for p in (a, b, zygote)), "closing the server ends every kernel"
     assert marked_processes(server.session) == []
+
+
+def test_deferred_imports_are_read_from_function_bodies(tmp_path, monkeypatch):
+    from roianalysis.render.forkserver import deferred_imports
+
+    (tmp_path / "deferring.py").write_text(
+        "import json\n"
+        "def f():\n"
+        "    import csv\n"
+        "    from statistics import mean\n"
+        "    from . import sibling\n"
+        "    import pyspark.sql\n"
+        "class C:\n"
+        "    def g(self):\n"
+        "        import email.parser as p\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    # top-level imports are the module's own; relative ones are the package's; pyspark is skipped
+    assert deferred_imports(["deferring"]) == ["csv", "statistics", "email.parser"]
 
 
 def test_a_dead_zygote_is_restarted_once():
