@@ -22,7 +22,10 @@ from .errors import DataProblem
 from .io import client_folder, read_client_tables, table_files
 
 #: Bump when the canonical form changes, so processed stores are rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+
+#: The store's DuckDB database: the canonical tables plus the per-contact table, ready to query.
+ENGINE_FILE = "engine.duckdb"
 
 
 @dataclass
@@ -63,6 +66,9 @@ class ClientData:
         from .engine import Engine
 
         if self.store is not None:
+            engine = _open_engine_file(self.store, list(self.tables))
+            if engine is not None:
+                return engine
             files = {name: self.store / f"{name}.parquet" for name in self.tables}
             if all(p.exists() for p in files.values()):
                 try:  # DuckDB reads its own Parquet faster than it copies pandas frames
@@ -71,9 +77,9 @@ class ClientData:
                     pass
         return Engine.from_frames(self.tables)
 
-    @property
+    @cached_property
     def channels(self) -> list[str]:
-        """Every channel seen in spend, touchpoints or leads, sorted."""
+        """Every channel seen in spend, touchpoints or leads, sorted (computed once)."""
         seen: set[str] = set(self.config.channels)
         for t in ("spend", "touchpoints", "leads"):
             if t in self.tables:
@@ -189,6 +195,52 @@ def _read_store(folder: Path, fingerprint: str):
         return None
 
 
+def derived_version() -> str:
+    """Hash of the code that computes the store's derived tables (:mod:`roianalysis.aggregates`):
+    a derived table written by other code is not trusted."""
+    from . import aggregates
+
+    return hashlib.sha256(Path(aggregates.__file__).read_bytes()).hexdigest()[:16]
+
+
+def _write_engine_file(folder: Path, names: list[str]) -> str | None:
+    """Write ``folder/engine.duckdb`` from the store's Parquet files, with the per-contact table
+    precomputed (``_contacts``). Returns the file name, or ``None`` when it could not be written
+    (the engine is then built from the Parquet files at each load)."""
+    from . import aggregates as agg
+    from .engine import write_duckdb
+
+    def contacts(engine):
+        return agg.contacts(engine.table("leads"), engine.table("touchpoints"),
+                            engine.table("orders"))
+
+    try:
+        write_duckdb(folder / ENGINE_FILE, {n: folder / f"{n}.parquet" for n in names},
+                     {"_contacts": contacts})
+        return ENGINE_FILE
+    except Exception:  # an optimization only: never lose the store over it
+        (folder / ENGINE_FILE).unlink(missing_ok=True)
+        return None
+
+
+def _open_engine_file(folder: Path, names: list[str]):
+    """The store's DuckDB file as a read-only engine; ``None`` when absent or unreadable. Its
+    ``_contacts`` table is used only when written by the current code."""
+    from .engine import Engine
+
+    try:
+        meta = json.loads((folder / "manifest.json").read_text())
+        info = meta.get("engine") or {}
+        if not info.get("file"):
+            return None
+        engine = Engine.from_duckdb(folder / info["file"], names)
+    except Exception:  # a store from another DuckDB version, a file replaced under our feet
+        return None
+    if info.get("derived") != derived_version():
+        engine.__dict__.pop("_contacts", None)
+    return engine
+
+
 def _as_canonical(df: pd.DataFrame) -> pd.DataFrame:
     """Text columns back to ``object`` with ``None`` for missing, as validation produces them."""
     for c in df.columns:
@@ -229,8 +281,10 @@ def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[D
     try:
         for name, df in tables.items():
             pq.write_table(_arrow_table(df), tmp / f"{name}.parquet")
+        engine_file = _write_engine_file(tmp, sorted(tables))
         meta = {"fingerprint": fingerprint, "schema": SCHEMA_VERSION, "tables": sorted(tables),
-                "warnings": [{**w.__dict__, "rows": list(w.rows)} for w in warnings]}
+                "warnings": [{**w.__dict__, "rows": list(w.rows)} for w in warnings],
+                "engine": {"file": engine_file, "derived": derived_version()}}
         (tmp / "manifest.json").write_text(json.dumps(meta, indent=1))
         old = folder.with_name(f".{folder.name}-old")
         if folder.exists():

@@ -10,7 +10,7 @@ are plain timestamp literals and nothing depends on a backend's session time zon
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import ibis
@@ -31,9 +31,17 @@ class Engine:
         Canonical tables (``spend``, ``touchpoints``, ``leads``, ``orders``, ``nps``) on ``con``.
     """
 
+    #: Results up to this many rows are kept (by expression) and served again without a query.
+    MEMO_ROWS = 50_000
+    #: At most this many results are kept (the oldest go first).
+    MEMO_SIZE = 512
+
     def __init__(self, con, tables: Mapping[str, ir.Table]):
         self.con = con
         self.tables = dict(tables)
+        self._empty: dict[str, ir.Table] = {}
+        self._memo: dict[object, object] = {}
+        self.queries = 0  # expressions sent to the backend (memo hits excluded)
 
     @property
     def backend(self) -> str:
@@ -46,11 +54,32 @@ class Engine:
         """The Ibis table ``name``; an empty table of the canonical schema when the client has none."""
         if name in self.tables:
             return self.tables[name]
-        return ibis.memtable(empty_frame(name))
+        if name not in self._empty:  # one per engine: equal expressions stay equal (memo)
+            self._empty[name] = ibis.memtable(empty_frame(name))
+        return self._empty[name]
 
     def execute(self, expr: ir.Expr) -> pd.DataFrame | pd.Series:
-        """Run an expression on the backend and return pandas."""
-        return self.con.execute(expr)
+        """Run an expression on the backend and return pandas.
+
+        The engine's tables never change, so an expression equal to one already run (Ibis
+        expressions compare by structure) is answered from memory with a copy of the earlier
+        result: notebooks ask for the same period's aggregates from several places, and compiling
+        an expression costs more than running it on a client's data.
+        """
+        try:
+            key = expr.op()
+            hit = self._memo.get(key)
+        except TypeError:  # an unhashable expression: just run it
+            key, hit = None, None
+        if hit is not None:
+            return hit.copy() if hasattr(hit, "copy") else hit
+        result = self.con.execute(expr)
+        self.queries += 1
+        if key is not None and (not hasattr(result, "__len__") or len(result) <= self.MEMO_ROWS):
+            if len(self._memo) >= self.MEMO_SIZE:
+                self._memo.pop(next(iter(self._memo)))
+            self._memo[key] = result.copy() if hasattr(result, "copy") else result
+        return result
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -76,6 +105,43 @@ class Engine:
             view = con.read_parquet(str(path), table_name=f"_{name}_file")
             tables[name] = con.create_table(name, obj=view, overwrite=True) if materialize else view
         return cls(con, tables)
+
+
+    @classmethod
+    def from_duckdb(cls, path: Path, names: Sequence[str] | None = None) -> Engine:
+        """Open a DuckDB database file read-only (several processes may share it).
+
+        The tables ``names`` (default: every table not starting with ``_``) become the canonical
+        tables; a ``_contacts`` table, when present, is taken as the precomputed per-contact
+        table (:func:`roianalysis.metrics.contacts_table`).
+        """
+        con = ibis.duckdb.connect(str(path), read_only=True)
+        # (Ibis 12's list_tables calls a method DuckDB 2 removed: ask DuckDB directly)
+        present = {r[0] for r in con.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        names = [n for n in present if not n.startswith("_")] if names is None else list(names)
+        missing = [n for n in names if n not in present]
+        if missing:
+            con.disconnect()
+            raise KeyError(f"{path}: no table {', '.join(missing)}")
+        engine = cls(con, {n: con.table(n) for n in names})
+        if "_contacts" in present:
+            engine._contacts = con.table("_contacts")
+        return engine
+
+
+def write_duckdb(path: Path, files: Mapping[str, Path],
+                 derived: Mapping[str, Callable[[Engine], ir.Table]] | None = None) -> None:
+    """Write the Parquet ``files`` as tables of a new DuckDB database file ``path``, plus the
+    ``derived`` tables (name -> function of the engine holding those tables)."""
+    con = ibis.duckdb.connect(str(path))
+    try:
+        engine = Engine.from_parquet(files, con=con)
+        for name, build in (derived or {}).items():
+            con.create_table(name, obj=build(engine), overwrite=True)
+        for name in files:
+            con.drop_view(f"_{name}_file", force=True)
+    finally:
+        con.disconnect()
 
 
 def ibis_schema(df: pd.DataFrame) -> ibis.Schema:

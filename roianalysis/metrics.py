@@ -30,6 +30,9 @@ FUNNEL_COLUMNS = [
 
 TOTAL = "(all channels)"
 
+#: The aggregates :func:`funnel_counts` computes (one engine query each).
+COUNT_PARTS = ("spend", "traffic", "leads", "customers", "orders", "retention", "nps")
+
 
 def _dims(by: str | Sequence[str] | None) -> list[str]:
     if by is None or by == "total":
@@ -59,34 +62,42 @@ def contacts_table(engine: Engine):
 
 def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
                   window_days: int = 90, previous: Period | None = None,
-                  comparison: Period | None = None, available: Sequence[str] | None = None
-                  ) -> pd.DataFrame:
+                  comparison: Period | None = None, available: Sequence[str] | None = None,
+                  parts: Sequence[str] = COUNT_PARTS) -> pd.DataFrame:
     """The engine-side counts and sums of ``period`` grouped by ``by`` (small: one row per group).
 
     Columns: those of :func:`roianalysis.aggregates.spend_totals`, ``traffic_totals``,
     ``lead_totals``, ``customer_totals``, ``order_totals``, ``retention_totals`` (against
     ``previous``), ``nps_totals`` and ``comparison_revenue`` (revenue of ``comparison``). Tables the
-    client does not have give NaN columns (unknown), not zeros.
+    client does not have give NaN columns (unknown), not zeros. ``parts`` (names of
+    :data:`COUNT_PARTS`) limits the aggregates computed, one query each; the others' columns are
+    NaN.
     """
+    unknown = set(parts) - set(COUNT_PARTS)
+    if unknown:
+        raise ValueError(f"unknown count parts {sorted(unknown)}: choose among {COUNT_PARTS}")
     by = list(by)
     available = set(available if available is not None else engine.tables)
     previous = previous or period.previous()
     ct = contacts_table(engine)
-    parts: list[pd.DataFrame] = []
+    wanted = set(parts)
+    frames: list[pd.DataFrame] = []
 
-    def run(build, needs: Sequence[str], dims_ok: bool = True) -> None:
-        if not dims_ok:
+    def run(name: str, build, needs: Sequence[str], dims_ok: bool = True) -> None:
+        if not dims_ok or name not in wanted:
             return
-        parts.append(_indexed(engine.execute(build()), by, needs, available))
+        frames.append(_indexed(engine.execute(build()), by, needs, available))
 
     spend_ok = all(d in agg.SPEND_DIMENSIONS for d in by)
-    run(lambda: agg.spend_totals(engine.table("spend"), period, by), ["spend"], spend_ok)
-    run(lambda: agg.traffic_totals(engine.table("touchpoints"), period, by), ["touchpoints"], spend_ok)
-    run(lambda: agg.lead_totals(ct, period, window_days, by), ["leads"])
-    run(lambda: agg.customer_totals(ct, period, by), ["orders"])
-    run(lambda: agg.order_totals(engine.table("orders"), ct, period, by), ["orders"])
-    run(lambda: agg.retention_totals(engine.table("orders"), ct, period, previous, by), ["orders"])
-    run(lambda: agg.nps_totals(engine.table("nps"), ct, period, by), ["nps"])
+    run("spend", lambda: agg.spend_totals(engine.table("spend"), period, by), ["spend"], spend_ok)
+    run("traffic", lambda: agg.traffic_totals(engine.table("touchpoints"), period, by),
+        ["touchpoints"], spend_ok)
+    run("leads", lambda: agg.lead_totals(ct, period, window_days, by), ["leads"])
+    run("customers", lambda: agg.customer_totals(ct, period, by), ["orders"])
+    run("orders", lambda: agg.order_totals(engine.table("orders"), ct, period, by), ["orders"])
+    run("retention", lambda: agg.retention_totals(engine.table("orders"), ct, period, previous, by),
+        ["orders"])
+    run("nps", lambda: agg.nps_totals(engine.table("nps"), ct, period, by), ["nps"])
     if comparison is not None:
         cmp = engine.execute(agg.order_totals(engine.table("orders"), ct, comparison, by))
         if not by:
@@ -94,9 +105,8 @@ def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
         cmp = cmp.set_index(by or ["_all"])[["revenue"]].rename(columns={"revenue": "comparison_revenue"})
         if "orders" not in available:
             cmp["comparison_revenue"] = np.nan
-        parts.append(cmp)
-    return _finish_counts(parts, by, available, spend_ok)
-
+        frames.append(cmp)
+    return _finish_counts(frames, by, available, spend_ok)
 
 
 def _indexed(df: pd.DataFrame, by: list[str], needs: Sequence[str], available: set[str]
@@ -296,7 +306,8 @@ def clv_inputs(data: ClientData, period: Period, engine: Engine | None = None) -
     engine = engine or data.engine
     year = trailing_year(period)
     c = funnel_counts(engine, year, (), window_days=data.config.conversion_window_days,
-                      previous=year.shift(-1), available=list(data.tables)).iloc[0]
+                      previous=year.shift(-1), available=list(data.tables),
+                      parts=("orders", "retention")).iloc[0]
     rate = data.config.gross_margin_rate
     gm = c["margin_known"] + (c["revenue_without_margin"] * (np.nan if rate is None else rate)
                               if c["orders_without_margin"] > 0 else 0.0)

@@ -181,8 +181,8 @@ def scorecard(data: ClientData, period: str | Period, comparison: str = "previou
     known = set(FUNNEL_COLUMNS) | set(EXTRA_METRICS)
     rows: list[tuple[str, str | None, str | None]] = [(m, None, None) for m in metrics]
     if channels:
-        chans = [ch for ch in cur.get(("channel",))[1].index if ch in set(data.channels)
-                 or ch == "(unknown)"]
+        seen = set(data.channels)
+        chans = [ch for ch in cur.get(("channel",))[1].index if ch in seen or ch == "(unknown)"]
         rows += [(m, ch, None) for ch in chans for m in channel_metrics]
     for _, t in targets.iterrows():
         if t["owner"] is not None and not pd.isna(t["owner"]):
@@ -283,9 +283,12 @@ def _trends(data: ClientData, period: Period, as_of: date, first_day: date, n: i
     # one engine pass per table grouped by month (same values as funnel_counts month by month)
     totals = monthly_funnel_counts(data.engine, months, (), **opts)
     per_channel = monthly_funnel_counts(data.engine, months, ("channel",), **opts) if need_ch else {}
+    # the formulas once over every month (a month level on the index), not once per month
+    tot_all = apply_formulas(pd.concat(totals, names=["_month"]), rate)
+    ch_all = apply_formulas(pd.concat(per_channel, names=["_month"]), rate) if need_ch else None
     for label in labels:
-        tot = apply_formulas(totals[label], rate)
-        by_ch = apply_formulas(per_channel[label], rate) if need_ch else None
+        tot = tot_all.xs(label, level="_month")
+        by_ch = ch_all.xs(label, level="_month") if need_ch else None
         for metric, ch, camp in rows:
             if camp is not None:
                 continue

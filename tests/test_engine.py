@@ -72,3 +72,67 @@ def test_spark_on_demo_client(demo_data, spark_session):
         a = _counts(data.engine, data.tables, "2026-Q3", by)
         b = _counts(spark, data.tables, "2026-Q3", by)
         pd.testing.assert_frame_equal(a, b.loc[a.index], check_dtype=False, rtol=1e-9)
+
+
+def test_an_equal_expression_is_answered_from_memory_with_a_copy(data):
+    e = Engine.from_frames(data.tables)
+    build = lambda: agg.spend_totals(e.table("spend"), Period.parse("2026-01"), ["channel"])  # noqa: E731
+    first = e.execute(build())
+    first["cost"] = -1.0  # the caller owns what it gets
+    second = e.execute(build())  # a new but equal expression
+    assert e.queries == 1
+    assert (second["cost"] > 0).all()
+    pd.testing.assert_frame_equal(second, e.con.execute(build()))
+    e.execute(agg.spend_totals(e.table("spend"), Period.parse("2026-02"), ["channel"]))
+    assert e.queries == 2  # another period is another query
+
+
+def test_missing_tables_are_one_empty_table_per_engine(data):
+    e = Engine.from_frames({k: v for k, v in data.tables.items() if k != "nps"})
+    assert e.table("nps") is e.table("nps")
+    assert len(e.execute(e.table("nps"))) == 0
+
+
+def test_funnel_counts_parts_limit_the_queries(data):
+    e = Engine.from_frames(data.tables)
+    period = Period.parse("2026-01")
+    full = funnel_counts(e, period, (), available=list(data.tables))
+    e2 = Engine.from_frames(data.tables)
+    some = funnel_counts(e2, period, (), available=list(data.tables), parts=("orders", "retention"))
+    assert e2.queries == 2
+    for c in ["orders", "revenue", "customers", "retained_customers", "previous_customers"]:
+        assert some[c].iloc[0] == full[c].iloc[0]
+    assert some[["leads", "cost", "visitors", "nps_answers"]].isna().all(axis=None)
+    with pytest.raises(ValueError, match="unknown count parts"):
+        funnel_counts(e, period, (), parts=("revenue",))
+
+
+@pytest.mark.parametrize("client", ["boutique-lumiere", "petit-atelier"])
+def test_the_store_database_gives_the_same_kpis(demo_data, client):
+    import roianalysis as ra
+    from roianalysis.data import ENGINE_FILE
+
+    ra.load_client(client, demo_data)
+    data = ra.load_client(client, demo_data)  # from the store
+    assert (data.store / ENGINE_FILE).exists()
+    stored = data.engine
+    assert getattr(stored, "_contacts", None) is not None  # precomputed when the store was written
+    assert "_contacts" not in stored.tables
+    fresh = Engine.from_frames(data.tables)
+    for by in [None, "channel"]:
+        a = ra.funnel(data, "2026-Q3", by=by, engine=stored)
+        b = ra.funnel(data, "2026-Q3", by=by, engine=fresh)
+        pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12)
+    pd.testing.assert_series_equal(ra.kpis(data, "2026-Q2", engine=stored),
+                                   ra.kpis(data, "2026-Q2", engine=fresh), rtol=1e-12)
+
+
+def test_a_derived_table_written_by_other_code_is_not_used(demo_data, monkeypatch):
+    import roianalysis as ra
+    from roianalysis import data as data_module
+
+    ra.load_client("petit-atelier", demo_data)
+    monkeypatch.setattr(data_module, "derived_version", lambda: "other-code")
+    data = ra.load_client("petit-atelier", demo_data)
+    assert getattr(data.engine, "_contacts", None) is None  # recomputed from the tables instead
+    assert data.engine.backend == "duckdb" and "orders" in data.engine.tables
