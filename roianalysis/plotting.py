@@ -144,7 +144,7 @@ class ReportFigure(Figure):
         import io
 
         buf = io.BytesIO()
-        self.savefig(buf, format="png", dpi=FIG_DPI, bbox_inches="tight")
+        self.savefig(buf, format="png", dpi=FIG_DPI)  # laid out by tight_layout: one draw
         return buf.getvalue()
 
     def __repr__(self) -> str:
