@@ -27,6 +27,9 @@ SCHEMA_VERSION = 4
 #: The store's DuckDB database: the canonical tables plus the per-contact table, ready to query.
 ENGINE_FILE = "engine.duckdb"
 
+#: Folder of the store holding computed aggregates (:mod:`roianalysis.resultcache`).
+CACHE_DIR = "cache"
+
 
 @dataclass
 class ClientData:
@@ -238,6 +241,7 @@ def _open_engine_file(folder: Path, names: list[str]):
         return None
     if info.get("derived") != derived_version():
         engine.__dict__.pop("_contacts", None)
+    engine.cache_dir = folder / CACHE_DIR
     return engine
 
 

@@ -42,6 +42,8 @@ class Engine:
         self._empty: dict[str, ir.Table] = {}
         self._memo: dict[object, object] = {}
         self.queries = 0  # expressions sent to the backend (memo hits excluded)
+        #: Folder of the client's result cache (:mod:`roianalysis.resultcache`); ``None``: none.
+        self.cache_dir: Path | None = None
 
     @property
     def backend(self) -> str:

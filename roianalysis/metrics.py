@@ -18,6 +18,7 @@ from . import formulas as f
 from .data import ClientData
 from .engine import Engine
 from .periods import Period
+from .resultcache import cached
 
 #: Columns of :func:`funnel`, in order.
 FUNNEL_COLUMNS = [
@@ -60,6 +61,7 @@ def contacts_table(engine: Engine):
     return cached
 
 
+@cached
 def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
                   window_days: int = 90, previous: Period | None = None,
                   comparison: Period | None = None, available: Sequence[str] | None = None,
@@ -155,6 +157,7 @@ def _finish_counts(parts: list[pd.DataFrame], by: list[str], available: set[str]
     return out.sort_index()
 
 
+@cached
 def monthly_funnel_counts(engine: Engine, months: Sequence[Period], by: Sequence[str] = (), *,
                           window_days: int = 90, available: Sequence[str] | None = None
                           ) -> dict[str, pd.DataFrame]:

@@ -227,11 +227,17 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([sys.executable, "-c", "import sys\nfrom roianalysis.data import load_client\n"
                         "for c in sys.argv[2:]: load_client(c, sys.argv[1])", str(raw), *clients],
                        capture_output=True)
+        def cold() -> None:  # each approach computes every aggregate itself
+            for cache in (raw.parent / "processed").glob("*/cache"):
+                shutil.rmtree(cache)
+
         def package() -> Run:
+            cold()
             return measure("roianalysis render", n, lambda: run_package(
                 raw, clients, nb_dir, work / "out-pkg", args.jobs, args.period))
 
         def naive_loop() -> Run:
+            cold()
             return measure("papermill CLI + nbconvert CLI", n, lambda: run_naive(
                 raw, clients, notebooks, work / "out-naive", args.jobs, args.period))
 

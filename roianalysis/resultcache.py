@@ -1,0 +1,158 @@
+"""Aggregates kept between notebooks: a per-client cache of computed counts in the processed store.
+
+The five notebooks of a client ask the engine for many of the same aggregates (the period's
+funnel counts overall and per channel, the previous period's, the trailing year's): each is tens
+of milliseconds of query compilation and execution, paid again by every notebook and every render.
+:func:`cached` keeps the result of a decorated function in ``data/processed/<client>/cache/``,
+keyed by its arguments and by the code that computes it, and serves it to the next caller.
+
+What keeps it correct:
+
+- The cache lives inside the client's store folder, which is replaced as a whole when the raw
+  data changes (new content hash): a result never outlives the data it was computed from, and one
+  client's results are never seen by another client.
+- The key includes a hash of the source of the modules that compute the result
+  (:data:`CODE_MODULES`): changed code computes afresh.
+- Only engines opened from a store have a cache (``engine.cache_dir``); any other engine (Spark,
+  a warehouse, frames in a test) always computes.
+- Files are written to a temporary name and renamed: a reader sees a whole result or none, even
+  with several kernels of the same client at work. An unreadable or unwritable cache is ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+import pandas as pd
+
+from .periods import Period
+
+#: Modules whose source is part of every key.
+CODE_MODULES = ("aggregates", "metrics", "periods", "engine", "resultcache")
+
+F = TypeVar("F", bound=Callable)
+
+
+class _Uncacheable(Exception):
+    """An argument that has no stable text form: compute instead."""
+
+
+@functools.cache
+def code_version() -> str:
+    """SHA-256 (16 hex) of the source of :data:`CODE_MODULES`."""
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in CODE_MODULES:
+        h.update((here / f"{name}.py").read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _normal(value):
+    """A JSON-able form of an argument that equal arguments share."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, Period):
+        return {"period": [value.start.isoformat(), value.end.isoformat()]}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, (list, tuple)):
+        return [_normal(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_normal(v) for v in value), key=json.dumps)
+    if isinstance(value, dict):
+        return {str(k): _normal(v) for k, v in sorted(value.items())}
+    raise _Uncacheable(type(value).__name__)
+
+
+def cache_key(name: str, args: tuple, kwargs: dict) -> str:
+    """The file stem of a call: SHA-256 of the function name, code version and arguments."""
+    text = json.dumps([name, code_version(), _normal(list(args)), _normal(kwargs)],
+                      sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+# ------------------------------------------------------------------------------ file format
+_LABEL = "__cache_label__"
+
+
+def _write(path: Path, result: pd.DataFrame | dict[str, pd.DataFrame]) -> None:
+    if isinstance(result, dict):
+        frames = [df.assign(**{_LABEL: label}) for label, df in result.items()]
+        table = pd.concat(frames) if frames else pd.DataFrame({_LABEL: pd.Series([], dtype=object)})
+        meta = {"kind": "dict", "labels": list(result)}
+    else:
+        table, meta = result, {"kind": "frame"}
+    names = [n if n is not None else f"__level_{i}__" for i, n in enumerate(table.index.names)]
+    flat = table.reset_index(names=names)
+    meta["index"] = list(table.index.names)
+    meta["index_columns"] = names
+    meta["columns"] = [c for c in table.columns if c != _LABEL]
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        flat.to_parquet(tmp, index=False)
+        Path(tmp).with_suffix(".json").write_text(json.dumps(meta))
+        os.replace(Path(tmp).with_suffix(".json"), path.with_suffix(".json"))
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        with contextlib.suppress(OSError):
+            os.unlink(Path(tmp).with_suffix(".json"))
+
+
+def _read(path: Path):
+    meta = json.loads(path.with_suffix(".json").read_text())
+    flat = pd.read_parquet(path)
+    index_cols = meta["index_columns"]
+    table = flat.set_index(index_cols)
+    table.index.names = meta["index"]
+    if meta["kind"] == "frame":
+        return table[meta["columns"]]
+    out = {}
+    for label in meta["labels"]:
+        out[label] = table[table[_LABEL] == label][meta["columns"]]
+    return out
+
+
+def cached(fn: F) -> F:
+    """Keep ``fn(engine, ...)``'s result (a DataFrame or a dict of DataFrames) in
+    ``engine.cache_dir`` when the engine has one. The caller gets its own copy either way."""
+    import inspect
+
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def wrapper(engine, *args, **kwargs):
+        folder = getattr(engine, "cache_dir", None)
+        if folder is None:
+            return fn(engine, *args, **kwargs)
+        try:  # one key per call, however its arguments are written
+            bound = signature.bind(engine, *args, **kwargs)
+            bound.apply_defaults()
+            named = dict(list(bound.arguments.items())[1:])
+            key = cache_key(name, (), {**named, "_tables": sorted(engine.tables)})
+        except _Uncacheable:
+            return fn(engine, *args, **kwargs)
+        path = Path(folder) / f"{key}.parquet"
+        if path.exists():
+            with contextlib.suppress(Exception):  # a damaged entry is computed again
+                return _read(path)
+        result = fn(engine, *args, **kwargs)
+        with contextlib.suppress(OSError, ValueError, TypeError, ImportError):
+            Path(folder).mkdir(exist_ok=True)
+            _write(path, result)
+        return result
+
+    wrapper.uncached = fn  # type: ignore[attr-defined]
+    return wrapper  # type: ignore[return-value]
