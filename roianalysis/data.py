@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -41,8 +42,9 @@ class ClientData:
         Folder name of the client.
     config : ClientConfig
         Validated ``client.yml``.
-    tables : dict of str to DataFrame
+    tables : mapping of str to DataFrame
         Canonical tables (see :mod:`roianalysis.schema`); absent optional tables are absent keys.
+        Loaded from the processed store, a :class:`StoredTables` that reads each on first use.
     warnings : list of DataProblem
         Problems that did not stop the analysis (shown in reports).
     fingerprint : str
@@ -51,14 +53,18 @@ class ClientData:
 
     client: str
     config: ClientConfig
-    tables: dict[str, pd.DataFrame]
+    tables: Mapping[str, pd.DataFrame]
     warnings: list[DataProblem] = field(default_factory=list)
     fingerprint: str = ""
     store: Path | None = None  # processed Parquet folder these tables were read from / written to
 
     def has(self, table: str) -> bool:
-        """True when the client has a non-empty ``table``."""
-        return table in self.tables and len(self.tables[table]) > 0
+        """True when the client has a non-empty ``table`` (without reading a stored one)."""
+        if table not in self.tables:
+            return False
+        if isinstance(self.tables, StoredTables):
+            return self.tables.rows(table) > 0
+        return len(self.tables[table]) > 0
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.tables[table]
@@ -86,7 +92,10 @@ class ClientData:
         seen: set[str] = set(self.config.channels)
         for t in ("spend", "touchpoints", "leads"):
             if t in self.tables:
-                seen |= set(self.tables[t]["channel"].dropna().unique())
+                if isinstance(self.tables, StoredTables):
+                    seen |= self.tables.distinct(t, "channel")
+                else:
+                    seen |= set(self.tables[t]["channel"].dropna().unique())
         return sorted(seen)
 
     @classmethod
@@ -119,6 +128,52 @@ class ClientData:
         return cls(client, config, out, problems, fingerprint=_frames_hash(out))
 
 
+class StoredTables(Mapping):
+    """A client's canonical tables in its processed store, each read on first use.
+
+    Every Parquet file is opened when the store is loaded, so a store replaced later (new raw
+    data, another process) does not change what this object reads: it keeps the version it was
+    loaded from. Row counts and distinct values come from the files without reading the tables.
+    """
+
+    def __init__(self, folder: Path, names: list[str]):
+        import pyarrow.parquet as pq
+
+        self._files = {name: pq.ParquetFile(folder / f"{name}.parquet") for name in names}
+        self._frames: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._frames:
+            if name not in self._files:
+                raise KeyError(name)
+            table = self._files[name].read(use_threads=False)
+            self._frames[name] = _as_canonical(table.to_pandas())
+        return self._frames[name]
+
+    def __contains__(self, name: object) -> bool:  # Mapping's default would read the table
+        return name in self._files
+
+    def __iter__(self):
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __repr__(self) -> str:
+        return f"StoredTables({', '.join(f'{n}: {self.rows(n)} rows' for n in self._files)})"
+
+    def rows(self, name: str) -> int:
+        """Rows of table ``name``, from the file's metadata."""
+        return self._files[name].metadata.num_rows
+
+    def distinct(self, name: str, column: str) -> set:
+        """Distinct non-missing values of one column, reading that column only."""
+        if name in self._frames:
+            return set(self._frames[name][column].dropna().unique())
+        col = self._files[name].read(columns=[column], use_threads=False).column(0)
+        return {v for v in col.unique().to_pylist() if v is not None}
+
+
 def _frames_hash(tables: dict[str, pd.DataFrame]) -> str:
     h = hashlib.sha256()
     for name in sorted(tables):
@@ -136,6 +191,43 @@ def raw_fingerprint(folder: Path) -> str:
             h.update(p.name.encode())
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
+
+
+def raw_stats(folder: Path) -> list[list]:
+    """``[name, size, mtime_ns]`` of ``client.yml`` and every table file of ``folder``."""
+    out = []
+    for p in [folder / "client.yml", *sorted(table_files(folder).values())]:
+        if p.exists():
+            st = p.stat()
+            out.append([p.name, st.st_size, st.st_mtime_ns])
+    return out
+
+
+def _known_fingerprint(store: Path, stats: list[list]) -> str | None:
+    """The store's fingerprint when the raw files have the same names, sizes and modification
+    times as when it was written (as ``make`` or ``git status`` decide): hashing gigabytes of
+    raw files at every notebook start is then skipped. ``None``: hash them."""
+    try:
+        meta = json.loads((store / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return None
+    if meta.get("schema") != SCHEMA_VERSION or meta.get("raw_stat") != stats:
+        return None
+    return meta.get("fingerprint")
+
+
+def _remember_stats(store: Path, stats: list[list]) -> None:
+    """Record the raw files' current sizes and times in the store's manifest (atomically)."""
+    manifest = store / "manifest.json"
+    try:
+        meta = json.loads(manifest.read_text())
+        meta["raw_stat"] = stats
+        fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=store)
+        with os.fdopen(fd, "w") as f:
+            f.write(json.dumps(meta, indent=1))
+        os.replace(tmp, manifest)
+    except (OSError, ValueError):
+        return
 
 
 def default_processed_dir(data_dir: Path) -> Path | None:
@@ -167,17 +259,21 @@ def load_client(client: str, data_dir: str | Path = "data/raw",
     folder = client_folder(client, data_dir)
     store = default_processed_dir(data_dir) if processed_dir == "auto" else (
         Path(processed_dir) if processed_dir is not None else None)
-    fingerprint = raw_fingerprint(folder)
+    stats = raw_stats(folder)
+    known = _known_fingerprint(store / client, stats) if store is not None else None
+    fingerprint = known or raw_fingerprint(folder)
     if store is not None:
         cached = _read_store(store / client, fingerprint)
         if cached is not None:
+            if known is None:  # same content, new times (a copy, a touch): remember them
+                _remember_stats(store / client, stats)
             tables, warnings = cached
             config = load_config(folder, client)
             return ClientData(client, config, tables, warnings, fingerprint, store / client)
     config, tables, warnings, _files = read_client_tables(client, data_dir)
     written = False
     if store is not None:
-        written = _write_store(store / client, tables, warnings, fingerprint)
+        written = _write_store(store / client, tables, warnings, fingerprint, stats)
     return ClientData(client, config, tables, warnings, fingerprint,
                       store / client if written else None)
 
@@ -190,8 +286,7 @@ def _read_store(folder: Path, fingerprint: str):
         meta = json.loads(manifest.read_text())
         if meta.get("fingerprint") != fingerprint or meta.get("schema") != SCHEMA_VERSION:
             return None
-        tables = {name: _as_canonical(pd.read_parquet(folder / f"{name}.parquet"))
-                  for name in meta["tables"]}
+        tables = StoredTables(folder, list(meta["tables"]))
         warnings = [DataProblem(**{**w, "rows": tuple(w["rows"])}) for w in meta.get("warnings", [])]
         return tables, warnings
     except Exception:  # a damaged store is rebuilt, never trusted
@@ -275,7 +370,7 @@ def _arrow_table(df: pd.DataFrame):
 
 
 def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[DataProblem],
-                 fingerprint: str) -> bool:
+                 fingerprint: str, stats: list[list] | None = None) -> bool:
     """Write the Parquet store atomically: a temporary folder renamed into place. Returns False
     when it could not be written (the data is still in memory)."""
     import pyarrow.parquet as pq
@@ -288,7 +383,8 @@ def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[D
         engine_file = _write_engine_file(tmp, sorted(tables))
         meta = {"fingerprint": fingerprint, "schema": SCHEMA_VERSION, "tables": sorted(tables),
                 "warnings": [{**w.__dict__, "rows": list(w.rows)} for w in warnings],
-                "engine": {"file": engine_file, "derived": derived_version()}}
+                "engine": {"file": engine_file, "derived": derived_version()},
+                "raw_stat": stats}
         (tmp / "manifest.json").write_text(json.dumps(meta, indent=1))
         old = folder.with_name(f".{folder.name}-old")
         if folder.exists():

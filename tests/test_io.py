@@ -258,3 +258,47 @@ def test_engine_reads_the_processed_store_with_string_types(tmp_path):
     schema = data.engine.table("leads").schema()
     assert str(schema["owner"]).startswith("string")  # all-empty column keeps its text type
     assert ra.kpis(data, "2026-01")["cpl"] == pytest.approx(150.5 / 2)
+
+
+def test_unchanged_raw_files_are_not_hashed_again(tmp_path, monkeypatch):
+    import os
+
+    from roianalysis import data as data_module
+
+    data_dir = make_client(tmp_path, {"spend.csv": SPEND, "leads.csv": LEADS})
+    first = ra.load_client("acme", data_dir)
+
+    def no_hashing(folder):
+        raise AssertionError("the raw files were hashed although unchanged")
+
+    with monkeypatch.context() as m:
+        m.setattr(data_module, "raw_fingerprint", no_hashing)
+        again = ra.load_client("acme", data_dir)
+    assert again.fingerprint == first.fingerprint and again.store is not None
+    spend = data_dir / "acme" / "spend.csv"
+    st = spend.stat()
+    os.utime(spend, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # touched, same content
+    touched = ra.load_client("acme", data_dir)  # hashed again: same data, same store
+    assert touched.fingerprint == first.fingerprint
+    with monkeypatch.context() as m:  # and the new times are remembered
+        m.setattr(data_module, "raw_fingerprint", no_hashing)
+        assert ra.load_client("acme", data_dir).fingerprint == first.fingerprint
+    spend.write_text(SPEND + "2026-01-07,Meta,1\n")
+    changed = ra.load_client("acme", data_dir)
+    assert changed.fingerprint != first.fingerprint and len(changed.tables["spend"]) == 3
+
+
+def test_stored_tables_are_read_on_first_use_and_keep_their_version(tmp_path):
+    from roianalysis.data import StoredTables
+
+    data_dir = make_client(tmp_path, {"spend.csv": SPEND, "leads.csv": LEADS})
+    first = ra.load_client("acme", data_dir)
+    data = ra.load_client("acme", data_dir)
+    assert isinstance(data.tables, StoredTables)
+    assert data.has("spend") and not data.has("orders") and data.tables.rows("leads") == 2
+    assert data.channels == first.channels == ["Google", "Meta"]
+    assert data.tables._frames == {}, "nothing read yet: counts and channels come from the files"
+    # the raw data changes and the store is replaced: what was loaded stays what it was
+    (data_dir / "acme" / "spend.csv").write_text(SPEND + "2026-01-07,Meta,1\n")
+    assert len(ra.load_client("acme", data_dir).tables["spend"]) == 3
+    pd.testing.assert_frame_equal(data.tables["spend"], first.tables["spend"])
