@@ -368,7 +368,7 @@ def bullet_chart(rep: Report, sc: pd.DataFrame, at_risk: float, max_rows: int = 
     at risk / on track in three greys with hatching for off track. Bars are solid (on track),
     dotted (at risk) or cross-hatched (off track), and each label starts with the status icon,
     so the chart reads in greyscale."""
-    from .plotting import new_figure
+    from .plotting import lay_out, new_figure
 
     rows = sc[sc["status"].notna() & sc["achievement"].notna()].copy()
     if rows.empty:
@@ -408,8 +408,7 @@ def bullet_chart(rep: Report, sc: pd.DataFrame, at_risk: float, max_rows: int = 
     ax.set_xlabel(tr("bullet_axis", rep.lang))
     ax.grid(False)
     ax.set_title(tr("bullets_title", rep.lang), loc="left", fontweight="bold", fontsize=12)
-    fig.tight_layout()
-    return fig
+    return lay_out(fig)
 
 
 # ------------------------------------------------------------------------------ pacing

@@ -144,15 +144,34 @@ class ReportFigure(Figure):
         import io
 
         buf = io.BytesIO()
-        self.savefig(buf, format="png", dpi=FIG_DPI)  # laid out by tight_layout: one draw
+        self.savefig(buf, format="png", dpi=FIG_DPI)  # laid out once (lay_out): one draw
         return buf.getvalue()
 
     def __repr__(self) -> str:
         return "<ReportFigure>"
 
 
+def _use_own_png_printer() -> None:
+    """Make IPython show report figures with :meth:`ReportFigure._repr_png_`.
+
+    IPython's inline backend registers a PNG printer for every matplotlib ``Figure`` that saves
+    with ``bbox_inches="tight"``, which draws the figure twice (once to measure it); registered
+    by type, it wins over ``_repr_png_``. Report figures are already laid out (:func:`lay_out`),
+    so a printer registered for their own, more specific type draws them once.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    formatter = getattr(getattr(shell, "display_formatter", None), "formatters", {}).get("image/png")
+    if formatter is not None and ReportFigure not in formatter.type_printers:
+        formatter.for_type(ReportFigure, ReportFigure._repr_png_)
+
+
 def new_figure(width: float = 9.0, height: float = 4.5, ncols: int = 1, nrows: int = 1):
     """A figure in the report style (not registered with pyplot) and its axes."""
+    _use_own_png_printer()
     with matplotlib.rc_context(STYLE):
         fig = ReportFigure(figsize=(width, height), dpi=FIG_DPI)
         axes = fig.subplots(nrows, ncols, squeeze=False)
@@ -192,11 +211,20 @@ def _tick_decimals(unit: str) -> int | None:
     return None  # per tick: 0 for whole values, 1 or 2 for 0.5 or 0.25 steps
 
 
+def lay_out(fig: Figure) -> Figure:
+    """Fit the axes, labels and legends in the figure once (``tight_layout``), then freeze that
+    layout: a figure that keeps a layout engine is laid out again, with a full measuring pass,
+    every time it is saved."""
+    from matplotlib.layout_engine import TightLayoutEngine
+
+    TightLayoutEngine().execute(fig)  # what fig.tight_layout() does, without keeping an engine
+    return fig
+
+
 def _finish(fig: Figure, title: str | None, ax) -> Figure:
     if title:
         ax.set_title(title, loc="left", fontweight="bold", fontsize=12, color="#1f2933")
-    fig.tight_layout()
-    return fig
+    return lay_out(fig)
 
 
 def bar_chart(values: pd.Series, *, unit: str = "number", currency: str = "EUR",

@@ -121,3 +121,21 @@ def test_axis_ticks_are_never_duplicated_by_rounding():
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
     assert len(ticks) == len(set(ticks))
     assert "0,5" in ticks or "1" in ticks
+
+
+def test_a_report_figure_is_drawn_once_when_jupyter_shows_it(monkeypatch):
+    from IPython.core.interactiveshell import InteractiveShell
+    from matplotlib.figure import Figure
+    from matplotlib_inline.backend_inline import configure_inline_support
+
+    shell = InteractiveShell.instance()
+    configure_inline_support(shell, "module://matplotlib_inline.backend_inline")
+    fig = plots.bar_chart(pd.Series({"Email": 7.25, "Paid Search": 72.9}), unit="money",
+                          currency="EUR", lang="fr", title="CPL")
+    draws = []
+    original = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, r: (draws.append(1), original(self, r))[1])
+    data, _meta = shell.display_formatter.format(fig)
+    assert data["image/png"][:4] == b"\x89PNG"
+    # the inline backend's own printer (bbox_inches="tight") would measure, then draw: twice
+    assert len(draws) == 1
