@@ -69,6 +69,18 @@ class ClientData:
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.tables[table]
 
+    def columns(self, table: str) -> list[str]:
+        """Column names of ``table`` (from the store, without reading it)."""
+        if isinstance(self.tables, StoredTables):
+            return self.tables.columns(table)
+        return list(self.tables[table].columns)
+
+    def column(self, table: str, column: str) -> pd.Series:
+        """One column of ``table`` (from the store, only that column is read)."""
+        if isinstance(self.tables, StoredTables):
+            return self.tables.column(table, column)
+        return self.tables[table][column]
+
     @cached_property
     def engine(self):
         """The tables on the default engine (embedded DuckDB), built on first use."""
@@ -165,6 +177,19 @@ class StoredTables(Mapping):
     def rows(self, name: str) -> int:
         """Rows of table ``name``, from the file's metadata."""
         return self._files[name].metadata.num_rows
+
+    def columns(self, name: str) -> list[str]:
+        """Column names, from the file's schema."""
+        return list(self._files[name].schema_arrow.names)
+
+    def column(self, name: str, column: str) -> pd.Series:
+        """One column, reading only that column when the table is not loaded yet."""
+        if name in self._frames:
+            return self._frames[name][column]
+        if name not in self._files:
+            raise KeyError(name)
+        table = self._files[name].read(columns=[column], use_threads=False)
+        return _as_canonical(table.to_pandas())[column]
 
     def distinct(self, name: str, column: str) -> set:
         """Distinct non-missing values of one column, reading that column only."""

@@ -177,9 +177,9 @@ class Report:
         columns = {"spend": "date", "touchpoints": "timestamp", "leads": "created_at",
                    "orders": "ordered_at"}
         for table, col in columns.items():
-            if not self.data.has(table) or col not in self.data[table].columns:
+            if not self.data.has(table):
                 continue
-            when = pd.to_datetime(self.data[table][col])
+            when = pd.to_datetime(self.data.column(table, col))
             if ((when >= self.period.start_ts) & (when < self.period.end_exclusive)).any():
                 return True
         return False

@@ -66,7 +66,7 @@ def last_data_day(data: ClientData) -> date:
     for table, col in (("spend", "date"), ("touchpoints", "timestamp"), ("leads", "created_at"),
                        ("orders", "ordered_at")):
         if data.has(table):
-            days.append(pd.Timestamp(data[table][col].max()).date())
+            days.append(pd.Timestamp(data.column(table, col).max()).date())
     if not days:
         raise ValueError("no dated rows: cannot tell how far the period has run")
     return max(days)
@@ -93,13 +93,13 @@ def daily_series(data: ClientData, metric: str, start: date, end: date) -> pd.Se
     if not data.has(source[metric]):
         return pd.Series(np.nan, index=idx, name=metric)
     if metric == "sessions":
-        s = data["touchpoints"]["timestamp"].dt.floor("D").value_counts()
+        s = data.column("touchpoints", "timestamp").dt.floor("D").value_counts()
     elif metric == "leads":
-        s = data["leads"]["created_at"].dt.floor("D").value_counts()
+        s = data.column("leads", "created_at").dt.floor("D").value_counts()
     elif metric == "new_customers":
         s = data["orders"].groupby("contact_id")["ordered_at"].min().dt.floor("D").value_counts()
     elif metric == "orders":
-        s = data["orders"]["ordered_at"].dt.floor("D").value_counts()
+        s = data.column("orders", "ordered_at").dt.floor("D").value_counts()
     elif metric == "revenue":
         o = data["orders"]
         s = o.groupby(o["ordered_at"].dt.floor("D"))["revenue"].sum()

@@ -302,3 +302,14 @@ def test_stored_tables_are_read_on_first_use_and_keep_their_version(tmp_path):
     (data_dir / "acme" / "spend.csv").write_text(SPEND + "2026-01-07,Meta,1\n")
     assert len(ra.load_client("acme", data_dir).tables["spend"]) == 3
     pd.testing.assert_frame_equal(data.tables["spend"], first.tables["spend"])
+
+
+def test_single_columns_are_read_alone_and_equal_the_table_s(tmp_path):
+    data_dir = make_client(tmp_path, {"spend.csv": SPEND, "leads.csv": LEADS})
+    first = ra.load_client("acme", data_dir)
+    data = ra.load_client("acme", data_dir)
+    assert data.columns("leads") == list(first.tables["leads"].columns)
+    for table, col in [("spend", "date"), ("spend", "channel"), ("leads", "owner")]:
+        pd.testing.assert_series_equal(data.column(table, col), first.tables[table][col])
+        pd.testing.assert_series_equal(first.column(table, col), first.tables[table][col])
+    assert data.tables._frames == {}

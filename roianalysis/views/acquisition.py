@@ -169,9 +169,9 @@ def has_campaigns(by_campaign: pd.DataFrame) -> bool:
 
 def has_dimension(data, column: str) -> bool:
     """True when the client's leads carry ``column`` (``segment``, ``owner``) for some lead."""
-    if not data.has("leads") or column not in data["leads"].columns:
+    if not data.has("leads") or column not in data.columns("leads"):
         return False
-    return bool(data["leads"][column].notna().any())
+    return bool(data.column("leads", column).notna().any())
 
 
 #: Label of the group of contacts without a segment (or sales rep).
