@@ -265,7 +265,8 @@ def comparison_period(period: Period, comparison: str | Period | None) -> Period
 
 
 def funnel(data: ClientData, period: str | Period, by: str | Sequence[str] = "channel",
-           comparison: str | Period | None = "previous", engine: Engine | None = None) -> pd.DataFrame:
+           comparison: str | Period | None = "previous", engine: Engine | None = None,
+           parts: Sequence[str] = COUNT_PARTS) -> pd.DataFrame:
     """Per-channel (or campaign, segment, owner) KPIs of a period.
 
     Parameters
@@ -279,6 +280,8 @@ def funnel(data: ClientData, period: str | Period, by: str | Sequence[str] = "ch
         built on them) are NaN in such breakdowns.
     comparison : ``previous``, ``year_ago`` or a period
         The period whose revenue ``roi_on_growth`` subtracts.
+    parts : names of :data:`COUNT_PARTS`
+        The aggregates to compute (default all); KPIs that need another one are NaN.
 
     Returns
     -------
@@ -290,7 +293,7 @@ def funnel(data: ClientData, period: str | Period, by: str | Sequence[str] = "ch
     engine = engine or data.engine
     counts = funnel_counts(engine, period, _dims(by), window_days=data.config.conversion_window_days,
                            comparison=comparison_period(period, comparison),
-                           available=[t for t in data.tables])
+                           available=[t for t in data.tables], parts=parts)
     return apply_formulas(counts, data.config.gross_margin_rate)
 
 

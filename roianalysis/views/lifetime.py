@@ -29,7 +29,8 @@ def simple_clv_by_channel(data, period: str | Period) -> pd.DataFrame:
     from ..metrics import trailing_year
 
     p = Period.parse(period)
-    year = funnel(data, trailing_year(p), by="channel")
+    # basket, frequency, margin and yearly retention: the order and retention aggregates only
+    year = funnel(data, trailing_year(p), by="channel", parts=("orders", "retention"))
     now = funnel(data, p, by="channel")
     margin_rate = f.safe_div(year["gross_margin"], year["revenue"])
     yearly_margin = year["average_basket"] * year["purchase_frequency"] * margin_rate
