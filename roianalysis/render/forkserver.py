@@ -213,7 +213,10 @@ def _kernel_child(req: dict, report_fd: int, session: str) -> None:
 
         app = IPKernelApp.instance()
         app.connection_file = req["connection_file"]
-        app.initialize(["--IPKernelApp.parent_handle=0", *req.get("argv", [])])
+        # no history database: a report kernel has nothing to recall, and dozens of kernels
+        # writing one SQLite file at once only wait on each other's locks
+        app.initialize(["--IPKernelApp.parent_handle=0", "--HistoryManager.enabled=False",
+                        *req.get("argv", [])])
         _enable_inline_figures(app)
         info = {
             "transport": app.transport,

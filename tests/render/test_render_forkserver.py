@@ -69,3 +69,24 @@ def test_a_dead_zygote_is_restarted_once():
         assert _alive(pid) and server.restarts == 1
     with pytest.raises(ForkServerError):
         server.spawn()
+
+
+def test_a_forked_kernel_runs_code_without_a_history_database():
+    from jupyter_client import BlockingKernelClient
+
+    outputs: list[dict] = []
+    with ForkServer() as server:
+        _pid, info = server.spawn()
+        kc = BlockingKernelClient()
+        kc.load_connection_info(info)
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=30)
+            reply = kc.execute_interactive(
+                "import IPython; print(IPython.get_ipython().history_manager.enabled)", timeout=30,
+                output_hook=lambda msg: outputs.append(msg))
+        finally:
+            kc.stop_channels()
+    assert reply["content"]["status"] == "ok"
+    text = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
+    assert text.strip() == "False"
