@@ -82,7 +82,10 @@ def test_an_equal_expression_is_answered_from_memory_with_a_copy(data):
     second = e.execute(build())  # a new but equal expression
     assert e.queries == 1
     assert (second["cost"] > 0).all()
-    pd.testing.assert_frame_equal(second, e.con.execute(build()))
+    def ordered(df):  # DuckDB returns groups in no set order
+        return df.sort_values("channel").reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(ordered(second), ordered(e.con.execute(build())))
     e.execute(agg.spend_totals(e.table("spend"), Period.parse("2026-02"), ["channel"]))
     assert e.queries == 2  # another period is another query
 
