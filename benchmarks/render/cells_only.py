@@ -55,6 +55,10 @@ def main(argv: list[str]) -> int:
     from roianalysis.render import forkserver
 
     forkserver._preload(list(forkserver.BASE_PRELOAD))
+    import gc
+
+    gc.collect()
+    gc.freeze()  # as the renderer's zygote does before forking kernels
     notebooks = sorted(Path(nb_dir).resolve().glob("[0-9]*.ipynb"))
     todo = [(c, nb) for c in clients for nb in notebooks]
     cpu, failed, reports, running = 0.0, 0, 0, 0
