@@ -321,9 +321,9 @@ def _read_store(folder: Path, fingerprint: str):
 def derived_version() -> str:
     """Hash of the code that computes the store's derived tables (:mod:`roianalysis.aggregates`):
     a derived table written by other code is not trusted."""
-    from . import aggregates
+    from .resultcache import source_hash
 
-    return hashlib.sha256(Path(aggregates.__file__).read_bytes()).hexdigest()[:16]
+    return source_hash(("aggregates",))
 
 
 def _write_engine_file(folder: Path, names: list[str]) -> str | None:

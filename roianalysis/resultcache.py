@@ -47,13 +47,18 @@ class _Uncacheable(Exception):
 
 
 @functools.cache
-def code_version() -> str:
-    """SHA-256 (16 hex) of the source of :data:`CODE_MODULES`."""
+def source_hash(modules: tuple[str, ...]) -> str:
+    """SHA-256 (16 hex) of the source files of this package's ``modules`` (``"metrics"``...)."""
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for name in CODE_MODULES:
+    for name in modules:
         h.update((here / f"{name}.py").read_bytes())
     return h.hexdigest()[:16]
+
+
+def code_version() -> str:
+    """The hash of :data:`CODE_MODULES`: part of every key."""
+    return source_hash(CODE_MODULES)
 
 
 def _normal(value):
