@@ -228,30 +228,37 @@ def raw_stats(folder: Path) -> list[list]:
     return out
 
 
-def _known_fingerprint(store: Path, stats: list[list]) -> str | None:
-    """The store's fingerprint when the raw files have the same names, sizes and modification
-    times as when it was written (as ``make`` or ``git status`` decide): hashing gigabytes of
-    raw files at every notebook start is then skipped. ``None``: hash them."""
+def _manifest(store: Path) -> dict | None:
+    """The store's ``manifest.json``; ``None`` when missing or unreadable."""
     try:
         meta = json.loads((store / "manifest.json").read_text())
     except (OSError, ValueError):
         return None
-    if meta.get("schema") != SCHEMA_VERSION or meta.get("raw_stat") != stats:
+    return meta if isinstance(meta, dict) else None
+
+
+def _known_fingerprint(store: Path, stats: list[list]) -> str | None:
+    """The store's fingerprint when the raw files have the same names, sizes and modification
+    times as when it was written (as ``make`` or ``git status`` decide): hashing gigabytes of
+    raw files at every notebook start is then skipped. ``None``: hash them."""
+    meta = _manifest(store)
+    if meta is None or meta.get("schema") != SCHEMA_VERSION or meta.get("raw_stat") != stats:
         return None
     return meta.get("fingerprint")
 
 
 def _remember_stats(store: Path, stats: list[list]) -> None:
     """Record the raw files' current sizes and times in the store's manifest (atomically)."""
-    manifest = store / "manifest.json"
+    meta = _manifest(store)
+    if meta is None:
+        return
     try:
-        meta = json.loads(manifest.read_text())
         meta["raw_stat"] = stats
         fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=store)
         with os.fdopen(fd, "w") as f:
             f.write(json.dumps(meta, indent=1))
-        os.replace(tmp, manifest)
-    except (OSError, ValueError):
+        os.replace(tmp, store / "manifest.json")
+    except OSError:
         return
 
 
@@ -304,11 +311,10 @@ def load_client(client: str, data_dir: str | Path = "data/raw",
 
 
 def _read_store(folder: Path, fingerprint: str):
-    manifest = folder / "manifest.json"
-    if not manifest.exists():
+    meta = _manifest(folder)
+    if meta is None:
         return None
     try:
-        meta = json.loads(manifest.read_text())
         if meta.get("fingerprint") != fingerprint or meta.get("schema") != SCHEMA_VERSION:
             return None
         tables = StoredTables(folder, list(meta["tables"]))
@@ -351,11 +357,10 @@ def _open_engine_file(folder: Path, names: list[str]):
     ``_contacts`` table is used only when written by the current code."""
     from .engine import Engine
 
+    info = (_manifest(folder) or {}).get("engine") or {}
+    if not info.get("file"):
+        return None
     try:
-        meta = json.loads((folder / "manifest.json").read_text())
-        info = meta.get("engine") or {}
-        if not info.get("file"):
-            return None
         engine = Engine.from_duckdb(folder / info["file"], names)
     except Exception:  # a store from another DuckDB version, a file replaced under our feet
         return None
