@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 import ibis
 import ibis.expr.types as ir
+import pandas as pd
 
 from .periods import Period
 from .schema import NO_CAMPAIGN, UNKNOWN_CHANNEL
@@ -265,19 +266,34 @@ def nps_totals(nps: ir.Table, contacts_t: ir.Table, period: Period, by: Sequence
     )
 
 
+# ------------------------------------------------------------------------------ several periods at once
+def periods_table(periods: Sequence[Period]) -> ir.Table:
+    """One row per period: ``_period`` (its position in ``periods``), ``_start`` and ``_end``
+    (midnight after its last day), to join rows to the periods that contain them."""
+    return ibis.memtable(pd.DataFrame({
+        "_period": pd.Series(range(len(periods)), dtype="int64"),
+        "_start": pd.Series([p.start_ts for p in periods], dtype="datetime64[us]"),
+        "_end": pd.Series([p.end_exclusive for p in periods], dtype="datetime64[us]"),
+    }))
 
 
-def monthly_retention_totals(orders: ir.Table, contacts_t: ir.Table, span: Period,
-                             by: Sequence[str] = ()) -> ir.Table:
-    """:func:`retention_totals` of every calendar month of ``span`` at once, against the month
-    before: ``_month`` (first day of the month), ``previous_customers``, ``retained_customers``.
-    ``span`` must start one month before the first month wanted."""
-    o = _orders_with_dims(orders.mutate(_month=orders.ordered_at.truncate("M")), contacts_t)
-    o = o.filter(in_period(o.ordered_at, span))
-    prev = o.select("contact_id", "_month", *by).distinct()
-    cur = o.select(r_contact=o.contact_id, r_month=o._month).distinct()
-    prev = prev.mutate(_next=prev._month + ibis.interval(months=1))
-    j = prev.left_join(cur, (prev.contact_id == cur.r_contact) & (prev._next == cur.r_month))
-    j = j.select(*by, _month=j._next, r_contact=j.r_contact)
-    return _group(j, ["_month", *by], previous_customers=j.count(),
+def in_periods(t: ir.Table, col: str, periods_t: ir.Table) -> ir.Table:
+    """The rows of ``t`` whose ``col`` lies in a period of ``periods_t`` (:func:`periods_table`),
+    with that period's ``_period``: a row in two overlapping periods appears once for each, so
+    aggregates grouped by ``_period`` equal those of each period on its own."""
+    p = periods_t.rename(_p_period="_period")
+    j = t.join(p, [t[col] >= p._start, t[col] < p._end])
+    return j.drop("_start", "_end").rename(_period="_p_period")
+
+
+def periods_retention_totals(orders: ir.Table, contacts_t: ir.Table, current_t: ir.Table,
+                             previous_t: ir.Table, by: Sequence[str] = ()) -> ir.Table:
+    """:func:`retention_totals` of several periods at once: ``current_t`` and ``previous_t``
+    (:func:`periods_table`) pair each period (``_period``) with the period it is compared with."""
+    o = _orders_with_dims(orders, contacts_t)
+    prev = in_periods(o, "ordered_at", previous_t).select("contact_id", "_period", *by).distinct()
+    cur = in_periods(o, "ordered_at", current_t).select(r_contact="contact_id",
+                                                        r_period="_period").distinct()
+    j = prev.left_join(cur, (prev.contact_id == cur.r_contact) & (prev._period == cur.r_period))
+    return _group(j, ["_period", *by], previous_customers=j.count(),
                   retained_customers=j.r_contact.notnull().cast("int64").sum())

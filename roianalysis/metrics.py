@@ -117,19 +117,21 @@ def _indexed(df: pd.DataFrame, by: list[str], needs: Sequence[str], available: s
     client lacks a table it needs (unknown, not zero)."""
     if not by:
         df = df.assign(_all=TOTAL)
+    keys = by or ["_all"]
     if not all(n in available for n in needs):
         for c in df.columns:
-            if c not in by and c != "_all":
+            if c not in keys:
                 df[c] = np.nan
-    return df.set_index(by or ["_all"])
+    return df.set_index(keys)
 
 
 def _finish_counts(parts: list[pd.DataFrame], by: list[str], available: set[str],
                    spend_ok: bool) -> pd.DataFrame:
-    """Join the per-table aggregates; zeros where a table exists but had no row for a group,
-    NaN where the client has no such table."""
+    """Join the per-table aggregates (indexed by ``by``; ``_all`` names the one-row index of a
+    total); zeros where a table exists but had no row for a group, NaN where the client has no
+    such table."""
     out = pd.concat(parts, axis=1, join="outer") if parts else pd.DataFrame()
-    out.index.names = by or [None]
+    out.index.names = [None if n == "_all" else n for n in by] or [None]
     # a group absent from a table had zero of it (when the table exists)
     count_cols = {
         "spend": ["cost", "marketing_cost", "media_cost", "clicks", "impressions", "cost_with_clicks",
@@ -158,69 +160,110 @@ def _finish_counts(parts: list[pd.DataFrame], by: list[str], available: set[str]
 
 
 @cached
+def funnel_counts_many(engine: Engine, periods: Sequence[Period], by: Sequence[str] = (), *,
+                       window_days: int = 90, previous: Sequence[Period] | None = None,
+                       comparison: Sequence[Period] | None = None,
+                       available: Sequence[str] | None = None,
+                       parts: Sequence[str] = COUNT_PARTS) -> dict[str, pd.DataFrame]:
+    """:func:`funnel_counts` of several periods in one engine pass per table instead of one per
+    period: each row is joined to the periods that contain it (:func:`roianalysis.aggregates.in_periods`),
+    so periods may overlap.
+
+    ``previous`` and ``comparison`` (one per period, default the period before each, and no
+    comparison) are those of :func:`funnel_counts`. Returns ``{"0": counts of periods[0], "1": ...}``
+    (positions as strings); see :func:`counts_of_periods` for the list.
+    """
+    unknown = set(parts) - set(COUNT_PARTS)
+    if unknown:
+        raise ValueError(f"unknown count parts {sorted(unknown)}: choose among {COUNT_PARTS}")
+    by = list(by)
+    periods = [Period.parse(p) for p in periods]
+    if not periods:
+        return {}
+    previous = [Period.parse(p) for p in previous] if previous is not None else [
+        p.previous() for p in periods]
+    if len(previous) != len(periods) or (comparison is not None and len(comparison) != len(periods)):
+        raise ValueError("give one previous (and comparison) period per period")
+    available = set(available if available is not None else engine.tables)
+    ct = contacts_table(engine)
+    cur_t = agg.periods_table(periods)
+    spend_ok = all(d in agg.SPEND_DIMENSIONS for d in by)
+    keys = ["_period", *by]
+    wanted = set(parts)
+    frames: list[pd.DataFrame] = []
+
+    def run(name: str, build, needs: Sequence[str], dims_ok: bool = True) -> None:
+        if dims_ok and name in wanted:
+            frames.append(_indexed_many(engine.execute(build()), len(periods), by, needs, available))
+
+    def at(t, col):
+        return agg.in_periods(t, col, cur_t)
+
+    span = Period(min(p.start for p in periods), max(p.end for p in periods), "range")
+    run("spend", lambda: agg.spend_totals(at(engine.table("spend"), "date"), span, keys),
+        ["spend"], spend_ok)
+    run("traffic", lambda: agg.traffic_totals(at(engine.table("touchpoints"), "timestamp"), span,
+                                              keys), ["touchpoints"], spend_ok)
+    run("leads", lambda: agg.lead_totals(at(ct, "created_at"), span, window_days, keys), ["leads"])
+    run("customers", lambda: agg.customer_totals(at(ct, "first_order_at"), span, keys), ["orders"])
+    run("orders", lambda: agg.order_totals(at(engine.table("orders"), "ordered_at"), ct, span, keys),
+        ["orders"])
+    run("retention", lambda: agg.periods_retention_totals(
+        engine.table("orders"), ct, cur_t, agg.periods_table(previous), by), ["orders"])
+    run("nps", lambda: agg.nps_totals(at(engine.table("nps"), "answered_at"), ct, span, keys), ["nps"])
+    if comparison is not None:
+        comparison = [Period.parse(p) for p in comparison]
+        cmp_span = Period(min(p.start for p in comparison), max(p.end for p in comparison), "range")
+        o = agg.in_periods(engine.table("orders"), "ordered_at", agg.periods_table(comparison))
+        cmp = _indexed_many(engine.execute(agg.order_totals(o, ct, cmp_span, keys)), len(periods),
+                            by, ["orders"], available)
+        frames.append(cmp[["revenue"]].rename(columns={"revenue": "comparison_revenue"}))
+    out = _finish_counts(frames, ["_period", *(by or ["_all"])], available, spend_ok)
+    return {str(i): _period_rows(out, i, by) for i in range(len(periods))}
+
+
+def counts_of_periods(engine: Engine, periods: Sequence[Period], by: Sequence[str] = (),
+                      **options) -> list[pd.DataFrame]:
+    """:func:`funnel_counts_many` as a list in the order of ``periods``."""
+    got = funnel_counts_many(engine, periods, by, **options)
+    return [got[str(i)] for i in range(len(periods))]
+
+
+def _indexed_many(df: pd.DataFrame, n: int, by: list[str], needs: Sequence[str],
+                  available: set[str]) -> pd.DataFrame:
+    """:func:`_indexed` of a result grouped by ``_period``: without a breakdown, one row per
+    period even when the period had no row (an ungrouped aggregate always has one)."""
+    if not by:
+        df = df.set_index("_period").reindex(pd.RangeIndex(n, name="_period")).reset_index()
+    return _indexed(df, ["_period", *by], needs, available) if by else _indexed(
+        df.assign(_all=TOTAL), ["_period", "_all"], needs, available)
+
+
+def _period_rows(out: pd.DataFrame, i: int, by: list[str]) -> pd.DataFrame:
+    """The rows of period ``i`` of a frame indexed by ``_period`` then the breakdown, indexed like
+    :func:`funnel_counts`."""
+    codes = out.index.get_level_values("_period")
+    rows = out[codes == i].droplevel("_period")
+    if isinstance(rows.index, pd.MultiIndex):
+        rows.index = rows.index.remove_unused_levels()
+    rows.index.names = by or [None]
+    return rows
+
+
 def monthly_funnel_counts(engine: Engine, months: Sequence[Period], by: Sequence[str] = (), *,
                           window_days: int = 90, available: Sequence[str] | None = None
                           ) -> dict[str, pd.DataFrame]:
     """:func:`funnel_counts` of each calendar month in ``months`` (retention and
-    ``comparison_revenue`` against the month before), in one engine pass per table grouped by
-    month instead of one pass per month. Returns ``{month label: counts}``; each frame equals
+    ``comparison_revenue`` against the month before) in one engine pass per table
+    (:func:`funnel_counts_many`). Returns ``{month label: counts}``; each frame equals
     ``funnel_counts(engine, month, by, comparison=month.previous())``.
     """
-    by = list(by)
     months = sorted(Period.parse(m) for m in months)
-    if not months:
-        return {}
-    available = set(available if available is not None else engine.tables)
-    span = Period(months[0].previous().start, months[-1].end, "range")
-    ct = contacts_table(engine)
-    spend_ok = all(d in agg.SPEND_DIMENSIONS for d in by)
-    keys = ["_month", *by]
-    frames: list[tuple[pd.DataFrame, list[str]]] = []
+    before = [m.previous() for m in months]
+    frames = counts_of_periods(engine, months, by, window_days=window_days, previous=before,
+                               comparison=before, available=available)
+    return {m.label: f for m, f in zip(months, frames, strict=True)}
 
-    def run(build, needs: Sequence[str], ok: bool = True) -> None:
-        if ok:
-            frames.append((engine.execute(build()), list(needs)))
-
-    def month(t, col):
-        return t.mutate(_month=t[col].truncate("M"))
-
-    run(lambda: agg.spend_totals(month(engine.table("spend"), "date"), span, keys), ["spend"],
-        spend_ok)
-    run(lambda: agg.traffic_totals(month(engine.table("touchpoints"), "timestamp"), span, keys),
-        ["touchpoints"], spend_ok)
-    run(lambda: agg.lead_totals(month(ct, "created_at"), span, window_days, keys), ["leads"])
-    run(lambda: agg.customer_totals(month(ct, "first_order_at"), span, keys), ["orders"])
-    run(lambda: agg.order_totals(month(engine.table("orders"), "ordered_at"), ct, span, keys),
-        ["orders"])
-    run(lambda: agg.monthly_retention_totals(engine.table("orders"), ct, span, by), ["orders"])
-    run(lambda: agg.nps_totals(month(engine.table("nps"), "answered_at"), ct, span, keys), ["nps"])
-    out: dict[str, pd.DataFrame] = {}
-    revenue_by_month = None
-    for df, _needs in frames:
-        if "revenue" in df.columns and "orders" in df.columns:
-            revenue_by_month = df
-    for m in months:
-        start = pd.Timestamp(m.start)
-        prev_start = pd.Timestamp(m.previous().start)
-        parts = []
-        for df, needs in frames:
-            month_start = pd.to_datetime(df["_month"]).astype("datetime64[us]")
-            sub = df[month_start == start].drop(columns="_month")
-            if not by and sub.empty:  # nothing that month: one row, as an ungrouped aggregate
-                sub = pd.DataFrame({c: [np.nan] for c in sub.columns})
-            parts.append(_indexed(sub, by, needs, available))
-        if revenue_by_month is not None:
-            month_start = pd.to_datetime(revenue_by_month["_month"]).astype("datetime64[us]")
-            cmp = revenue_by_month[month_start == prev_start].drop(columns="_month")
-            if not by:
-                cmp = cmp.assign(_all=TOTAL)
-            cmp = cmp.set_index(by or ["_all"])[["revenue"]].rename(
-                columns={"revenue": "comparison_revenue"})
-            if "orders" not in available:
-                cmp["comparison_revenue"] = np.nan
-            parts.append(cmp)
-        out[m.label] = _finish_counts(parts, by, available, spend_ok)
-    return out
 
 def apply_formulas(c: pd.DataFrame, gross_margin_rate: float | None) -> pd.DataFrame:
     """Turn :func:`funnel_counts` into the KPI table (columns :data:`FUNNEL_COLUMNS`)."""

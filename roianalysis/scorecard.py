@@ -44,6 +44,7 @@ from .metrics import (
     TOTAL,
     apply_formulas,
     comparison_period,
+    counts_of_periods,
     funnel_counts,
     kpis,
     monthly_funnel_counts,
@@ -83,20 +84,38 @@ def _delta(actual: float, ref: float) -> tuple[float, float]:
     return d, (d / abs(ref) if ref != 0 else np.nan)
 
 
+class _Batch:
+    """funnel_counts of the scorecard's periods for each breakdown used: one engine pass per
+    table and breakdown for all the periods (:func:`roianalysis.metrics.counts_of_periods`)."""
+
+    def __init__(self, data: ClientData, specs: list[tuple[Period, Period]]):
+        self.data, self.specs = data, specs  # (period, comparison) pairs
+        self._counts: dict[tuple[str, ...], list[pd.DataFrame]] = {}
+
+    def counts(self, i: int, by: tuple[str, ...]) -> pd.DataFrame:
+        if by not in self._counts:
+            self._counts[by] = counts_of_periods(
+                self.data.engine, [p for p, _ in self.specs], list(by),
+                window_days=self.data.config.conversion_window_days,
+                previous=[p.previous() for p, _ in self.specs],
+                comparison=[c for _, c in self.specs], available=list(self.data.tables))
+        return self._counts[by][i]
+
+
 class _Counts:
     """funnel_counts + KPIs of one period for the total and each breakdown used (cached)."""
 
-    def __init__(self, data: ClientData, period: Period, comparison: Period, first_day: date):
-        self.data, self.period, self.comparison = data, period, comparison
-        self.valid = period.start >= first_day
+    def __init__(self, batch: _Batch, i: int, first_day: date):
+        self.batch, self.i = batch, i
+        self.data = batch.data
+        self.period, self.comparison = batch.specs[i]
+        self.valid = self.period.start >= first_day
         self._cache: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}
         self._kpis: pd.Series | None = None
 
     def get(self, by: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
         if by not in self._cache:
-            c = funnel_counts(self.data.engine, self.period, list(by),
-                              window_days=self.data.config.conversion_window_days,
-                              comparison=self.comparison, available=list(self.data.tables))
+            c = self.batch.counts(self.i, by)
             k = apply_formulas(c, self.data.config.gross_margin_rate)
             if not self.valid:
                 c, k = c * np.nan, k * np.nan
@@ -171,9 +190,9 @@ def scorecard(data: ClientData, period: str | Period, comparison: str = "previou
     prev_p = _same_days(period.previous(), days) if running else period.previous()
     year_p = _same_days(period.year_ago(), days) if running else period.year_ago()
     roi_cmp = comparison_period(eff, comparison)
-    cur = _Counts(data, eff, roi_cmp, first_day)
-    prev = _Counts(data, prev_p, comparison_period(prev_p, comparison), first_day)
-    year = _Counts(data, year_p, comparison_period(year_p, comparison), first_day)
+    batch = _Batch(data, [(eff, roi_cmp), (prev_p, comparison_period(prev_p, comparison)),
+                          (year_p, comparison_period(year_p, comparison))])
+    cur, prev, year = (_Counts(batch, i, first_day) for i in range(3))
     ref = prev if comparison == "previous" else year
     window = timedelta(days=data.config.conversion_window_days)
 
