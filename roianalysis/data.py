@@ -247,19 +247,45 @@ def _known_fingerprint(store: Path, stats: list[list]) -> str | None:
     return meta.get("fingerprint")
 
 
-def _remember_stats(store: Path, stats: list[list]) -> None:
-    """Record the raw files' current sizes and times in the store's manifest (atomically)."""
+def _update_manifest(store: Path, **changes) -> None:
+    """Change entries of the store's manifest (atomically: a temporary file moved into place)."""
     meta = _manifest(store)
     if meta is None:
         return
     try:
-        meta["raw_stat"] = stats
+        meta.update(changes)
         fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=store)
         with os.fdopen(fd, "w") as f:
             f.write(json.dumps(meta, indent=1))
         os.replace(tmp, store / "manifest.json")
     except OSError:
         return
+
+
+def _remember_stats(store: Path, stats: list[list]) -> None:
+    """Record the raw files' current sizes and times in the store's manifest."""
+    _update_manifest(store, raw_stat=stats)
+
+
+def _refresh_engine_file(store: Path, names: list[str]) -> None:
+    """Write the store's DuckDB file again when its derived tables come from other code (an
+    upgrade changed :mod:`roianalysis.aggregates`): once, at load, instead of every notebook
+    computing the per-contact table again. Written beside and moved into place, so engines
+    already open keep reading the old file."""
+    info = (_manifest(store) or {}).get("engine") or {}
+    if info.get("derived") == derived_version():
+        return
+    fd, tmp = tempfile.mkstemp(prefix=".engine-", suffix=".duckdb", dir=store)
+    os.close(fd)
+    os.unlink(tmp)  # DuckDB creates the file itself
+    if _write_engine_file(store, names, Path(tmp).name) is None:
+        return
+    try:
+        os.replace(tmp, store / ENGINE_FILE)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        return
+    _update_manifest(store, engine={"file": ENGINE_FILE, "derived": derived_version()})
 
 
 def default_processed_dir(data_dir: Path) -> Path | None:
@@ -300,6 +326,7 @@ def load_client(client: str, data_dir: str | Path = "data/raw",
             if known is None:  # same content, new times (a copy, a touch): remember them
                 _remember_stats(store / client, stats)
             tables, warnings = cached
+            _refresh_engine_file(store / client, list(tables))
             config = load_config(folder, client)
             return ClientData(client, config, tables, warnings, fingerprint, store / client)
     config, tables, warnings, _files = read_client_tables(client, data_dir)
@@ -332,10 +359,10 @@ def derived_version() -> str:
     return source_hash(("aggregates",))
 
 
-def _write_engine_file(folder: Path, names: list[str]) -> str | None:
-    """Write ``folder/engine.duckdb`` from the store's Parquet files, with the per-contact table
-    precomputed (``_contacts``). Returns the file name, or ``None`` when it could not be written
-    (the engine is then built from the Parquet files at each load)."""
+def _write_engine_file(folder: Path, names: list[str], file: str = ENGINE_FILE) -> str | None:
+    """Write ``folder/<file>`` (default ``engine.duckdb``) from the store's Parquet files, with the
+    per-contact table precomputed (``_contacts``). Returns the file name, or ``None`` when it
+    could not be written (the engine is then built from the Parquet files at each load)."""
     from . import aggregates as agg
     from .engine import write_duckdb
 
@@ -344,11 +371,12 @@ def _write_engine_file(folder: Path, names: list[str]) -> str | None:
                             engine.table("orders"))
 
     try:
-        write_duckdb(folder / ENGINE_FILE, {n: folder / f"{n}.parquet" for n in names},
+        write_duckdb(folder / file, {n: folder / f"{n}.parquet" for n in names},
                      {"_contacts": contacts})
-        return ENGINE_FILE
+        return file
     except Exception:  # an optimization only: never lose the store over it
-        (folder / ENGINE_FILE).unlink(missing_ok=True)
+        (folder / file).unlink(missing_ok=True)
+        (folder / f"{file}.wal").unlink(missing_ok=True)
         return None
 
 

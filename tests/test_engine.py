@@ -130,12 +130,31 @@ def test_the_store_database_gives_the_same_kpis(demo_data, client):
                                    ra.kpis(data, "2026-Q2", engine=fresh), rtol=1e-12)
 
 
-def test_a_derived_table_written_by_other_code_is_not_used(demo_data, monkeypatch):
+def test_a_derived_table_written_by_other_code_is_written_again_at_load(demo_data, monkeypatch):
+    import roianalysis as ra
+    from roianalysis import data as data_module
+    from roianalysis.data import ENGINE_FILE, _manifest
+
+    store = ra.load_client("petit-atelier", demo_data).store
+    before = (store / ENGINE_FILE).stat().st_ino
+    monkeypatch.setattr(data_module, "derived_version", lambda: "other-code")  # an upgrade
+    data = ra.load_client("petit-atelier", demo_data)
+    assert (store / ENGINE_FILE).stat().st_ino != before  # a new file moved into place
+    assert _manifest(store)["engine"] == {"file": ENGINE_FILE, "derived": "other-code"}
+    assert getattr(data.engine, "_contacts", None) is not None
+    assert not [p.name for p in store.iterdir() if p.name.startswith(".")]  # no leftovers
+    fresh = Engine.from_frames(data.tables)
+    pd.testing.assert_frame_equal(ra.funnel(data, "2026-Q3", engine=data.engine),
+                                  ra.funnel(data, "2026-Q3", engine=fresh), rtol=1e-12)
+
+
+def test_a_derived_table_written_by_other_code_is_never_used(demo_data, monkeypatch):
     import roianalysis as ra
     from roianalysis import data as data_module
 
     ra.load_client("petit-atelier", demo_data)
     monkeypatch.setattr(data_module, "derived_version", lambda: "other-code")
+    monkeypatch.setattr(data_module, "_refresh_engine_file", lambda *a: None)  # cannot write
     data = ra.load_client("petit-atelier", demo_data)
     assert getattr(data.engine, "_contacts", None) is None  # recomputed from the tables instead
     assert data.engine.backend == "duckdb" and "orders" in data.engine.tables
