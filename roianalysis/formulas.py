@@ -1,6 +1,7 @@
 """The KPI formulas of DESIGN section 5, as pure functions.
 
-Each takes numbers or aligned pandas Series (one value per channel) and returns the same shape. A
+Each takes numbers, aligned pandas Series (one value per channel) or NumPy arrays and returns the
+same shape. A
 ratio whose denominator is zero (or missing) is missing (NaN): never infinity, never an error.
 Amounts are in the client's currency; shares are fractions (0.25 = 25 %).
 """
@@ -10,11 +11,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-Number = float | int | np.number | pd.Series
+Number = float | int | np.number | pd.Series | np.ndarray
+
+
+def _divide(num, den) -> np.ndarray:
+    n = np.asarray(num, dtype="float64")
+    d = np.asarray(den, dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return n / np.where(d == 0, np.nan, d)
 
 
 def safe_div(num: Number, den: Number) -> Number:
     """``num / den``, NaN where ``den`` is 0 or missing."""
+    if isinstance(num, np.ndarray) or isinstance(den, np.ndarray):
+        return _divide(num, den)
     if isinstance(num, pd.Series) or isinstance(den, pd.Series):
         num_s = num.astype("float64") if isinstance(num, pd.Series) else num
         den_s = den.astype("float64") if isinstance(den, pd.Series) else den

@@ -266,36 +266,49 @@ def monthly_funnel_counts(engine: Engine, months: Sequence[Period], by: Sequence
 
 
 def apply_formulas(c: pd.DataFrame, gross_margin_rate: float | None) -> pd.DataFrame:
-    """Turn :func:`funnel_counts` into the KPI table (columns :data:`FUNNEL_COLUMNS`)."""
+    """Turn :func:`funnel_counts` into the KPI table (columns :data:`FUNNEL_COLUMNS`).
+
+    The formulas run on the columns as NumPy arrays (same float operations as on Series, without
+    pandas' per-operation overhead: this runs for every period and breakdown of a report).
+    """
     rate = np.nan if gross_margin_rate is None else gross_margin_rate
-    out = pd.DataFrame(index=c.index)
-    for col in ["cost", "marketing_cost", "media_cost", "impressions", "clicks", "sessions",
-                "visitors", "leads", "new_customers", "customers", "orders", "revenue"]:
-        out[col] = c[col]
-    missing_margin = c["revenue_without_margin"] * rate
-    out["gross_margin"] = c["margin_known"] + missing_margin.where(c["orders_without_margin"] > 0, 0.0)
-    out["cpl"] = f.cost_per_lead(c["marketing_cost"], c["leads"])
-    out["cpc"] = f.cost_per_click(c["cost_with_clicks"], c["clicks"])
-    out["ctr"] = f.click_through_rate(c["clicks_with_impressions"], c["impressions_with_clicks"])
-    out["cpm"] = f.cost_per_mille(c["cost_with_impressions"], c["impressions"])
-    out["cac"] = f.customer_acquisition_cost(c["cost"], c["new_customers"])
-    out["cost_per_visitor"] = f.cost_per_visitor(c["marketing_cost"], c["visitors"])
-    out["visitor_to_lead"] = f.visitor_to_lead(c["leads"], c["visitors"])
-    out["lead_to_customer"] = f.lead_to_customer(c["converted_leads"], c["leads"])
-    out["visitors_per_customer"] = f.visitors_per_customer(c["visitors"], c["new_customers"])
-    out["average_basket"] = f.average_basket(c["revenue"], c["orders"])
-    out["purchase_frequency"] = f.purchase_frequency(c["orders"], c["customers"])
-    out["roas"] = f.roas(c["revenue"], c["marketing_cost"])
-    out["roi"] = f.roi(c["revenue"], c["marketing_cost"])
-    out["margin_roi"] = f.margin_roi(out["gross_margin"], c["marketing_cost"])
-    cmp = c["comparison_revenue"] if "comparison_revenue" in c else np.nan
-    out["roi_on_growth"] = f.roi_on_growth(c["revenue"], cmp, c["marketing_cost"])
-    out["retention_rate"] = f.retention_rate(c["retained_customers"], c["previous_customers"])
-    out["churn_rate"] = f.churn_rate(c["retained_customers"], c["previous_customers"])
-    out["nps"] = f.net_promoter_score(c["promoters"], c["detractors"], c["nps_answers"])
-    out["nps_answers"] = c["nps_answers"]
-    out["sales_cycle_days"] = c["sales_cycle_days"].astype("float64")
-    return out[FUNNEL_COLUMNS]
+
+    def col(name: str) -> np.ndarray:
+        return c[name].to_numpy(dtype="float64", na_value=np.nan)
+
+    out = {name: col(name) for name in [
+        "cost", "marketing_cost", "media_cost", "impressions", "clicks", "sessions", "visitors",
+        "leads", "new_customers", "customers", "orders", "revenue"]}
+    cost, marketing, leads, visitors = out["cost"], out["marketing_cost"], out["leads"], out["visitors"]
+    new, orders, revenue = out["new_customers"], out["orders"], out["revenue"]
+    missing_margin = col("revenue_without_margin") * rate
+    gross_margin = col("margin_known") + np.where(col("orders_without_margin") > 0, missing_margin, 0.0)
+    retained, previous = col("retained_customers"), col("previous_customers")
+    cmp = col("comparison_revenue") if "comparison_revenue" in c else np.full(len(c), np.nan)
+    out.update(
+        gross_margin=gross_margin,
+        cpl=f.cost_per_lead(marketing, leads),
+        cpc=f.cost_per_click(col("cost_with_clicks"), out["clicks"]),
+        ctr=f.click_through_rate(col("clicks_with_impressions"), col("impressions_with_clicks")),
+        cpm=f.cost_per_mille(col("cost_with_impressions"), out["impressions"]),
+        cac=f.customer_acquisition_cost(cost, new),
+        cost_per_visitor=f.cost_per_visitor(marketing, visitors),
+        visitor_to_lead=f.visitor_to_lead(leads, visitors),
+        lead_to_customer=f.lead_to_customer(col("converted_leads"), leads),
+        visitors_per_customer=f.visitors_per_customer(visitors, new),
+        average_basket=f.average_basket(revenue, orders),
+        purchase_frequency=f.purchase_frequency(orders, out["customers"]),
+        roas=f.roas(revenue, marketing),
+        roi=f.roi(revenue, marketing),
+        margin_roi=f.margin_roi(gross_margin, marketing),
+        roi_on_growth=f.roi_on_growth(revenue, cmp, marketing),
+        retention_rate=f.retention_rate(retained, previous),
+        churn_rate=f.churn_rate(retained, previous),
+        nps=f.net_promoter_score(col("promoters"), col("detractors"), col("nps_answers")),
+        nps_answers=col("nps_answers"),
+        sales_cycle_days=col("sales_cycle_days"),
+    )
+    return pd.DataFrame({name: out[name] for name in FUNNEL_COLUMNS}, index=c.index)
 
 
 def comparison_period(period: Period, comparison: str | Period | None) -> Period:

@@ -111,6 +111,7 @@ class _Counts:
         self.period, self.comparison = batch.specs[i]
         self.valid = self.period.start >= first_day
         self._cache: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}
+        self._rows: dict[tuple, tuple[dict, dict]] = {}  # the same as dicts: fast lookups
         self._kpis: pd.Series | None = None
 
     def get(self, by: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -120,20 +121,21 @@ class _Counts:
             if not self.valid:
                 c, k = c * np.nan, k * np.nan
             self._cache[by] = (c, k)
+            self._rows[by] = (c.to_dict("index"), k.to_dict("index"))
         return self._cache[by]
 
     def value(self, metric: str, channel: str | None, campaign: str | None = None
-              ) -> tuple[float, pd.Series]:
+              ) -> tuple[float, dict]:
+        """The KPI's value and the counts behind it (``{}`` when the group has no row)."""
         by = () if channel is None else ("channel",) if campaign is None else ("channel", "campaign")
-        c, k = self.get(by)
+        self.get(by)
+        counts, values = self._rows[by]
         key = TOTAL if channel is None else channel if campaign is None else (channel, campaign)
         if metric in EXTRA_METRICS and channel is None:
-            return self.extra(metric), c.loc[TOTAL]
-        if key not in k.index:
-            empty = pd.Series(np.nan, index=c.columns)
-            return np.nan, empty
-        v = k.loc[key, metric] if metric in k.columns else np.nan
-        return float(v), c.loc[key]
+            return self.extra(metric), counts[TOTAL]
+        if key not in values:
+            return np.nan, {}
+        return float(values[key].get(metric, np.nan)), counts[key]
 
     def extra(self, metric: str) -> float:
         """CLV-based KPIs (:data:`EXTRA_METRICS`) from :func:`roianalysis.metrics.kpis`."""
@@ -197,6 +199,7 @@ def scorecard(data: ClientData, period: str | Period, comparison: str = "previou
     window = timedelta(days=data.config.conversion_window_days)
 
     targets = obj.read_targets(data.tables.get("objectives"), period)
+    target_of = _target_index(targets)
     known = set(FUNNEL_COLUMNS) | set(EXTRA_METRICS)
     rows: list[tuple[str, str | None, str | None]] = [(m, None, None) for m in metrics]
     if channels:
@@ -229,8 +232,7 @@ def scorecard(data: ClientData, period: str | Period, comparison: str = "previou
         year_ago, _ = year.value(metric, ch, camp)
         _, c_ref = ref.value(metric, ch, camp)
         test = sig.metric_test(metric, c_cur, c_ref, (eff.days, (prev_p if ref is prev else year_p).days))
-        target = obj.target_for(targets, metric, ch, camp)
-        trow = _target_row(targets, metric, ch, camp)
+        target, *trow = target_of.get((metric, ch, camp), (np.nan, None, None))
         projected = lo = hi = np.nan
         basis = "actual"
         judged = actual
@@ -271,14 +273,18 @@ def _none(x) -> str | None:
     return None if x is None or (isinstance(x, float) and np.isnan(x)) or pd.isna(x) else x
 
 
-def _target_row(targets: pd.DataFrame, metric: str, ch, camp) -> tuple[str | None, str | None]:
+def _target_index(targets: pd.DataFrame) -> dict[tuple, tuple[float, str | None, str | None]]:
+    """``(metric, channel, campaign) -> (target, source_period, rule)`` of the objectives without
+    an owner (the first row of each key, as :func:`roianalysis.objectives.target_for` picks)."""
+    out: dict[tuple, tuple[float, str | None, str | None]] = {}
     if len(targets) == 0:
-        return None, None
-    m = (targets["metric"] == metric) & targets["owner"].isna()
-    m &= targets["channel"].isna() if ch is None else targets["channel"] == ch
-    m &= targets["campaign"].isna() if camp is None else targets["campaign"] == camp
-    hit = targets[m]
-    return (hit["source_period"].iloc[0], hit["rule"].iloc[0]) if len(hit) else (None, None)
+        return out
+    cols = ("metric", "channel", "campaign", "owner", "target", "source_period", "rule")
+    for metric, ch, camp, owner, target, source, rule in zip(*(targets[c] for c in cols),
+                                                              strict=True):
+        if _none(owner) is None:
+            out.setdefault((metric, _none(ch), _none(camp)), (float(target), source, rule))
+    return out
 
 
 def _trend_months(period: Period, as_of: date, first_day: date, n: int) -> list[str]:
