@@ -407,7 +407,8 @@ def bullet_chart(rep: Report, sc: pd.DataFrame, at_risk: float, max_rows: int = 
     ax.spines["bottom"].set_bounds(0, cap)
     ax.set_xlabel(tr("bullet_axis", rep.lang))
     ax.grid(False)
-    ax.set_title(tr("bullets_title", rep.lang), loc="left", fontweight="bold", fontsize=12)
+    ax.set_title(tr("bullets_title", rep.lang), loc="left", fontweight="bold", fontsize=12,
+                 y=1.0)  # a fixed title position: not measured again at each pass (lay_out)
     return lay_out(fig)
 
 

@@ -14,6 +14,7 @@ to the next free slot when two channels of the same list collide.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -21,6 +22,7 @@ import matplotlib
 import matplotlib.colors
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -174,6 +176,9 @@ def new_figure(width: float = 9.0, height: float = 4.5, ncols: int = 1, nrows: i
     _use_own_png_printer()
     with matplotlib.rc_context(STYLE):
         fig = ReportFigure(figsize=(width, height), dpi=FIG_DPI)
+        # its own Agg canvas: lay_out measures the text with the renderer that then draws the
+        # PNG, and matplotlib's text-size cache (per renderer) saves measuring it again
+        FigureCanvasAgg(fig)
         axes = fig.subplots(nrows, ncols, squeeze=False)
     for ax in axes.flat:
         _style_axes(ax)
@@ -214,16 +219,34 @@ def _tick_decimals(unit: str) -> int | None:
 def lay_out(fig: Figure) -> Figure:
     """Fit the axes, labels and legends in the figure once (``tight_layout``), then freeze that
     layout: a figure that keeps a layout engine is laid out again, with a full measuring pass,
-    every time it is saved."""
-    from matplotlib.layout_engine import TightLayoutEngine
+    every time it is saved.
 
-    TightLayoutEngine().execute(fig)  # what fig.tight_layout() does, without keeping an engine
+    ``tight_layout`` with its default ``rect=(0, 0, 1, 1)`` measures every axes twice and gets
+    the same margins both times (the second pass only feeds the first pass's margins back in);
+    one pass without ``rect`` gives the same layout for half the text measuring.
+    """
+    try:
+        from matplotlib._tight_layout import get_subplotspec_list, get_tight_layout_figure
+    except ImportError:  # pragma: no cover - a matplotlib that moved it: the public, 2-pass way
+        from matplotlib.layout_engine import TightLayoutEngine
+
+        TightLayoutEngine().execute(fig)  # fig.tight_layout() without keeping an engine
+        return fig
+    renderer = fig._get_renderer()
+    with getattr(renderer, "_draw_disabled", contextlib.nullcontext)():
+        kwargs = get_tight_layout_figure(fig, fig.axes, get_subplotspec_list(fig.axes), renderer,
+                                         pad=1.08)
+    if kwargs:
+        fig.subplots_adjust(**kwargs)
     return fig
 
 
 def _finish(fig: Figure, title: str | None, ax) -> Figure:
     if title:
-        ax.set_title(title, loc="left", fontweight="bold", fontsize=12, color="#1f2933")
+        # y given: the title stays where it is put instead of being moved above whatever sits
+        # over the axes (nothing here, ticks are at the bottom), which measures every y tick
+        # label again at each layout pass and each draw
+        ax.set_title(title, loc="left", fontweight="bold", fontsize=12, color="#1f2933", y=1.0)
     return lay_out(fig)
 
 

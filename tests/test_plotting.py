@@ -139,3 +139,52 @@ def test_a_report_figure_is_drawn_once_when_jupyter_shows_it(monkeypatch):
     assert data["image/png"][:4] == b"\x89PNG"
     # the inline backend's own printer (bbox_inches="tight") would measure, then draw: twice
     assert len(draws) == 1
+
+
+def _charts():
+    """One chart of each kind, with a legend, a colorbar, a title and axis labels."""
+    df = pd.DataFrame({"Email": [1.0, 2.5, 2.0], "Paid Search": [3.0, 2.0, 1.0]},
+                      index=["juil. 2026", "août 2026", "sept. 2026"])
+    mat = pd.DataFrame([[1.0, 0.2, np.nan], [1.0, 0.4, np.nan]], index=["2026-08", "2026-09"])
+    return [
+        plots.bar_chart(pd.Series({"Email": 7.25, "Paid Search": 72.9}), unit="money",
+                        title="CPL", reference=55.0, reference_label="average", xlabel="€"),
+        plots.bar_chart(pd.Series({"a": 0.2, "b": -0.1}), unit="share", horizontal=False),
+        plots.grouped_bar_chart(df, unit="number", legend_title="Model", title="Models",
+                                ylabel="Leads"),
+        plots.line_chart(df, unit="money", lang="fr", title="Trend", xlabel="Month"),
+        plots.funnel_chart(pd.Series({"Visitors": 36245, "Leads": 2222}), title="Funnel"),
+        plots.heatmap(mat, title="Cohorts", xlabel="k", ylabel="cohort"),
+        plots.heatmap(mat, colorbar=False, title="Cohorts"),
+        plots.histogram(np.linspace(0, 1, 50), bins=10, title="Alive", xlabel="p"),
+    ]
+
+
+def test_one_layout_pass_lays_out_as_tight_layout(monkeypatch):
+    from matplotlib.layout_engine import TightLayoutEngine
+
+    ours = _charts()
+
+    def tight_layout(fig):
+        TightLayoutEngine().execute(fig)  # matplotlib's own: two measuring passes
+        return fig
+
+    monkeypatch.setattr(plots, "lay_out", tight_layout)
+    reference = _charts()
+    for a, b in zip(ours, reference, strict=True):
+        pa, pb = a.subplotpars, b.subplotpars
+        for k in ("left", "right", "bottom", "top", "wspace", "hspace"):
+            assert getattr(pa, k) == pytest.approx(getattr(pb, k), abs=1e-12), k
+        for ax_a, ax_b in zip(a.axes, b.axes, strict=True):
+            assert ax_a.get_position().bounds == pytest.approx(ax_b.get_position().bounds,
+                                                               abs=1e-12)
+
+
+def test_titles_stay_where_matplotlib_would_put_them():
+    for fig in _charts():
+        ax = fig.axes[0]
+        fig.canvas.draw()
+        fixed = ax._left_title.get_window_extent().bounds
+        ax._autotitlepos = True  # matplotlib's automatic placement, measured at each draw
+        fig.canvas.draw()
+        assert ax._left_title.get_window_extent().bounds == pytest.approx(fixed)
