@@ -109,3 +109,11 @@ def test_missing_tables_give_empty_paths():
 @pytest.mark.spark
 def test_journeys_on_spark(spark_session):
     check_engine(spark_engine(frames(), spark_session))
+
+
+def test_days_before_parses_every_journey_in_one_pass():
+    from roianalysis.attribution.journeys import _JOIN, _days_before
+
+    texts = [f"86400{_JOIN}0", "43200", f"1{_JOIN}2{_JOIN}3"]
+    assert _days_before(texts) == [(1.0, 0.0), (0.5,), (1 / 86400, 2 / 86400, 3 / 86400)]
+    assert _days_before([]) == []
