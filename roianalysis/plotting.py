@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 from collections.abc import Iterable, Mapping, Sequence
 
 import matplotlib
 import matplotlib.colors
 import numpy as np
 import pandas as pd
+import PIL.Image
+import PIL.PngImagePlugin
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -143,14 +146,47 @@ class ReportFigure(Figure):
     backend (it is not registered with pyplot, so it is never shown a second time)."""
 
     def _repr_png_(self) -> bytes:
-        import io
-
-        buf = io.BytesIO()
-        self.savefig(buf, format="png", dpi=FIG_DPI)  # laid out once (lay_out): one draw
-        return buf.getvalue()
+        return png_bytes(self)
 
     def __repr__(self) -> str:
         return "<ReportFigure>"
+
+
+#: zlib level of the report PNGs: charts are mostly flat colour, which level 3 packs about as well
+#: as the default 6 (2 % smaller in RGB than matplotlib's RGBA PNG) for about half the encoding time.
+PNG_COMPRESS_LEVEL = 3
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as a PNG at :data:`FIG_DPI`, drawn once (it is already laid out: :func:`lay_out`).
+
+    The same pixels as ``fig.savefig(format="png")``, encoded faster: RGB instead of RGBA when the
+    figure is opaque (report figures are: white background), at :data:`PNG_COMPRESS_LEVEL`.
+    """
+    if isinstance(fig.canvas, FigureCanvasAgg):  # new_figure gives every report figure one
+        raw = io.BytesIO()
+        fig.savefig(raw, format="raw", dpi=FIG_DPI)  # what savefig(format="png") draws
+        data = raw.getbuffer()
+        height, width = np.asarray(fig.canvas.buffer_rgba()).shape[:2]  # the buffer drawn
+        if len(data) and len(data) == width * height * 4:
+            return _encode_png(data, width, height)
+        del data
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=FIG_DPI)  # another canvas: matplotlib draws and encodes
+    return out.getvalue()
+
+
+def _encode_png(rgba: memoryview, width: int, height: int) -> bytes:
+    """An RGBA buffer as a PNG, as matplotlib writes it but in RGB when every pixel is opaque."""
+    image = PIL.Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
+    if np.frombuffer(rgba, dtype=np.uint8)[3::4].min() == 255:
+        image = image.convert("RGB")  # opaque: three channels carry every pixel
+    info = PIL.PngImagePlugin.PngInfo()  # the metadata matplotlib writes
+    info.add_text("Software", f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/")
+    out = io.BytesIO()
+    image.save(out, format="png", dpi=(FIG_DPI, FIG_DPI), pnginfo=info,
+               compress_level=PNG_COMPRESS_LEVEL)
+    return out.getvalue()
 
 
 def _use_own_png_printer() -> None:

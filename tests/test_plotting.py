@@ -188,3 +188,39 @@ def test_titles_stay_where_matplotlib_would_put_them():
         ax._autotitlepos = True  # matplotlib's automatic placement, measured at each draw
         fig.canvas.draw()
         assert ax._left_title.get_window_extent().bounds == pytest.approx(fixed)
+
+
+def test_png_has_the_pixels_matplotlib_would_write():
+    import io
+
+    from PIL import Image
+
+    for fig in _charts():
+        ours = Image.open(io.BytesIO(fig._repr_png_()))
+        assert ours.mode == "RGB"  # opaque figure: no alpha channel to encode
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=plots.FIG_DPI)
+        theirs = Image.open(buf)
+        assert ours.info["dpi"] == theirs.info["dpi"]
+        assert theirs.size == ours.size
+        assert np.array_equal(np.asarray(theirs.convert("RGB")), np.asarray(ours))
+        assert np.asarray(theirs)[..., 3].min() == 255
+
+
+def test_a_transparent_figure_keeps_its_alpha_channel():
+    import io
+
+    from PIL import Image
+
+    fig = plots.bar_chart(pd.Series({"Email": 1.0}))
+    fig.patch.set_alpha(0.0)
+    png = Image.open(io.BytesIO(plots.png_bytes(fig)))
+    assert png.mode == "RGBA" and np.asarray(png)[..., 3].min() < 255
+
+
+def test_png_of_a_figure_without_an_agg_canvas():
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    fig = plots.bar_chart(pd.Series({"Email": 1.0}))
+    FigureCanvasBase(fig)  # e.g. a figure whose canvas was replaced: matplotlib encodes it
+    assert plots.png_bytes(fig)[:8] == b"\x89PNG\r\n\x1a\n"
