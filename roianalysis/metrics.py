@@ -15,10 +15,10 @@ import pandas as pd
 
 from . import aggregates as agg
 from . import formulas as f
+from . import resultcache
 from .data import ClientData
 from .engine import Engine
 from .periods import Period
-from .resultcache import cached
 
 #: Columns of :func:`funnel`, in order.
 FUNNEL_COLUMNS = [
@@ -61,7 +61,29 @@ def contacts_table(engine: Engine):
     return cached
 
 
-@cached
+#: Name of :func:`funnel_counts`' entries in the result cache (one per period, breakdown and
+#: options), shared by :func:`funnel_counts_many`.
+_COUNTS = "roianalysis.metrics.funnel_counts"
+
+
+def _count_args(engine: Engine, period: Period, by: Sequence[str] = (), window_days: int = 90,
+                previous: Period | None = None, comparison: Period | None = None,
+                available: Sequence[str] | None = None, parts: Sequence[str] = COUNT_PARTS) -> dict:
+    """The arguments of :func:`funnel_counts` written one way (defaults resolved, sets sorted):
+    equal calls get the same cache entry however they were written."""
+    unknown = set(parts) - set(COUNT_PARTS)
+    if unknown:
+        raise ValueError(f"unknown count parts {sorted(unknown)}: choose among {COUNT_PARTS}")
+    period = Period.parse(period)
+    return {
+        "period": period, "by": list(by), "window_days": int(window_days),
+        "previous": Period.parse(previous) if previous is not None else period.previous(),
+        "comparison": Period.parse(comparison) if comparison is not None else None,
+        "available": sorted(set(available if available is not None else engine.tables)),
+        "parts": [p for p in COUNT_PARTS if p in set(parts)],
+    }
+
+
 def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
                   window_days: int = 90, previous: Period | None = None,
                   comparison: Period | None = None, available: Sequence[str] | None = None,
@@ -70,17 +92,36 @@ def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
 
     Columns: those of :func:`roianalysis.aggregates.spend_totals`, ``traffic_totals``,
     ``lead_totals``, ``customer_totals``, ``order_totals``, ``retention_totals`` (against
-    ``previous``), ``nps_totals`` and ``comparison_revenue`` (revenue of ``comparison``). Tables the
-    client does not have give NaN columns (unknown), not zeros. ``parts`` (names of
-    :data:`COUNT_PARTS`) limits the aggregates computed, one query each; the others' columns are
-    NaN.
+    ``previous``, default the period before), ``nps_totals`` and ``comparison_revenue`` (revenue of
+    ``comparison``). Tables the client does not have give NaN columns (unknown), not zeros.
+    ``parts`` (names of :data:`COUNT_PARTS`) limits the aggregates computed, one query each; the
+    others' columns are NaN.
+
+    Kept in the client's result cache (:mod:`roianalysis.resultcache`), where
+    :func:`funnel_counts_many` finds and leaves its periods too.
     """
-    unknown = set(parts) - set(COUNT_PARTS)
-    if unknown:
-        raise ValueError(f"unknown count parts {sorted(unknown)}: choose among {COUNT_PARTS}")
-    by = list(by)
-    available = set(available if available is not None else engine.tables)
-    previous = previous or period.previous()
+    args = _count_args(engine, period, by, window_days, previous, comparison, available, parts)
+    hit = resultcache.lookup(engine, _COUNTS, args)
+    if hit is not None:
+        return hit
+    out = _funnel_counts(engine, **args)
+    resultcache.store(engine, _COUNTS, args, out)
+    return out
+
+
+def _funnel_counts_uncached(engine: Engine, period: Period, by: Sequence[str] = (),
+                            **options) -> pd.DataFrame:
+    """:func:`funnel_counts` computed by the engine, cache or not (tests compare the two)."""
+    return _funnel_counts(engine, **_count_args(engine, period, by, **options))
+
+
+funnel_counts.uncached = _funnel_counts_uncached  # type: ignore[attr-defined]
+
+
+def _funnel_counts(engine: Engine, period: Period, by: list[str], window_days: int,
+                   previous: Period, comparison: Period | None, available: list[str],
+                   parts: list[str]) -> pd.DataFrame:
+    available = set(available)
     ct = contacts_table(engine)
     wanted = set(parts)
     frames: list[pd.DataFrame] = []
@@ -159,32 +200,49 @@ def _finish_counts(parts: list[pd.DataFrame], by: list[str], available: set[str]
     return out.sort_index()
 
 
-@cached
 def funnel_counts_many(engine: Engine, periods: Sequence[Period], by: Sequence[str] = (), *,
                        window_days: int = 90, previous: Sequence[Period] | None = None,
                        comparison: Sequence[Period] | None = None,
                        available: Sequence[str] | None = None,
-                       parts: Sequence[str] = COUNT_PARTS) -> dict[str, pd.DataFrame]:
-    """:func:`funnel_counts` of several periods in one engine pass per table instead of one per
-    period: each row is joined to the periods that contain it (:func:`roianalysis.aggregates.in_periods`),
-    so periods may overlap.
+                       parts: Sequence[str] = COUNT_PARTS) -> list[pd.DataFrame]:
+    """:func:`funnel_counts` of several periods, in the order of ``periods``, in one engine pass
+    per table instead of one per period: each row is joined to the periods that contain it
+    (:func:`roianalysis.aggregates.in_periods`), so periods may overlap.
 
-    ``previous`` and ``comparison`` (one per period, default the period before each, and no
-    comparison) are those of :func:`funnel_counts`. Returns ``{"0": counts of periods[0], "1": ...}``
-    (positions as strings); see :func:`counts_of_periods` for the list.
+    ``previous`` and ``comparison`` (one per period; default the period before each, and no
+    comparison) are those of :func:`funnel_counts`, and so is the result cache: periods already
+    computed by either function are read from it, the others computed together and kept there.
     """
-    unknown = set(parts) - set(COUNT_PARTS)
-    if unknown:
-        raise ValueError(f"unknown count parts {sorted(unknown)}: choose among {COUNT_PARTS}")
-    by = list(by)
     periods = [Period.parse(p) for p in periods]
-    if not periods:
-        return {}
-    previous = [Period.parse(p) for p in previous] if previous is not None else [
-        p.previous() for p in periods]
-    if len(previous) != len(periods) or (comparison is not None and len(comparison) != len(periods)):
+    previous = list(previous) if previous is not None else [None] * len(periods)
+    cmps = list(comparison) if comparison is not None else [None] * len(periods)
+    if len(previous) != len(periods) or len(cmps) != len(periods):
         raise ValueError("give one previous (and comparison) period per period")
-    available = set(available if available is not None else engine.tables)
+    args = [_count_args(engine, p, by, window_days, pv, c, available, parts)
+            for p, pv, c in zip(periods, previous, cmps, strict=True)]
+    out: list[pd.DataFrame | None] = [resultcache.lookup(engine, _COUNTS, a) for a in args]
+    todo = [i for i, frame in enumerate(out) if frame is None]
+    # the comparison revenue is one more pass: computed only for the periods that ask for it
+    for with_cmp in (True, False):
+        some = [i for i in todo if (args[i]["comparison"] is not None) == with_cmp]
+        if not some:
+            continue
+        first = args[some[0]]
+        frames = _funnel_counts_many(
+            engine, [args[i]["period"] for i in some], first["by"], first["window_days"],
+            [args[i]["previous"] for i in some],
+            [args[i]["comparison"] for i in some] if with_cmp else None,
+            first["available"], first["parts"])
+        for i, frame in zip(some, frames, strict=True):
+            resultcache.store(engine, _COUNTS, args[i], frame)
+            out[i] = frame
+    return out  # type: ignore[return-value]
+
+
+def _funnel_counts_many(engine: Engine, periods: list[Period], by: list[str], window_days: int,
+                        previous: list[Period], comparison: list[Period] | None,
+                        available: list[str], parts: list[str]) -> list[pd.DataFrame]:
+    available = set(available)
     ct = contacts_table(engine)
     cur_t = agg.periods_table(periods)
     spend_ok = all(d in agg.SPEND_DIMENSIONS for d in by)
@@ -212,21 +270,13 @@ def funnel_counts_many(engine: Engine, periods: Sequence[Period], by: Sequence[s
         engine.table("orders"), ct, cur_t, agg.periods_table(previous), by), ["orders"])
     run("nps", lambda: agg.nps_totals(at(engine.table("nps"), "answered_at"), ct, span, keys), ["nps"])
     if comparison is not None:
-        comparison = [Period.parse(p) for p in comparison]
         cmp_span = Period(min(p.start for p in comparison), max(p.end for p in comparison), "range")
         o = agg.in_periods(engine.table("orders"), "ordered_at", agg.periods_table(comparison))
         cmp = _indexed_many(engine.execute(agg.order_totals(o, ct, cmp_span, keys)), len(periods),
                             by, ["orders"], available)
         frames.append(cmp[["revenue"]].rename(columns={"revenue": "comparison_revenue"}))
     out = _finish_counts(frames, ["_period", *(by or ["_all"])], available, spend_ok)
-    return {str(i): _period_rows(out, i, by) for i in range(len(periods))}
-
-
-def counts_of_periods(engine: Engine, periods: Sequence[Period], by: Sequence[str] = (),
-                      **options) -> list[pd.DataFrame]:
-    """:func:`funnel_counts_many` as a list in the order of ``periods``."""
-    got = funnel_counts_many(engine, periods, by, **options)
-    return [got[str(i)] for i in range(len(periods))]
+    return [_period_rows(out, i, by) for i in range(len(periods))]
 
 
 def _indexed_many(df: pd.DataFrame, n: int, by: list[str], needs: Sequence[str],
@@ -260,8 +310,8 @@ def monthly_funnel_counts(engine: Engine, months: Sequence[Period], by: Sequence
     """
     months = sorted(Period.parse(m) for m in months)
     before = [m.previous() for m in months]
-    frames = counts_of_periods(engine, months, by, window_days=window_days, previous=before,
-                               comparison=before, available=available)
+    frames = funnel_counts_many(engine, months, by, window_days=window_days, previous=before,
+                                comparison=before, available=available)
     return {m.label: f for m, f in zip(months, frames, strict=True)}
 
 

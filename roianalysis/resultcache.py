@@ -129,6 +129,39 @@ def _read(path: Path):
     return out
 
 
+def _entry(engine, name: str, args: dict) -> Path | None:
+    """The file of ``name(engine, **args)`` in the engine's cache; ``None`` without a cache or
+    for arguments without a stable text form."""
+    folder = getattr(engine, "cache_dir", None)
+    if folder is None:
+        return None
+    try:
+        key = cache_key(name, (), {**args, "_tables": sorted(engine.tables)})
+    except _Uncacheable:
+        return None
+    return Path(folder) / f"{key}.parquet"
+
+
+def lookup(engine, name: str, args: dict):
+    """The cached result of ``name`` called with ``args`` (a dict of named arguments, written
+    the same way by every caller), or ``None``."""
+    path = _entry(engine, name, args)
+    if path is not None and path.exists():
+        with contextlib.suppress(Exception):  # a damaged entry is computed again
+            return _read(path)
+    return None
+
+
+def store(engine, name: str, args: dict, result: pd.DataFrame | dict[str, pd.DataFrame]) -> None:
+    """Keep ``result`` as the result of ``name`` with ``args`` (nothing without a cache)."""
+    path = _entry(engine, name, args)
+    if path is None:
+        return
+    with contextlib.suppress(OSError, ValueError, TypeError, ImportError):
+        path.parent.mkdir(exist_ok=True)
+        _write(path, result)
+
+
 def cached(fn: F) -> F:
     """Keep ``fn(engine, ...)``'s result (a DataFrame or a dict of DataFrames) in
     ``engine.cache_dir`` when the engine has one. The caller gets its own copy either way."""
@@ -139,24 +172,16 @@ def cached(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(engine, *args, **kwargs):
-        folder = getattr(engine, "cache_dir", None)
-        if folder is None:
+        if getattr(engine, "cache_dir", None) is None:
             return fn(engine, *args, **kwargs)
-        try:  # one key per call, however its arguments are written
-            bound = signature.bind(engine, *args, **kwargs)
-            bound.apply_defaults()
-            named = dict(list(bound.arguments.items())[1:])
-            key = cache_key(name, (), {**named, "_tables": sorted(engine.tables)})
-        except _Uncacheable:
-            return fn(engine, *args, **kwargs)
-        path = Path(folder) / f"{key}.parquet"
-        if path.exists():
-            with contextlib.suppress(Exception):  # a damaged entry is computed again
-                return _read(path)
+        bound = signature.bind(engine, *args, **kwargs)  # one key however the call is written
+        bound.apply_defaults()
+        named = dict(list(bound.arguments.items())[1:])
+        hit = lookup(engine, name, named)
+        if hit is not None:
+            return hit
         result = fn(engine, *args, **kwargs)
-        with contextlib.suppress(OSError, ValueError, TypeError, ImportError):
-            Path(folder).mkdir(exist_ok=True)
-            _write(path, result)
+        store(engine, name, named, result)
         return result
 
     wrapper.uncached = fn  # type: ignore[attr-defined]

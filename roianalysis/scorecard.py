@@ -44,8 +44,8 @@ from .metrics import (
     TOTAL,
     apply_formulas,
     comparison_period,
-    counts_of_periods,
     funnel_counts,
+    funnel_counts_many,
     kpis,
     monthly_funnel_counts,
 )
@@ -86,7 +86,7 @@ def _delta(actual: float, ref: float) -> tuple[float, float]:
 
 class _Batch:
     """funnel_counts of the scorecard's periods for each breakdown used: one engine pass per
-    table and breakdown for all the periods (:func:`roianalysis.metrics.counts_of_periods`)."""
+    table and breakdown for all the periods (:func:`roianalysis.metrics.funnel_counts_many`)."""
 
     def __init__(self, data: ClientData, specs: list[tuple[Period, Period]]):
         self.data, self.specs = data, specs  # (period, comparison) pairs
@@ -94,7 +94,7 @@ class _Batch:
 
     def counts(self, i: int, by: tuple[str, ...]) -> pd.DataFrame:
         if by not in self._counts:
-            self._counts[by] = counts_of_periods(
+            self._counts[by] = funnel_counts_many(
                 self.data.engine, [p for p, _ in self.specs], list(by),
                 window_days=self.data.config.conversion_window_days,
                 previous=[p.previous() for p, _ in self.specs],

@@ -9,7 +9,7 @@ import pytest
 import roianalysis as ra
 from roianalysis.config import parse_config
 from roianalysis.data import ClientData
-from roianalysis.metrics import counts_of_periods, funnel_counts, funnel_counts_many
+from roianalysis.metrics import funnel_counts, funnel_counts_many
 from roianalysis.periods import Period
 from tests.fixtures_core import CONFIG, tiny_client, tiny_tables
 
@@ -33,7 +33,7 @@ def _compare(data, labels, by, comparison=True, **opts):
             **opts}
     previous = [p.previous() for p in periods]
     cmp = [p.year_ago() for p in periods] if comparison else None
-    got = counts_of_periods(data.engine, periods, by, previous=previous, comparison=cmp, **opts)
+    got = funnel_counts_many(data.engine, periods, by, previous=previous, comparison=cmp, **opts)
     assert len(got) == len(periods)
     for i, p in enumerate(periods):
         want = funnel_counts(data.engine, p, by, previous=previous[i],
@@ -69,7 +69,7 @@ def test_missing_tables_stay_unknown(kept, by):
 def test_the_same_period_twice_with_other_references():
     data = tiny_client()
     p = Period.parse("2026-02")
-    a, b = counts_of_periods(data.engine, [p, p], (), previous=[p.previous(), p.year_ago()],
+    a, b = funnel_counts_many(data.engine, [p, p], (), previous=[p.previous(), p.year_ago()],
                              comparison=[p.previous(), Period.parse("2026-Q1")])
     assert a["previous_customers"].iloc[0] != b["previous_customers"].iloc[0] or (
         a["comparison_revenue"].iloc[0] != b["comparison_revenue"].iloc[0])
@@ -84,7 +84,7 @@ def test_demo_client_quarters(demo_data):
 
 def test_bad_arguments():
     e = tiny_client().engine
-    assert funnel_counts_many(e, []) == {}
+    assert funnel_counts_many(e, []) == []
     with pytest.raises(ValueError, match="one previous"):
         funnel_counts_many(e, [Period.parse("2026-01")], previous=[])
     with pytest.raises(ValueError, match="unknown count parts"):
@@ -97,8 +97,8 @@ def test_many_periods_on_spark(spark_session):
 
     data = tiny_client()
     periods = [Period.parse(p) for p in PERIODS[1:5]]
-    a = counts_of_periods(data.engine, periods, ("channel",), available=list(data.tables))
-    b = counts_of_periods(spark_engine(data.tables, spark_session), periods, ("channel",),
+    a = funnel_counts_many(data.engine, periods, ("channel",), available=list(data.tables))
+    b = funnel_counts_many(spark_engine(data.tables, spark_session), periods, ("channel",),
                           available=list(data.tables))
     for x, y in zip(a, b, strict=True):
         pd.testing.assert_frame_equal(x, y.loc[x.index], check_dtype=False, rtol=1e-9)

@@ -9,7 +9,7 @@ import roianalysis as ra
 from roianalysis import resultcache
 from roianalysis.data import CACHE_DIR
 from roianalysis.engine import Engine
-from roianalysis.metrics import funnel_counts, monthly_funnel_counts
+from roianalysis.metrics import funnel_counts, funnel_counts_many, monthly_funnel_counts
 from roianalysis.periods import Period
 
 BREAKDOWNS = [(), ("channel",), ("channel", "campaign"), ("owner",), ("segment",)]
@@ -42,7 +42,7 @@ def test_a_cached_count_equals_the_computed_one_exactly(client, by):
     pd.testing.assert_frame_equal(again, funnel_counts.uncached(engine, period, by, **opts))
 
 
-def test_monthly_counts_are_cached_as_a_whole(client):
+def test_monthly_counts_are_cached_month_by_month(client):
     months = [Period.parse(m) for m in ("2026-07", "2026-08", "2026-09")]
     first = monthly_funnel_counts(_fresh(client), months, ("channel",))
     engine = _fresh(client)
@@ -50,6 +50,34 @@ def test_monthly_counts_are_cached_as_a_whole(client):
     assert engine.queries == 0 and list(again) == list(first)
     for label in first:
         pd.testing.assert_frame_equal(again[label], first[label])
+    # each month is a funnel_counts entry: the same counts asked one month at a time are hits
+    august = funnel_counts(engine, months[1], ["channel"], comparison=months[0])
+    assert engine.queries == 0
+    pd.testing.assert_frame_equal(august, first["2026-08"])
+
+
+def test_batched_periods_and_single_periods_share_entries(client):
+    q2, q3 = Period.parse("2026-Q2"), Period.parse("2026-Q3")
+    one = funnel_counts(_fresh(client), q3, (), comparison=q2, available=list(client.tables))
+    engine = _fresh(client)
+    both = funnel_counts_many(engine, [q3, q2], (), comparison=[q2, q2.previous()],
+                              available=sorted(client.tables, reverse=True))  # same set
+    assert engine.queries > 0  # Q2 was not cached: computed (alone, in one pass per table)
+    pd.testing.assert_frame_equal(both[0], one)
+    e = _fresh(client)
+    funnel_counts(e, q2, [], previous=q2.previous(), comparison=q2.previous())
+    assert e.queries == 0  # left by the batch, found by the single call
+
+
+def test_a_scorecard_leaves_the_counts_other_notebooks_ask_for(client):
+    from roianalysis.scorecard import scorecard
+
+    scorecard(client, "2026-Q3")
+    data = ra.load_client(client.client, client.store.parent.parent / "raw")
+    engine = data.engine
+    ra.funnel(data, "2026-Q3", by="channel")
+    ra.funnel(data, "2026-Q2", by=None)
+    assert engine.queries == 0
 
 
 def test_other_arguments_code_or_engines_compute_afresh(client, monkeypatch):

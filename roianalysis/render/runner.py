@@ -273,25 +273,37 @@ class Renderer:
                 self._bar.set_postfix_str(f"{res.job.client}/{res.job.stem}", refresh=False)
                 self._bar.update(1)
 
-    def estimate(self, job: Job) -> float:
-        """Expected cost of ``job``: its last duration when an executed notebook of it exists,
-        else the size of the client's raw data (bigger clients take longer)."""
+    def last_duration(self, job: Job) -> float | None:
+        """Seconds the last render of ``job`` took (its executed notebook's papermill metadata),
+        ``None`` when unknown."""
         last = self.out_dir / job.client / self.period_dir / f"{job.stem}.ipynb"
-        if last.exists():
-            try:
-                import json
-
-                with open(last, encoding="utf-8") as f:
-                    seconds = json.load(f)["metadata"]["papermill"]["duration"]
-                if seconds:
-                    return float(seconds) * 1e9  # measured durations outrank size guesses
-            except (OSError, ValueError, KeyError, TypeError):
-                pass
-        folder = self.data_dir / job.client
         try:
-            return float(sum(p.stat().st_size for p in folder.iterdir() if p.is_file()))
-        except OSError:
-            return 0.0
+            import json
+
+            with open(last, encoding="utf-8") as f:
+                seconds = json.load(f)["metadata"]["papermill"]["duration"]
+            return float(seconds) if seconds else None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def order(self, jobs: list[Job]) -> list[Job]:
+        """The order to start ``jobs`` in. Jobs rendered before go first, longest first, so the
+        last minutes do not run on one core alone. The others go notebook by notebook (every
+        client's first notebook, then every client's second...), biggest client first: notebooks
+        running side by side are then of different clients, and a client's later notebooks find
+        in its result cache the counts its first notebook computed, instead of computing them
+        at the same time."""
+        rank = {nb: i for i, nb in enumerate(self.notebooks)}
+        size: dict[str, float] = {}
+        for client in {j.client for j in jobs}:
+            try:
+                size[client] = float(sum(p.stat().st_size for p in (self.data_dir / client).iterdir()
+                                         if p.is_file()))
+            except OSError:
+                size[client] = 0.0
+        known = {id(j): self.last_duration(j) for j in jobs}
+        return sorted(jobs, key=lambda j: (0, -known[id(j)], 0, 0.0) if known[id(j)] is not None
+                      else (1, 0.0, rank.get(j.notebook, 0), -size[j.client]))
 
     def run(self, clients: list[str]) -> Summary:
         """Render every notebook for ``clients``, then rewrite their index pages and the root one."""
@@ -299,9 +311,8 @@ class Renderer:
 
         t0 = time.monotonic()
         jobs = [Job(c, nb) for c in clients for nb in self.notebooks]
-        if self.jobs > 1:  # longest first: the last minutes do not run on one core alone
-            cost = {id(j): self.estimate(j) for j in jobs}
-            jobs.sort(key=lambda j: -cost[id(j)])
+        if self.jobs > 1:
+            jobs = self.order(jobs)
         summary = Summary(out_dir=self.out_dir, period=self.period.label)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         sweep_temporaries(self.out_dir)

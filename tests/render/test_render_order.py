@@ -1,0 +1,47 @@
+"""The order reports start in: measured ones longest first, the others notebook by notebook."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from roianalysis.periods import Period
+from roianalysis.render.runner import Job, Renderer
+
+FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
+
+
+def _renderer(tmp_path: Path, monkeypatch) -> Renderer:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # its scratch folder stays in tmp_path
+    data = tmp_path / "raw"
+    for client, size in (("small", 10), ("big", 1000), ("mid", 100)):
+        (data / client).mkdir(parents=True)
+        (data / client / "orders.csv").write_text("x" * size)
+    notebooks = sorted(FIXTURE_NOTEBOOKS.glob("[0-9]*.ipynb"))
+    assert len(notebooks) >= 2
+    return Renderer(Period.parse("2026-Q3"), tmp_path / "out", data, notebooks, jobs=2,
+                    cell_timeout=None, notebook_timeout=None, progress=False)
+
+
+def test_first_render_goes_notebook_by_notebook_biggest_client_first(tmp_path, monkeypatch):
+    r = _renderer(tmp_path, monkeypatch)
+    jobs = [Job(c, nb) for c in ("small", "big", "mid") for nb in r.notebooks]
+    got = [(j.notebook.stem, j.client) for j in r.order(jobs)]
+    want = [(nb.stem, c) for nb in r.notebooks for c in ("big", "mid", "small")]
+    assert got == want
+
+
+def test_rendered_before_goes_first_longest_first(tmp_path, monkeypatch):
+    r = _renderer(tmp_path, monkeypatch)
+    first, second = r.notebooks[:2]
+    for client, nb, seconds in (("small", second, 9.0), ("mid", first, 3.0)):
+        folder = tmp_path / "out" / client / r.period_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{nb.stem}.ipynb").write_text(json.dumps(
+            {"metadata": {"papermill": {"duration": seconds}}}))
+    jobs = [Job(c, nb) for c in ("small", "big", "mid") for nb in (first, second)]
+    got = [(j.client, j.notebook.stem) for j in r.order(jobs)]
+    assert got[:2] == [("small", second.stem), ("mid", first.stem)]
+    assert got[2:] == [("big", first.stem), ("small", first.stem), ("big", second.stem),
+                       ("mid", second.stem)]
