@@ -35,6 +35,32 @@ TOTAL = "(all channels)"
 COUNT_PARTS = ("spend", "traffic", "leads", "customers", "orders", "retention", "nps")
 
 
+#: The aggregates (:data:`COUNT_PARTS`) each KPI of :data:`FUNNEL_COLUMNS` is computed from;
+#: ``roi_on_growth`` also needs the comparison period's revenue.
+PARTS_OF = {
+    **{m: ("spend",) for m in ("cost", "marketing_cost", "media_cost", "impressions", "clicks",
+                               "cpc", "ctr", "cpm")},
+    "sessions": ("traffic",), "visitors": ("traffic",),
+    "leads": ("leads",), "lead_to_customer": ("leads",),
+    "new_customers": ("customers",), "sales_cycle_days": ("customers",),
+    **{m: ("orders",) for m in ("customers", "orders", "revenue", "gross_margin",
+                                "average_basket", "purchase_frequency")},
+    "cpl": ("spend", "leads"), "cac": ("spend", "customers"),
+    "cost_per_visitor": ("spend", "traffic"), "visitor_to_lead": ("traffic", "leads"),
+    "visitors_per_customer": ("traffic", "customers"),
+    **{m: ("spend", "orders") for m in ("roas", "roi", "margin_roi", "roi_on_growth")},
+    "retention_rate": ("retention",), "churn_rate": ("retention",),
+    "nps": ("nps",), "nps_answers": ("nps",),
+}
+
+
+def parts_for(metrics: Sequence[str]) -> tuple[str, ...]:
+    """The :data:`COUNT_PARTS` needed to compute ``metrics`` (names of :data:`FUNNEL_COLUMNS`;
+    other names need none), in :data:`COUNT_PARTS` order."""
+    needed = {part for m in metrics for part in PARTS_OF.get(m, ())}
+    return tuple(p for p in COUNT_PARTS if p in needed)
+
+
 def _dims(by: str | Sequence[str] | None) -> list[str]:
     if by is None or by == "total":
         return []
@@ -150,6 +176,23 @@ def _funnel_counts(engine: Engine, period: Period, by: list[str], window_days: i
             cmp["comparison_revenue"] = np.nan
         frames.append(cmp)
     return _finish_counts(frames, by, available, spend_ok)
+
+
+def with_groups(counts: pd.DataFrame, groups: Sequence, available: Sequence[str],
+                spend_ok: bool = True) -> pd.DataFrame:
+    """:func:`funnel_counts` ``counts`` with a row for each of ``groups`` too (one-level
+    breakdowns): a group with no row had zero of every count whose table the client has (NaN
+    where it lacks the table), as within :func:`funnel_counts`. Columns all NaN in ``counts``
+    (aggregates left out of ``parts``, no comparison) stay NaN for the added groups."""
+    missing = [g for g in dict.fromkeys(groups) if g not in counts.index]
+    if not missing:
+        return counts
+    empty = counts.iloc[0:0].reindex(pd.Index(missing, name=counts.index.name))
+    extra = _finish_counts([empty], [counts.index.name], set(available), spend_ok)[counts.columns]
+    # columns left out of the computation (other parts, no comparison) stay unknown
+    unknown = [c for c in counts.columns if len(counts) and counts[c].isna().all()]
+    extra[unknown] = np.nan
+    return pd.concat([counts, extra]).sort_index()
 
 
 def _indexed(df: pd.DataFrame, by: list[str], needs: Sequence[str], available: set[str]
@@ -301,17 +344,19 @@ def _period_rows(out: pd.DataFrame, i: int, by: list[str]) -> pd.DataFrame:
 
 
 def monthly_funnel_counts(engine: Engine, months: Sequence[Period], by: Sequence[str] = (), *,
-                          window_days: int = 90, available: Sequence[str] | None = None
+                          window_days: int = 90, available: Sequence[str] | None = None,
+                          parts: Sequence[str] = COUNT_PARTS, comparison: bool = True
                           ) -> dict[str, pd.DataFrame]:
-    """:func:`funnel_counts` of each calendar month in ``months`` (retention and
-    ``comparison_revenue`` against the month before) in one engine pass per table
+    """:func:`funnel_counts` of each calendar month in ``months`` (retention and, with
+    ``comparison``, ``comparison_revenue`` against the month before) in one engine pass per table
     (:func:`funnel_counts_many`). Returns ``{month label: counts}``; each frame equals
-    ``funnel_counts(engine, month, by, comparison=month.previous())``.
+    ``funnel_counts(engine, month, by, comparison=month.previous(), parts=parts)``.
     """
     months = sorted(Period.parse(m) for m in months)
     before = [m.previous() for m in months]
     frames = funnel_counts_many(engine, months, by, window_days=window_days, previous=before,
-                                comparison=before, available=available)
+                                comparison=before if comparison else None, available=available,
+                                parts=parts)
     return {m.label: f for m, f in zip(months, frames, strict=True)}
 
 

@@ -48,6 +48,8 @@ from .metrics import (
     funnel_counts_many,
     kpis,
     monthly_funnel_counts,
+    parts_for,
+    with_groups,
 )
 from .pacing import DAILY, RATIOS, is_running, last_data_day, pacing
 from .periods import Period
@@ -300,27 +302,31 @@ def _trend_months(period: Period, as_of: date, first_day: date, n: int) -> list[
 def _trends(data: ClientData, period: Period, as_of: date, first_day: date, n: int,
             rows: Sequence[tuple]) -> dict[tuple, list[float]]:
     labels = _trend_months(period, as_of, first_day, n)
-    need_ch = any(ch is not None for _, ch, _ in rows)
     series: dict[tuple, list[float]] = {}
     months = [Period.parse(label) for label in labels]
-    opts = {"window_days": data.config.conversion_window_days, "available": list(data.tables)}
+    opts = {"window_days": data.config.conversion_window_days, "available": list(data.tables),
+            "comparison": any(m == "roi_on_growth" for m, _ch, camp in rows if camp is None)}
     rate = data.config.gross_margin_rate
-    # one engine pass per table grouped by month (same values as funnel_counts month by month)
-    totals = monthly_funnel_counts(data.engine, months, (), **opts)
-    per_channel = monthly_funnel_counts(data.engine, months, ("channel",), **opts) if need_ch else {}
-    # the formulas once over every month (a month level on the index), not once per month
-    tot_all = apply_formulas(pd.concat(totals, names=["_month"]), rate)
-    ch_all = apply_formulas(pd.concat(per_channel, names=["_month"]), rate) if need_ch else None
+    # one engine pass per table grouped by month (same values as funnel_counts month by month),
+    # only for the aggregates the trend's metrics are computed from; the formulas then once over
+    # every month (a month level on the index), not once per month
+    values = {}
+    for by, metrics in (((), [m for m, ch, camp in rows if ch is None and camp is None]),
+                        (("channel",), [m for m, ch, camp in rows if ch and camp is None])):
+        parts = parts_for(metrics)
+        if metrics and parts and months:
+            counts = monthly_funnel_counts(data.engine, months, by, parts=parts, **opts)
+            if by:  # a channel shown with nothing in a month had zero of it (not unknown)
+                shown = [ch for _m, ch, camp in rows if ch and camp is None]
+                counts = {k: with_groups(c, shown, opts["available"]) for k, c in counts.items()}
+            values[by] = apply_formulas(pd.concat(counts, names=["_month"]), rate)
     for label in labels:
-        tot = tot_all.xs(label, level="_month")
-        by_ch = ch_all.xs(label, level="_month") if need_ch else None
         for metric, ch, camp in rows:
             if camp is not None:
                 continue
-            if ch is None:
-                v = tot.iloc[0].get(metric, np.nan)
-            else:
-                v = by_ch.loc[ch, metric] if ch in by_ch.index and metric in by_ch.columns else np.nan
+            k = values.get(() if ch is None else ("channel",))
+            key = (label, TOTAL if ch is None else ch)
+            v = k.loc[key, metric] if k is not None and key in k.index and metric in k else np.nan
             series.setdefault((metric, ch, camp), []).append(float(v))
     return series
 

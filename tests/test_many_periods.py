@@ -102,3 +102,42 @@ def test_many_periods_on_spark(spark_session):
                           available=list(data.tables))
     for x, y in zip(a, b, strict=True):
         pd.testing.assert_frame_equal(x, y.loc[x.index], check_dtype=False, rtol=1e-9)
+
+
+def test_parts_for_names_the_aggregates_behind_each_kpi():
+    from roianalysis.metrics import FUNNEL_COLUMNS, PARTS_OF, parts_for
+
+    assert set(PARTS_OF) == set(FUNNEL_COLUMNS)
+    assert parts_for(["cpl"]) == ("spend", "leads")
+    assert parts_for(["lead_to_customer", "cac", "retention_rate"]) == (
+        "spend", "leads", "customers", "retention")
+    assert parts_for(["clv"]) == ()
+
+
+@pytest.mark.parametrize("metric", ["cpl", "cac", "roi", "visitor_to_lead", "nps", "revenue",
+                                    "retention_rate", "sales_cycle_days", "ctr"])
+def test_the_parts_of_a_kpi_are_enough_to_compute_it(metric):
+    from roianalysis.metrics import apply_formulas, parts_for
+
+    data = tiny_client(gross_margin_rate=0.4)
+    p = Period.parse("2026-01")
+    opts = {"window_days": 90, "comparison": p.previous(), "available": list(data.tables)}
+    full = apply_formulas(funnel_counts(data.engine, p, ("channel",), **opts), 0.4)
+    some = apply_formulas(funnel_counts(data.engine, p, ("channel",), parts=parts_for([metric]),
+                                        **opts), 0.4)
+    both = full.index.intersection(some.index)
+    assert len(both)
+    pd.testing.assert_series_equal(some.loc[both, metric], full.loc[both, metric])
+
+
+def test_with_groups_gives_zero_counts_to_groups_without_rows():
+    from roianalysis.metrics import with_groups
+
+    data = tiny_client()
+    c = funnel_counts(data.engine, Period.parse("2026-02"), ("channel",),
+                      available=list(data.tables))
+    got = with_groups(c, ["Nowhere", "Nowhere", *c.index], list(data.tables))
+    assert list(got.index) == sorted([*c.index, "Nowhere"])
+    assert got.loc["Nowhere", "leads"] == 0 and got.loc["Nowhere", "revenue"] == 0
+    assert pd.isna(got.loc["Nowhere", "sales_cycle_days"])
+    pd.testing.assert_frame_equal(got.drop(index="Nowhere"), c)
