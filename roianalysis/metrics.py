@@ -318,6 +318,8 @@ def _funnel_counts_many(engine: Engine, periods: list[Period], by: list[str], wi
         cmp = _indexed_many(engine.execute(agg.order_totals(o, ct, cmp_span, keys)), len(periods),
                             by, ["orders"], available)
         frames.append(cmp[["revenue"]].rename(columns={"revenue": "comparison_revenue"}))
+    if not frames:  # no part asked for: what funnel_counts gives then, for each period
+        return [_finish_counts([], by, available, spend_ok) for _ in periods]
     out = _finish_counts(frames, ["_period", *(by or ["_all"])], available, spend_ok)
     return [_period_rows(out, i, by) for i in range(len(periods))]
 

@@ -3,8 +3,9 @@
 The five notebooks of a client ask the engine for many of the same aggregates (the period's
 funnel counts overall and per channel, the previous period's, the trailing year's): each is tens
 of milliseconds of query compilation and execution, paid again by every notebook and every render.
-:func:`cached` keeps the result of a decorated function in ``data/processed/<client>/cache/``,
-keyed by its arguments and by the code that computes it, and serves it to the next caller.
+:func:`store` keeps a function's result in ``data/processed/<client>/cache/``, keyed by its name,
+its arguments and the code that computes it, and :func:`lookup` serves it to the next caller
+(:func:`roianalysis.metrics.funnel_counts` and ``funnel_counts_many`` share their entries).
 
 What keeps it correct:
 
@@ -27,10 +28,8 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
 
 import pandas as pd
 
@@ -38,9 +37,6 @@ from .periods import Period
 
 #: Modules whose source is part of every key.
 CODE_MODULES = ("aggregates", "metrics", "periods", "engine", "resultcache")
-
-F = TypeVar("F", bound=Callable)
-
 
 class _Uncacheable(Exception):
     """An argument that has no stable text form: compute instead."""
@@ -160,29 +156,3 @@ def store(engine, name: str, args: dict, result: pd.DataFrame | dict[str, pd.Dat
     with contextlib.suppress(OSError, ValueError, TypeError, ImportError):
         path.parent.mkdir(exist_ok=True)
         _write(path, result)
-
-
-def cached(fn: F) -> F:
-    """Keep ``fn(engine, ...)``'s result (a DataFrame or a dict of DataFrames) in
-    ``engine.cache_dir`` when the engine has one. The caller gets its own copy either way."""
-    import inspect
-
-    name = f"{fn.__module__}.{fn.__qualname__}"
-    signature = inspect.signature(fn)
-
-    @functools.wraps(fn)
-    def wrapper(engine, *args, **kwargs):
-        if getattr(engine, "cache_dir", None) is None:
-            return fn(engine, *args, **kwargs)
-        bound = signature.bind(engine, *args, **kwargs)  # one key however the call is written
-        bound.apply_defaults()
-        named = dict(list(bound.arguments.items())[1:])
-        hit = lookup(engine, name, named)
-        if hit is not None:
-            return hit
-        result = fn(engine, *args, **kwargs)
-        store(engine, name, named, result)
-        return result
-
-    wrapper.uncached = fn  # type: ignore[attr-defined]
-    return wrapper  # type: ignore[return-value]

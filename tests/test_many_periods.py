@@ -141,3 +141,13 @@ def test_with_groups_gives_zero_counts_to_groups_without_rows():
     assert got.loc["Nowhere", "leads"] == 0 and got.loc["Nowhere", "revenue"] == 0
     assert pd.isna(got.loc["Nowhere", "sales_cycle_days"])
     pd.testing.assert_frame_equal(got.drop(index="Nowhere"), c)
+
+
+def test_no_part_asked_for_gives_what_funnel_counts_gives():
+    data = tiny_client()
+    p = Period.parse("2026-01")
+    got = funnel_counts_many(data.engine, [p, p.previous()], ("channel",), parts=())
+    want = funnel_counts(data.engine, p, ("channel",), parts=())
+    assert len(got) == 2 and len(want) == 0
+    for g in got:
+        assert list(g.columns) == list(want.columns) and len(g) == 0
