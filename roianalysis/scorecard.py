@@ -310,7 +310,7 @@ def _trends(data: ClientData, period: Period, as_of: date, first_day: date, n: i
     # one engine pass per table grouped by month (same values as funnel_counts month by month),
     # only for the aggregates the trend's metrics are computed from; the formulas then once over
     # every month (a month level on the index), not once per month
-    values = {}
+    values: dict[tuple, dict] = {}
     for by, metrics in (((), [m for m, ch, camp in rows if ch is None and camp is None]),
                         (("channel",), [m for m, ch, camp in rows if ch and camp is None])):
         parts = parts_for(metrics)
@@ -319,14 +319,14 @@ def _trends(data: ClientData, period: Period, as_of: date, first_day: date, n: i
             if by:  # a channel shown with nothing in a month had zero of it (not unknown)
                 shown = [ch for _m, ch, camp in rows if ch and camp is None]
                 counts = {k: with_groups(c, shown, opts["available"]) for k, c in counts.items()}
-            values[by] = apply_formulas(pd.concat(counts, names=["_month"]), rate)
+            kpis_by_month = apply_formulas(pd.concat(counts, names=["_month"]), rate)
+            values[by] = kpis_by_month.to_dict("index")  # (month, group) -> KPIs: fast lookups
     for label in labels:
         for metric, ch, camp in rows:
             if camp is not None:
                 continue
-            k = values.get(() if ch is None else ("channel",))
-            key = (label, TOTAL if ch is None else ch)
-            v = k.loc[key, metric] if k is not None and key in k.index and metric in k else np.nan
+            k = values.get(() if ch is None else ("channel",), {})
+            v = k.get((label, TOTAL if ch is None else ch), {}).get(metric, np.nan)
             series.setdefault((metric, ch, camp), []).append(float(v))
     return series
 
