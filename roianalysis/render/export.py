@@ -209,6 +209,24 @@ def _exporter(lang: str):
     return exp
 
 
+def warm_up() -> None:
+    """Export a one-cell notebook and forget it: imports nbconvert, Markdown and bleach and
+    compiles the report template before the first real report needs them.
+
+    The renderer calls it in a background thread while the kernel server starts (a second of
+    one core that would otherwise be idle); errors are left to the real exports to report.
+    """
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    out = new_output("display_data", data={"text/markdown": "# Warm-up\n\n**text**",
+                                           "text/html": "<table><tr><td>1</td></tr></table>"})
+    nb = new_notebook(cells=[new_code_cell(outputs=[out])])
+    info = ReportInfo(client="warm-up", client_name="warm-up", period="2026-Q1",
+                      period_text="2026-Q1", notebook="00_warm_up", notebook_title="Warm-up",
+                      fingerprint="", generated=datetime.now(UTC))
+    export_html(nb, info)
+
+
 def format_generated(when: datetime, lang: str) -> str:
     """``22/11/2026 15:30 UTC`` (fr) or ``2026-11-22 15:30 UTC`` (en)."""
     when = when.astimezone(UTC)

@@ -32,7 +32,7 @@ from ..io import check_client_name, client_folder
 from ..periods import Period
 from .atomic import atomic_write_bytes, atomic_write_text, sweep_temporaries
 from .execute import Failure, execute_notebook, notebook_imports, read_notebook
-from .export import ReportInfo, export_html, notebook_title
+from .export import ReportInfo, export_html, notebook_title, warm_up
 from .forkserver import ForkServer
 from .index import write_client_index, write_root_index
 from .safe import check_notebook_name, period_dirname
@@ -321,6 +321,8 @@ class Renderer:
             preload += notebook_imports(src)
         if self._own_server:
             self.server = ForkServer(preload=list(dict.fromkeys(preload)))
+        # while the kernel server imports (one core), the other core readies the export
+        threading.Thread(target=_warm_driver, name="render-warm-up", daemon=True).start()
         self._bar = tqdm(total=len(jobs), file=self.stream, unit="report", desc="render",
                          disable=not self.progress, dynamic_ncols=True, mininterval=0.5)
         pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="render")
@@ -357,6 +359,17 @@ class Renderer:
             res = JobResult(job, failure=Failure(None, f"{type(exc).__name__}: {exc}", "internal"))
         self._done(res)
         return res
+
+
+def _warm_driver() -> None:
+    """Import what running and exporting a notebook needs in the driver (Papermill, nbclient,
+    nbconvert, bleach) and compile the report template; failures are left to the real jobs."""
+    with contextlib.suppress(Exception):
+        import papermill.clientwrap  # noqa: F401
+        import papermill.engines  # noqa: F401
+        import papermill.parameterize  # noqa: F401
+
+        warm_up()
 
 
 def render(clients: list[str], period: str | Period | None = None, *, out_dir: str | Path = "reports",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
@@ -83,3 +85,17 @@ def test_oversized_page_is_refused():
         "display_data", data={"image/png": "A" * 1_600_000, "text/plain": "fig"})]))
     with pytest.raises(ReportProblem, match="over the 1.5 MB limit"):
         export_html(nb, info())
+
+
+def test_warm_up_compiles_the_exporter_and_leaves_reports_unchanged():
+    from roianalysis.render import export
+
+    nb = executed()
+    export._shared.clear()
+    before = export_html(nb, info(generated=None)).split("<footer")[0]
+    export._shared.clear()
+    export.warm_up()
+    assert "exporter" in export._shared  # the template is compiled once, ahead of the reports
+    after = export_html(nb, info(generated=None)).split("<footer")[0]
+    strip = lambda page: re.sub(r"\d{4}-\d\d-\d\d[T ][\d:]+(\+00:00| UTC)", "", page)  # noqa: E731
+    assert strip(after) == strip(before)
