@@ -102,8 +102,8 @@ def test_other_arguments_code_or_engines_compute_afresh(client, monkeypatch):
 def test_a_damaged_entry_is_computed_again(client):
     period = Period.parse("2026-Q2")
     first = funnel_counts(_fresh(client), period, ("channel",))
-    for p in (client.store / CACHE_DIR).glob("*.parquet"):
-        p.write_bytes(b"not parquet")
+    for p in (client.store / CACHE_DIR).glob("*.arrow"):
+        p.write_bytes(b"not arrow")
     e = _fresh(client)
     again = funnel_counts(e, period, ("channel",))
     assert e.queries > 0
