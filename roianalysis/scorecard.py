@@ -47,8 +47,6 @@ from .metrics import (
     funnel_counts,
     funnel_counts_many,
     kpis,
-    monthly_funnel_counts,
-    parts_for,
     with_groups,
 )
 from .pacing import DAILY, RATIOS, is_running, last_data_day, pacing
@@ -88,7 +86,8 @@ def _delta(actual: float, ref: float) -> tuple[float, float]:
 
 class _Batch:
     """funnel_counts of the scorecard's periods for each breakdown used: one engine pass per
-    table and breakdown for all the periods (:func:`roianalysis.metrics.funnel_counts_many`)."""
+    table and breakdown for all the periods (:func:`roianalysis.metrics.funnel_counts_many`):
+    the current, previous and year-ago periods and the trend's months together."""
 
     def __init__(self, data: ClientData, specs: list[tuple[Period, Period]]):
         self.data, self.specs = data, specs  # (period, comparison) pairs
@@ -194,8 +193,10 @@ def scorecard(data: ClientData, period: str | Period, comparison: str = "previou
     prev_p = _same_days(period.previous(), days) if running else period.previous()
     year_p = _same_days(period.year_ago(), days) if running else period.year_ago()
     roi_cmp = comparison_period(eff, comparison)
+    months = _trend_months(period, as_of, first_day, trend_months) if trend_months else []
     batch = _Batch(data, [(eff, roi_cmp), (prev_p, comparison_period(prev_p, comparison)),
-                          (year_p, comparison_period(year_p, comparison))])
+                          (year_p, comparison_period(year_p, comparison)),
+                          *((m, m.previous()) for m in map(Period.parse, months))])
     cur, prev, year = (_Counts(batch, i, first_day) for i in range(3))
     ref = prev if comparison == "previous" else year
     window = timedelta(days=data.config.conversion_window_days)
@@ -225,7 +226,7 @@ def scorecard(data: ClientData, period: str | Period, comparison: str = "previou
         paced = pacing(data, period, tuple(dict.fromkeys(
             m for m, ch, camp in rows if ch is None and camp is None and m in paceable)), as_of)
 
-    trend = _trends(data, period, as_of, first_day, trend_months, rows) if trend_months else {}
+    trend = _trends(batch, 3, months, rows)
     out = []
     for metric, ch, camp in rows:
         info = METRICS[metric]
@@ -267,7 +268,7 @@ def scorecard(data: ClientData, period: str | Period, comparison: str = "previou
     df.attrs.update(period=period.label, as_of=as_of.isoformat(), running=running,
                     effective_period=eff.label, previous_period=prev_p.label,
                     year_ago_period=year_p.label, comparison=comparison,
-                    trend_months=_trend_months(period, as_of, first_day, trend_months))
+                    trend_months=months)
     return df
 
 
@@ -299,28 +300,26 @@ def _trend_months(period: Period, as_of: date, first_day: date, n: int) -> list[
             and (m.start > first_day or m.start == first_day)]
 
 
-def _trends(data: ClientData, period: Period, as_of: date, first_day: date, n: int,
-            rows: Sequence[tuple]) -> dict[tuple, list[float]]:
-    labels = _trend_months(period, as_of, first_day, n)
+def _trends(batch: _Batch, first: int, labels: Sequence[str], rows: Sequence[tuple]
+            ) -> dict[tuple, list[float]]:
+    """The monthly values of ``rows`` (campaign rows have none): months ``labels`` are the
+    batch's periods ``first``, ``first + 1``... (each with the month before as comparison, as
+    :func:`roianalysis.metrics.monthly_funnel_counts` gives them)."""
+    data = batch.data
+    available = list(data.tables)
     series: dict[tuple, list[float]] = {}
-    months = [Period.parse(label) for label in labels]
-    opts = {"window_days": data.config.conversion_window_days, "available": list(data.tables),
-            "comparison": any(m == "roi_on_growth" for m, _ch, camp in rows if camp is None)}
-    rate = data.config.gross_margin_rate
-    # one engine pass per table grouped by month (same values as funnel_counts month by month),
-    # only for the aggregates the trend's metrics are computed from; the formulas then once over
-    # every month (a month level on the index), not once per month
+    # the formulas run once over every month (a month level on the index), not once per month
     values: dict[tuple, dict] = {}
-    for by, metrics in (((), [m for m, ch, camp in rows if ch is None and camp is None]),
-                        (("channel",), [m for m, ch, camp in rows if ch and camp is None])):
-        parts = parts_for(metrics)
-        if metrics and parts and months:
-            counts = monthly_funnel_counts(data.engine, months, by, parts=parts, **opts)
-            if by:  # a channel shown with nothing in a month had zero of it (not unknown)
-                shown = [ch for _m, ch, camp in rows if ch and camp is None]
-                counts = {k: with_groups(c, shown, opts["available"]) for k, c in counts.items()}
-            kpis_by_month = apply_formulas(pd.concat(counts, names=["_month"]), rate)
-            values[by] = kpis_by_month.to_dict("index")  # (month, group) -> KPIs: fast lookups
+    for by, shown in (((), [ch for _m, ch, camp in rows if ch is None and camp is None]),
+                      (("channel",), [ch for _m, ch, camp in rows if ch and camp is None])):
+        if not shown or not labels:
+            continue
+        counts = {label: batch.counts(first + j, by) for j, label in enumerate(labels)}
+        if by:  # a channel shown with nothing in a month had zero of it (not unknown)
+            counts = {k: with_groups(c, shown, available) for k, c in counts.items()}
+        kpis_by_month = apply_formulas(pd.concat(counts, names=["_month"]),
+                                       data.config.gross_margin_rate)
+        values[by] = kpis_by_month.to_dict("index")  # (month, group) -> KPIs: fast lookups
     for label in labels:
         for metric, ch, camp in rows:
             if camp is not None:
