@@ -205,6 +205,7 @@ class _Accessibility(HTMLParser):
         for line in page.splitlines(keepends=True):
             self._line_starts.append(self._line_starts[-1] + len(line))
         self.inserts: list[tuple[int, str]] = []
+        self.closes: list[tuple[int, int, str]] = []  # (start, end, replacement) of "/>"
         self._notebook_tag: str | None = None  # the element of class jp-Notebook, while inside
         self._depth = 0
 
@@ -230,6 +231,13 @@ class _Accessibility(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "img" and "alt" not in dict(attrs):
             self._at_tag_end(f' alt="{MISSING_ALT}"')
+        if tag not in _VOID:
+            # ``<a ... />``, as nbconvert writes a heading's empty anchor link: a browser ignores
+            # the slash and leaves the element open over the rest of the page; close it
+            line, col = self.getpos()
+            text = self.get_starttag_text() or ""
+            end = self._line_starts[line - 1] + col + len(text)
+            self.closes.append((end - 2, end, f"></{tag}>"))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == self._notebook_tag:
@@ -246,16 +254,18 @@ def accessible(page: str) -> str:
     """``page`` with the attributes nbconvert's HTMLExporter adds after rendering (``alt`` on
     images without one, ``tabindex="0"`` on input and output areas inside ``.jp-Notebook``),
     inserted in place instead of parsing the page into a BeautifulSoup tree and writing it out
-    again (which costs about 0.07 CPU-s per report)."""
+    again (which costs about 0.07 CPU-s per report). Non-void elements written ``<x ... />``
+    are closed (``<x ...></x>``), as that rewrite closed them."""
     finder = _Accessibility(page)
     finder.feed(page)
     finder.close()
-    if not finder.inserts:
+    edits = sorted([(offset, offset, text) for offset, text in finder.inserts] + finder.closes)
+    if not edits:
         return page
     parts, last = [], 0
-    for offset, text in finder.inserts:
-        parts += [page[last:offset], text]
-        last = offset
+    for start, end, text in edits:
+        parts += [page[last:start], text]
+        last = end
     parts.append(page[last:])
     return "".join(parts)
 
