@@ -8,7 +8,6 @@ funnel(data, period, by="channel") -> pandas.DataFrame of per-channel metrics
 Period.parse("2026-Q3")
 """
 
-from .data import ClientData, load_client
 from .errors import (
     ConfigError,
     DataProblem,
@@ -17,7 +16,6 @@ from .errors import (
     RoiAnalysisError,
     UnknownClientError,
 )
-from .periods import Period
 
 __all__ = [
     "ClientData",
@@ -35,9 +33,22 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def __getattr__(name):  # lazy: importing the package stays fast (Ibis loads on first KPI)
-    if name in ("kpis", "funnel"):
-        from . import metrics as _k
+#: Public names imported on first use: ``import roianalysis`` (and so any of its command-line
+#: entry points) does not load pandas or Ibis until something needs them; ``roianalysis render``
+#: starts its kernel server first and imports the rest while the server imports.
+_LAZY = {"ClientData": "data", "load_client": "data", "Period": "periods", "kpis": "metrics",
+         "funnel": "metrics"}
 
-        return getattr(_k, name)
-    raise AttributeError(name)
+
+def __getattr__(name):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'roianalysis' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -39,3 +39,20 @@ def test_console_script_declared():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["scripts"]["roianalysis"] == "roianalysis.cli:main"
     assert project["requires-python"] == ">=3.11"
+
+
+def test_the_command_line_starts_the_kernel_server_before_loading_pandas():
+    """``roianalysis render`` starts its kernel server (seconds of imports on one core) before
+    importing pandas, nbconvert and Papermill itself: importing the command line, the package
+    and the server must not load them, while the package's names still resolve on use."""
+    import subprocess
+    import sys
+
+    code = ("import sys, roianalysis, roianalysis.cli, roianalysis.render.forkserver\n"
+            "roianalysis.cli.build_parser()\n"
+            "heavy = [m for m in ('pandas', 'numpy', 'nbconvert', 'papermill', 'ibis') "
+            "if m in sys.modules]\n"
+            "print(heavy, roianalysis.Period.parse('2026-Q3').label, "
+            "callable(roianalysis.load_client), callable(roianalysis.kpis))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["[]", "2026-Q3", "True", "True"]

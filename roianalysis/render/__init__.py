@@ -13,14 +13,16 @@ Layout: :mod:`.forkserver` (warm zygote forking one fresh kernel per notebook), 
 :mod:`.index` (index pages), :mod:`.cli` (the command).
 """
 
-from .safe import csv_safe, html_text, sanitize_html
-
 __all__ = ["csv_safe", "html_text", "render", "sanitize_html"]
 
 
-def __getattr__(name):  # lazy: importing the helpers must not import papermill/nbconvert
+def __getattr__(name):  # lazy: importing the kernel server must import neither pandas nor nbconvert
     if name == "render":
         from .runner import render
 
         return render
-    raise AttributeError(name)
+    if name in ("csv_safe", "html_text", "sanitize_html"):
+        from . import safe
+
+        return getattr(safe, name)
+    raise AttributeError(f"module 'roianalysis.render' has no attribute {name!r}")

@@ -36,26 +36,38 @@ class Render:
 
     @staticmethod
     def run(args) -> int:
-        from ..io import list_clients
-        from .runner import render
-
         if args.all and args.client:
             print("error: give --client NAME or --all, not both", file=sys.stderr)
             return 2
-        clients = list_clients(args.data_dir) if args.all else args.client
-        if not clients:
-            where = f" in {args.data_dir}" if args.all else ""
-            print(f"error: no client to render{where}: give --client NAME or --all", file=sys.stderr)
+        if not args.all and not args.client:
+            print("error: no client to render: give --client NAME or --all", file=sys.stderr)
             return 2
         if args.jobs < 1:
             print("error: --jobs must be at least 1", file=sys.stderr)
             return 2
-        summary = render(
-            clients, args.period, out_dir=args.out, data_dir=args.data_dir,
-            notebooks=args.notebook, notebooks_dir=args.notebooks_dir, jobs=args.jobs,
-            cell_timeout=args.timeout or None, notebook_timeout=args.notebook_timeout or None,
-            lang=args.lang, comparison=args.comparison, progress=not args.no_progress,
-        )
+        # the kernel server imports for seconds on one core: start it before this process imports
+        # pandas, Papermill and nbconvert on the other (the server holds no client data)
+        from .forkserver import ForkServer
+
+        server = ForkServer()
+        try:
+            from ..io import list_clients
+            from .runner import render
+
+            clients = list_clients(args.data_dir) if args.all else args.client
+            if not clients:
+                print(f"error: no client to render in {args.data_dir}: give --client NAME or --all",
+                      file=sys.stderr)
+                return 2
+            summary = render(
+                clients, args.period, out_dir=args.out, data_dir=args.data_dir,
+                notebooks=args.notebook, notebooks_dir=args.notebooks_dir, jobs=args.jobs,
+                cell_timeout=args.timeout or None, notebook_timeout=args.notebook_timeout or None,
+                lang=args.lang, comparison=args.comparison, progress=not args.no_progress,
+                server=server,
+            )
+        finally:
+            server.close()
         ok = [r for r in summary.results if r.ok]
         print(f"{len(ok)} report(s) written for {summary.period} in {summary.seconds:.1f} s: "
               f"{os.path.join(args.out, 'index.html')}")

@@ -188,6 +188,16 @@ def _preload(modules: list[str], packages: tuple[str, ...] = PRELOAD_PACKAGES) -
     return loaded
 
 
+def _preload_more(modules: list[str]) -> None:
+    """Import ``modules`` not imported yet (failures ignored) and freeze what they created."""
+    for name in modules:
+        if name not in sys.modules:
+            with contextlib.suppress(Exception):
+                importlib.import_module(name)
+    gc.collect()
+    gc.freeze()
+
+
 def _kernel_child(req: dict, report_fd: int, session: str) -> None:
     """Body of a forked kernel: never returns."""
     code = 1
@@ -325,6 +335,9 @@ def zygote_main(argv: list[str] | None = None) -> int:
         if not line.strip():
             continue
         req = json.loads(line)
+        if "preload" in req:  # more modules for the kernels to come (no answer: nothing waits)
+            _preload_more(req["preload"])
+            continue
         req["zygote"] = os.getpid()
         r, w = os.pipe()
         pid = os.fork()
@@ -425,6 +438,20 @@ class ForkServer:
         if not line:
             raise ForkServerError("the kernel server exited")
         return json.loads(line)
+
+    def preload(self, modules: list[str]) -> None:
+        """Have the zygote import ``modules`` too (the notebooks' imports) before the next kernel
+        it forks; returns at once (a module that fails to import is left to the notebook)."""
+        modules = [m for m in dict.fromkeys(modules) if m]
+        if not modules:
+            return
+        with self._lock:
+            if self._closed or self.proc.poll() is not None:
+                return
+            self._preload += [m for m in modules if m not in self._preload]  # for a restart
+            with contextlib.suppress(OSError):
+                self.proc.stdin.write(json.dumps({"preload": modules}) + "\n")
+                self.proc.stdin.flush()
 
     def spawn(self, cwd: str | Path | None = None, argv: list[str] | None = None,
               env: dict[str, str] | None = None, timeout: float = 60.0) -> tuple[int, dict]:

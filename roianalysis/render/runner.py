@@ -321,6 +321,8 @@ class Renderer:
             preload += notebook_imports(src)
         if self._own_server:
             self.server = ForkServer(preload=list(dict.fromkeys(preload)))
+        else:  # a server started earlier (by the command, or reused): it imports them now
+            self.server.preload(preload)
         # while the kernel server imports (one core), the other core readies the export
         threading.Thread(target=_warm_driver, name="render-warm-up", daemon=True).start()
         self._bar = tqdm(total=len(jobs), file=self.stream, unit="report", desc="render",
