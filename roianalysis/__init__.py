@@ -41,10 +41,15 @@ _LAZY = {"ClientData": "data", "load_client": "data", "Period": "periods", "kpis
 
 
 def __getattr__(name):
-    if name not in _LAZY:
-        raise AttributeError(f"module 'roianalysis' has no attribute {name!r}")
     import importlib
 
+    if name not in _LAZY:  # a submodule (``ra.metrics``) not imported yet: import it
+        try:
+            return importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module 'roianalysis' has no attribute {name!r}") from None
     value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     globals()[name] = value
     return value

@@ -121,7 +121,7 @@ def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
     ``previous``, default the period before), ``nps_totals`` and ``comparison_revenue`` (revenue of
     ``comparison``). Tables the client does not have give NaN columns (unknown), not zeros.
     ``parts`` (names of :data:`COUNT_PARTS`) limits the aggregates computed, one query each; the
-    others' columns are NaN.
+    others' columns are NaN (``comparison_revenue`` is part of ``orders``).
 
     Kept in the client's result cache (:mod:`roianalysis.resultcache`), where
     :func:`funnel_counts_many` finds and leaves its periods too.
@@ -167,7 +167,7 @@ def _funnel_counts(engine: Engine, period: Period, by: list[str], window_days: i
     run("retention", lambda: agg.retention_totals(engine.table("orders"), ct, period, previous, by),
         ["orders"])
     run("nps", lambda: agg.nps_totals(engine.table("nps"), ct, period, by), ["nps"])
-    if comparison is not None:
+    if comparison is not None and "orders" in wanted:  # revenue: an orders aggregate
         cmp = engine.execute(agg.order_totals(engine.table("orders"), ct, comparison, by))
         if not by:
             cmp = cmp.assign(_all=TOTAL)
@@ -312,7 +312,7 @@ def _funnel_counts_many(engine: Engine, periods: list[Period], by: list[str], wi
     run("retention", lambda: agg.periods_retention_totals(
         engine.table("orders"), ct, cur_t, agg.periods_table(previous), by), ["orders"])
     run("nps", lambda: agg.nps_totals(at(engine.table("nps"), "answered_at"), ct, span, keys), ["nps"])
-    if comparison is not None:
+    if comparison is not None and "orders" in wanted:  # revenue: an orders aggregate
         cmp_span = Period(min(p.start for p in comparison), max(p.end for p in comparison), "range")
         o = agg.in_periods(engine.table("orders"), "ordered_at", agg.periods_table(comparison))
         cmp = _indexed_many(engine.execute(agg.order_totals(o, ct, cmp_span, keys)), len(periods),

@@ -53,6 +53,7 @@ def test_the_command_line_starts_the_kernel_server_before_loading_pandas():
             "heavy = [m for m in ('pandas', 'numpy', 'nbconvert', 'papermill', 'ibis') "
             "if m in sys.modules]\n"
             "print(heavy, roianalysis.Period.parse('2026-Q3').label, "
-            "callable(roianalysis.load_client), callable(roianalysis.kpis))\n")
+            "callable(roianalysis.load_client), callable(roianalysis.kpis), "
+            "roianalysis.views.NO_VALUE.replace(' ', '_'))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["[]", "2026-Q3", "True", "True"]
+    assert out.stdout.split() == ["[]", "2026-Q3", "True", "True", "(no_segment)"]

@@ -67,3 +67,33 @@ def test_channel_and_lead_tables(small_client):
     assert t.index[0] in ("Email", "Paid Search")  # largest spend first
     assert views.has_dimension(small_client, "segment") is False
     assert views.paid(f).index.tolist() == sorted(views.paid(f).index.tolist())
+
+
+@pytest.mark.parametrize("client", ["northwind-b2b", "boutique-lumiere"])
+def test_tables_computed_from_their_parts_only_equal_the_full_funnel(demo_data, client):
+    """The acquisition notebook asks only for the aggregates its campaign, segment, sales-rep and
+    channel x segment tables show (fewer queries): the tables are the same."""
+    data = ra.load_client(client, demo_data)
+    data.engine.cache_dir = None  # compute both ways
+    p = "2026-Q3"
+
+    def both(by, parts, **kw):
+        return ra.funnel(data, p, by=by, parts=parts, **kw), ra.funnel(data, p, by=by, **kw)
+
+    some, full = both("campaign", views.CAMPAIGN_PARTS, comparison="previous")
+    pd.testing.assert_frame_equal(views.campaign_table(some), views.campaign_table(full))
+    for dim in ("segment", "owner"):
+        if views.has_dimension(data, dim):
+            some, full = both(dim, views.LEAD_PARTS, comparison="previous")
+            pd.testing.assert_frame_equal(views.lead_breakdown(some), views.lead_breakdown(full))
+    if views.has_dimension(data, "segment"):
+        some, full = both(["channel", "segment"], views.MATRIX_PARTS)
+        pd.testing.assert_frame_equal(views.channel_segment_matrix(some),
+                                      views.channel_segment_matrix(full))
+    # an aggregate left out is not queried: no orders part, no comparison revenue either
+    engine = data.engine
+    before = engine.queries
+    c = ra.metrics.funnel_counts(engine, ra.Period.parse("2026-Q1"), ["segment"], parts=("leads",),
+                                 comparison=ra.Period.parse("2025-Q4"))
+    assert engine.queries - before == 1
+    assert c["comparison_revenue"].isna().all() and c["revenue"].isna().all()

@@ -9,8 +9,12 @@ name is also available here (``views.channel_table``).
 
 from .acquisition import (
     ACQUISITION_COLUMNS,
+    CAMPAIGN_COLUMNS,
+    CAMPAIGN_PARTS,
     COST_COLUMNS,
     LEAD_COLUMNS,
+    LEAD_PARTS,
+    MATRIX_PARTS,
     NO_VALUE,
     RETURN_COLUMNS,
     SUMMARY_METRICS,
@@ -62,8 +66,8 @@ from .retention import (
 )
 
 __all__ = [
-    "ACQUISITION_COLUMNS", "COST_COLUMNS", "DATA_DRIVEN_MODELS", "HEURISTIC_MODELS",
-    "LEAD_COLUMNS", "NO_VALUE", "RETURN_COLUMNS", "SUMMARY_METRICS", "ClvModels",
+    "ACQUISITION_COLUMNS", "CAMPAIGN_COLUMNS", "CAMPAIGN_PARTS", "COST_COLUMNS",
+    "DATA_DRIVEN_MODELS", "HEURISTIC_MODELS", "LEAD_COLUMNS", "LEAD_PARTS", "MATRIX_PARTS", "NO_VALUE", "RETURN_COLUMNS", "SUMMARY_METRICS", "ClvModels",
     "average_cumulative_revenue", "calibration_table", "campaign_table", "channel_segment_matrix", "channel_table",
     "cohort_label", "cohort_window", "contact_channels", "customer_values", "fit_clv_models",
     "funnel_stages", "has_campaigns", "has_dimension", "journey_stats", "label_models",

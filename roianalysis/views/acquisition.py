@@ -10,7 +10,7 @@ import pandas as pd
 from .. import formatting as fmt
 from ..catalog import METRICS
 from ..i18n import month_label, t
-from ..metrics import TOTAL, funnel
+from ..metrics import TOTAL, funnel, parts_for
 from ..periods import Period
 
 #: Rows of the key-figures table of the acquisition notebook.
@@ -96,10 +96,13 @@ def share_of(by_channel: pd.DataFrame, column: str) -> pd.Series:
     return s / total if total else s * np.nan
 
 
+#: Columns of :func:`campaign_table`.
+CAMPAIGN_COLUMNS = ("marketing_cost", "visitors", "leads", "new_customers", "cpl", "cac", "cpc",
+                    "ctr", "revenue", "roi")
+
+
 def campaign_table(by_campaign: pd.DataFrame, n: int = 15,
-                   columns: Sequence[str] = ("marketing_cost", "visitors", "leads", "new_customers",
-                                             "cpl", "cac", "cpc", "ctr", "revenue", "roi")
-                   ) -> pd.DataFrame:
+                   columns: Sequence[str] = CAMPAIGN_COLUMNS) -> pd.DataFrame:
     """The ``n`` campaigns with the most marketing cost (then leads), channel and campaign as
     the index."""
     cols = [c for c in columns if c in by_campaign.columns]
@@ -179,6 +182,12 @@ NO_VALUE = "(no segment)"
 
 LEAD_COLUMNS = ("leads", "new_customers", "lead_to_customer", "sales_cycle_days", "revenue",
                 "average_basket")
+
+#: The aggregates the campaign table, the segment and sales-rep tables and the channel x segment
+#: matrix are computed from (``funnel(..., parts=...)``: the others are not queried).
+CAMPAIGN_PARTS = parts_for(CAMPAIGN_COLUMNS)
+LEAD_PARTS = parts_for(LEAD_COLUMNS)
+MATRIX_PARTS = parts_for(("leads", "lead_to_customer"))
 
 
 def lead_breakdown(by_dim: pd.DataFrame, columns: Sequence[str] = LEAD_COLUMNS) -> pd.DataFrame:
