@@ -1,6 +1,8 @@
 """Benchmark: ``roianalysis render`` against the naive loop (papermill CLI + nbconvert CLI).
 
-Renders N demo-sized clients x every notebook twice in one run, with the same ``--jobs``:
+Renders N demo-sized clients x every notebook with both approaches in one run, with the same
+``--jobs``, in ``--rounds`` rounds (default 2) taken in ABBA order so that the shared machine's
+drift weighs on both alike; the totals are compared:
 
 1. ``roianalysis render --client ... --jobs J`` (one driver, warm forked kernels);
 2. the naive loop: for every (client, notebook), ``papermill`` CLI then ``jupyter nbconvert
@@ -48,6 +50,13 @@ class Run:
     peak_pss_mb: float
     peak_rss_mb: float
     failed: int
+
+    @classmethod
+    def combine(cls, runs: list[Run]) -> Run:
+        """Several rounds of one approach as one run: totals, and the highest peak."""
+        return cls(runs[0].name, sum(r.reports for r in runs), sum(r.wall for r in runs),
+                   sum(r.cpu for r in runs), max(r.peak_pss_mb for r in runs),
+                   max(r.peak_rss_mb for r in runs), sum(r.failed for r in runs))
 
     @property
     def per_report_cpu(self) -> float:
@@ -180,17 +189,23 @@ def cells_only(raw: Path, clients: list[str], nb_dir: Path, period: str, jobs: i
 
 
 def write_results(path: Path, runs: list[Run], args, clients: list[str], notebooks: list[Path],
-                  load: tuple[float, float, float], floor: float | None = None) -> str:
+                  load: tuple[float, float, float], floor: float | None = None,
+                  rounds: list[tuple[Run, Run]] = ()) -> str:
     pkg, naive = runs
     ratio = naive.wall / pkg.wall if pkg.wall else float("nan")
+    per_round = "; ".join(
+        f"round {i}: {n.wall / p.wall:.2f}x wall ({p.wall:.1f} s vs {n.wall:.1f} s), "
+        f"{n.per_report_cpu / p.per_report_cpu:.2f}x CPU" for i, (p, n) in enumerate(rounds, 1))
     lines = [
         "# Render benchmark: `roianalysis render` vs papermill CLI + nbconvert CLI",
         "",
         f"Command: `python benchmarks/render/run.py {' '.join(sys.argv[1:])}`",
         "",
-        f"- Reports: {len(clients)} clients x {len(notebooks)} notebooks = {pkg.reports} "
+        f"- Reports: {len(clients)} clients x {len(notebooks)} notebooks = "
+        f"{len(clients) * len(notebooks)} "
         f"({'fixture' if args.fixtures else 'real'} notebooks: {', '.join(n.stem for n in notebooks)})",
-        f"- `--jobs {args.jobs}` for both; period {args.period}",
+        f"- `--jobs {args.jobs}` for both; period {args.period}; {len(rounds) or 1} round(s) of "
+        "each approach in ABBA order (package, naive, naive, package...), totals compared",
         f"- Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"load average at start {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (shared machine)",
         f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
@@ -211,6 +226,7 @@ def write_results(path: Path, runs: list[Run], args, clients: list[str], noteboo
         "which is the throughput ratio when the cores are saturated (`--jobs` = cores) and the "
         "measure that does not depend on what else the machine runs.",
         "",
+        *([f"Per round: {per_round}.", ""] if len(rounds) > 1 else []),
         *([f"**Ceiling: {naive.per_report_cpu / floor:.2f}x.** The notebooks' own code (their cells "
            f"run in pre-imported forked processes, with no kernel, no messaging and no HTML export) "
            f"costs {floor:.2f} CPU-s per report: a cost every renderer pays, so no renderer can be "
@@ -238,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="Markdown file to write ('' for none)")
     p.add_argument("--append", action="store_true", help="append to the results file")
     p.add_argument("--naive-first", action="store_true", help="run the naive loop first")
+    p.add_argument("--rounds", type=int, default=2,
+                   help="rounds of both approaches, in ABBA order (default 2); totals are compared")
     args = p.parse_args(argv)
     nb_dir = Path(args.notebooks_dir) if args.notebooks_dir else (
         FIXTURES / "notebooks" if args.fixtures else REPO / "notebooks")
@@ -253,30 +271,38 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([sys.executable, "-c", "import sys\nfrom roianalysis.data import load_client\n"
                         "for c in sys.argv[2:]: load_client(c, sys.argv[1])", str(raw), *clients],
                        capture_output=True)
+        pkgs: list[Run] = []
+        naives: list[Run] = []
+
         def cold() -> None:  # each approach computes every aggregate itself
             for cache in (raw.parent / "processed").glob("*/cache"):
                 shutil.rmtree(cache)
 
-        def package() -> Run:
+        def package() -> Run:  # each round renders into a new folder: a first render
             cold()
+            out = work / f"out-pkg-{len(pkgs)}"
             return measure("roianalysis render", n, lambda: run_package(
-                raw, clients, nb_dir, work / "out-pkg", args.jobs, args.period))
+                raw, clients, nb_dir, out, args.jobs, args.period))
 
         def naive_loop() -> Run:
             cold()
+            out = work / f"out-naive-{len(naives)}"
             return measure("papermill CLI + nbconvert CLI", n, lambda: run_naive(
-                raw, clients, notebooks, work / "out-naive", args.jobs, args.period))
+                raw, clients, notebooks, out, args.jobs, args.period))
 
-        if args.naive_first:
-            naive = naive_loop()
-            pkg = package()
-        else:
-            pkg = package()
-            naive = naive_loop()
-        print(f"package: {pkg.wall:.1f} s, naive: {naive.wall:.1f} s", file=sys.stderr)
+        # rounds in ABBA order (package, naive, naive, package...): what else the shared machine
+        # runs drifts over minutes, and alternating spreads that drift over both approaches
+        for r in range(args.rounds):
+            first_naive = (r % 2 == 1) != args.naive_first
+            for approach in ((naive_loop, package) if first_naive else (package, naive_loop)):
+                (naives if approach is naive_loop else pkgs).append(approach())
+            print(f"round {r + 1}: package {pkgs[-1].wall:.1f} s, naive {naives[-1].wall:.1f} s",
+                  file=sys.stderr)
+        pkg, naive = Run.combine(pkgs), Run.combine(naives)
         cold()
         floor = cells_only(raw, clients, nb_dir, args.period, args.jobs)
-    text = write_results(Path(args.results), [pkg, naive], args, clients, notebooks, load, floor)
+    text = write_results(Path(args.results), [pkg, naive], args, clients, notebooks, load, floor,
+                         list(zip(pkgs, naives, strict=True)))
     print(text)
     if args.results:
         path = Path(args.results)
