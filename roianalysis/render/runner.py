@@ -19,7 +19,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -79,6 +79,18 @@ class JobResult:
     @property
     def ok(self) -> bool:
         return self.failure is None
+
+
+@dataclass
+class _Executed:
+    """A notebook run by a worker, waiting for its export."""
+
+    job: Job
+    info: ClientInfo
+    execution: Any
+    staging: Path
+    start: float
+    worker: str
 
 
 @dataclass
@@ -200,6 +212,11 @@ class Renderer:
     # ------------------------------------------------------------------ one job
     def run_job(self, job: Job) -> JobResult:
         """Execute, export and publish one report; a failure leaves the previous one in place."""
+        executed = self.execute_job(job)
+        return executed if isinstance(executed, JobResult) else self.publish_job(executed)
+
+    def execute_job(self, job: Job) -> _Executed | JobResult:
+        """Run ``job``'s notebook on a fresh kernel (a :class:`JobResult` when it cannot start)."""
         start = time.monotonic()
         info = self.client_info(job.client)
         if info.error:
@@ -216,34 +233,42 @@ class Renderer:
         ex = execute_notebook(self._sources[job.notebook], params, self.server,
                               cwd=job.notebook.parent, cell_timeout=self.cell_timeout,
                               notebook_timeout=self.notebook_timeout)
-        target = self.report_dir(job.client)
-        result = JobResult(job, kernel_pid=ex.kernel_pid, worker=threading.current_thread().name)
-        failure = ex.failure
-        page = None
-        if failure is None:
-            lang = self.lang or info.language
-            rinfo = ReportInfo(
-                client=job.client, client_name=info.name, period=self.period.label,
-                period_text=period_text(self.period, lang), notebook=job.stem,
-                notebook_title=notebook_title(ex.nb, job.stem), fingerprint=info.fingerprint,
-                lang=lang, generated=datetime.now(UTC))
-            try:
-                page = export_html(ex.nb, rinfo)
-            except Exception as exc:  # an unfit page is a failure like any other
-                failure = Failure(None, f"export: {exc}", "export")
-        audit_dir = self.out_dir / FAILED_DIR / job.client / self.period_dir
-        if failure is None and page is not None:
-            self._publish_outputs(staging, target)
-            result.ipynb = atomic_write_text(target / f"{job.stem}.ipynb", nbformat.writes(ex.nb))
-            result.html = atomic_write_text(target / f"{job.stem}.html", page)
-            with contextlib.suppress(OSError):
-                (audit_dir / f"{job.stem}.ipynb").unlink()
-        else:
-            result.failure = failure
-            with contextlib.suppress(Exception):
-                result.audit = atomic_write_text(audit_dir / f"{job.stem}.ipynb", nbformat.writes(ex.nb))
-        shutil.rmtree(staging, ignore_errors=True)
-        result.seconds = time.monotonic() - start
+        return _Executed(job, info, ex, staging, start, threading.current_thread().name)
+
+    def publish_job(self, done: _Executed) -> JobResult:
+        """Export an executed notebook and move its report into place (or keep it for audit)."""
+        job, info, ex, staging = done.job, done.info, done.execution, done.staging
+        result = JobResult(job, kernel_pid=ex.kernel_pid, worker=done.worker)
+        try:
+            target = self.report_dir(job.client)
+            failure = ex.failure
+            page = None
+            if failure is None:
+                lang = self.lang or info.language
+                rinfo = ReportInfo(
+                    client=job.client, client_name=info.name, period=self.period.label,
+                    period_text=period_text(self.period, lang), notebook=job.stem,
+                    notebook_title=notebook_title(ex.nb, job.stem), fingerprint=info.fingerprint,
+                    lang=lang, generated=datetime.now(UTC))
+                try:
+                    page = export_html(ex.nb, rinfo)
+                except Exception as exc:  # an unfit page is a failure like any other
+                    failure = Failure(None, f"export: {exc}", "export")
+            audit_dir = self.out_dir / FAILED_DIR / job.client / self.period_dir
+            if failure is None and page is not None:
+                self._publish_outputs(staging, target)
+                result.ipynb = atomic_write_text(target / f"{job.stem}.ipynb", nbformat.writes(ex.nb))
+                result.html = atomic_write_text(target / f"{job.stem}.html", page)
+                with contextlib.suppress(OSError):
+                    (audit_dir / f"{job.stem}.ipynb").unlink()
+            else:
+                result.failure = failure
+                with contextlib.suppress(Exception):
+                    result.audit = atomic_write_text(audit_dir / f"{job.stem}.ipynb",
+                                                     nbformat.writes(ex.nb))
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        result.seconds = time.monotonic() - done.start
         return result
 
     def _publish_outputs(self, staging: Path, target: Path) -> None:
@@ -328,11 +353,14 @@ class Renderer:
         self._bar = tqdm(total=len(jobs), file=self.stream, unit="report", desc="render",
                          disable=not self.progress, dynamic_ncols=True, mininterval=0.5)
         pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="render")
+        # exports run beside the kernels: a worker starts its next notebook while the last one's
+        # page is written (the driver's export would otherwise leave its core idle between two)
+        self._publisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render-export")
         futures = []
         try:
             futures = [pool.submit(self._safe_job, j) for j in jobs]
             for fut in futures:
-                summary.results.append(fut.result())
+                summary.results.append(fut.result().result())
             order = {(c, nb): i for i, (c, nb) in enumerate((c, nb) for c in clients
                                                             for nb in self.notebooks)}
             summary.results.sort(key=lambda r: order[(r.job.client, r.job.notebook)])
@@ -344,6 +372,7 @@ class Renderer:
             if self._own_server:
                 self.server.close()  # kills any kernel still running (Ctrl-C)
             pool.shutdown(wait=True, cancel_futures=True)
+            self._publisher.shutdown(wait=True, cancel_futures=True)
             self._bar.close()
             self._bar = None
             shutil.rmtree(self._tmp, ignore_errors=True)
@@ -354,11 +383,26 @@ class Renderer:
         summary.seconds = time.monotonic() - t0
         return summary
 
-    def _safe_job(self, job: Job) -> JobResult:
+    def _safe_job(self, job: Job) -> Future:
+        """Execute ``job`` here, export it on the publishing thread: a future of its result."""
         try:
-            res = self.run_job(job)
+            executed = self.execute_job(job)
         except Exception as exc:  # a bug or I/O error on one job must not stop the others
-            res = JobResult(job, failure=Failure(None, f"{type(exc).__name__}: {exc}", "internal"))
+            executed = JobResult(job, failure=Failure(None, f"{type(exc).__name__}: {exc}",
+                                                      "internal"))
+        if isinstance(executed, JobResult):
+            self._done(executed)
+            done: Future = Future()
+            done.set_result(executed)
+            return done
+        return self._publisher.submit(self._safe_publish, executed)
+
+    def _safe_publish(self, executed: _Executed) -> JobResult:
+        try:
+            res = self.publish_job(executed)
+        except Exception as exc:  # a bug or I/O error on one job must not stop the others
+            res = JobResult(executed.job, failure=Failure(
+                None, f"{type(exc).__name__}: {exc}", "internal"))
         self._done(res)
         return res
 

@@ -45,3 +45,42 @@ def test_rendered_before_goes_first_longest_first(tmp_path, monkeypatch):
     assert got[:2] == [("small", second.stem), ("mid", first.stem)]
     assert got[2:] == [("big", first.stem), ("small", first.stem), ("big", second.stem),
                        ("mid", second.stem)]
+
+
+def test_a_worker_starts_its_next_notebook_while_the_last_one_is_exported(tmp_path, monkeypatch,
+                                                                        kernel_server):
+    """Exports run on their own thread: the kernel slot does not wait for the page to be written
+    (with one worker, the second notebook starts before the first report is out)."""
+    import threading
+    import time
+
+    from roianalysis.render import runner
+
+    from .conftest import NOTEBOOKS, copy_data
+
+    events: list[tuple[str, str, float]] = []
+    execute, export = runner.execute_notebook, runner.export_html
+
+    def timed_execute(*args, **kwargs):
+        events.append(("execute", threading.current_thread().name, time.monotonic()))
+        return execute(*args, **kwargs)
+
+    def slow_export(nb, info):
+        events.append(("export", threading.current_thread().name, time.monotonic()))
+        time.sleep(2.0)
+        page = export(nb, info)
+        events.append(("exported", threading.current_thread().name, time.monotonic()))
+        return page
+
+    monkeypatch.setattr(runner, "execute_notebook", timed_execute)
+    monkeypatch.setattr(runner, "export_html", slow_export)
+    summary = runner.render(["alpha"], "2026-Q3", out_dir=tmp_path / "out",
+                            data_dir=copy_data(tmp_path / "data"), notebooks_dir=NOTEBOOKS,
+                            jobs=1, progress=False, server=kernel_server)
+    assert not summary.failed and len(summary.results) == 2
+    starts = [t for kind, _w, t in events if kind == "execute"]
+    first_out = min(t for kind, _w, t in events if kind == "exported")
+    assert starts[1] < first_out  # the second notebook ran while the first was exported
+    assert {w for kind, w, _t in events if kind == "export"} == {"render-export_0"}
+    assert all((tmp_path / "out" / "alpha" / "2026-Q3" / f"{r.job.stem}.html").exists()
+               for r in summary.results)
