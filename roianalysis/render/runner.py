@@ -2,8 +2,9 @@
 
 :func:`render` is what ``roianalysis render`` runs. For every (client, notebook) it executes the
 notebook on a kernel forked from a warm zygote (:mod:`.forkserver`), exports the client HTML
-(:mod:`.export`) and atomically replaces ``<out>/<client>/<period>/<notebook>.html`` and the
-executed ``.ipynb`` beside it (:mod:`.atomic`). A failed notebook never becomes a report: the
+(:mod:`.export`, on a thread of its own while the worker starts its next notebook) and atomically
+replaces ``<out>/<client>/<period>/<notebook>.html`` and the executed ``.ipynb`` beside it
+(:mod:`.atomic`). A failed notebook never becomes a report: the
 failure is printed (client, notebook, cell, error), the executed notebook is kept for audit under
 ``<out>/_failed/``, the previous good report stays, and the others go on.
 """
@@ -31,7 +32,7 @@ from ..errors import RoiAnalysisError, UnknownClientError
 from ..io import check_client_name, client_folder
 from ..periods import Period
 from .atomic import atomic_write_bytes, atomic_write_text, sweep_temporaries
-from .execute import Failure, execute_notebook, notebook_imports, read_notebook
+from .execute import Execution, Failure, execute_notebook, notebook_imports, read_notebook
 from .export import ReportInfo, export_html, notebook_title, warm_up
 from .forkserver import ForkServer
 from .index import write_client_index, write_root_index
@@ -87,7 +88,7 @@ class _Executed:
 
     job: Job
     info: ClientInfo
-    execution: Any
+    execution: Execution
     staging: Path
     start: float
     worker: str
