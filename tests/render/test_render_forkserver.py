@@ -71,48 +71,39 @@ def test_a_dead_zygote_is_restarted_once():
         server.spawn()
 
 
-def test_a_forked_kernel_has_no_history_database_and_frozen_preloaded_objects():
+def _run_in_new_kernel(server: ForkServer, code: str) -> tuple[str, str]:
+    """Run ``code`` in a kernel forked by ``server``: (reply status, printed text)."""
     from jupyter_client import BlockingKernelClient
 
     outputs: list[dict] = []
-    with ForkServer() as server:
-        _pid, info = server.spawn()
-        kc = BlockingKernelClient()
-        kc.load_connection_info(info)
-        kc.start_channels()
-        try:
-            kc.wait_for_ready(timeout=30)
-            reply = kc.execute_interactive(
-                "import gc, IPython; print(IPython.get_ipython().history_manager.enabled, "
-                "gc.get_freeze_count() > 10000)", timeout=30,
-                output_hook=lambda msg: outputs.append(msg))
-        finally:
-            kc.stop_channels()
-    assert reply["content"]["status"] == "ok"
+    _pid, info = server.spawn()
+    kc = BlockingKernelClient()
+    kc.load_connection_info(info)
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=30)
+        reply = kc.execute_interactive(code, timeout=30, output_hook=outputs.append)
+    finally:
+        kc.stop_channels()
     text = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
+    return reply["content"]["status"], text.strip()
+
+
+def test_a_forked_kernel_has_no_history_database_and_frozen_preloaded_objects():
+    with ForkServer() as server:
+        status, text = _run_in_new_kernel(
+            server, "import gc, IPython; print(IPython.get_ipython().history_manager.enabled, "
+                    "gc.get_freeze_count() > 10000)")
+    assert status == "ok"
     # no history; the zygote froze its imports out of the collector's reach (no copy-on-write)
-    assert text.strip() == "False True"
+    assert text == "False True"
 
 
 def test_modules_asked_for_after_the_start_are_imported_before_the_next_kernel():
     """The command starts the server before it knows the notebooks; their imports follow."""
-    from jupyter_client import BlockingKernelClient
-
-    outputs: list[dict] = []
     with ForkServer() as server:
         server.preload(["xml.dom.minidom", "no_such_module_anywhere"])  # a failure is ignored
-        _pid, info = server.spawn()
-        kc = BlockingKernelClient()
-        kc.load_connection_info(info)
-        kc.start_channels()
-        try:
-            kc.wait_for_ready(timeout=30)
-            # imported by the zygote before the fork: present before the notebook asks for it
-            reply = kc.execute_interactive(
-                "import sys; print('xml.dom.minidom' in sys.modules)", timeout=30,
-                output_hook=lambda msg: outputs.append(msg))
-        finally:
-            kc.stop_channels()
-    assert reply["content"]["status"] == "ok"
-    text = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
-    assert text.strip() == "True"
+        # imported by the zygote before the fork: present before the notebook asks for it
+        status, text = _run_in_new_kernel(server, "import sys; print('xml.dom.minidom' in sys.modules)")
+    assert status == "ok"
+    assert text == "True"
