@@ -192,6 +192,10 @@ _shared: dict[str, object] = {}
 MISSING_ALT = "No description has been provided for this image"
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+
+
 class _Accessibility(HTMLParser):
     """Where nbconvert's HTMLExporter adds attributes to a page (``alt`` on images without one,
     ``tabindex="0"`` on the cells' input and output areas), found with the standard library's
@@ -209,11 +213,15 @@ class _Accessibility(HTMLParser):
         self._notebook_tag: str | None = None  # the element of class jp-Notebook, while inside
         self._depth = 0
 
-    def _at_tag_end(self, text: str) -> None:
+    def _tag_end(self) -> tuple[int, bool]:
+        """Offset just after the current start tag in the page, and whether it ends ``/>``."""
         line, col = self.getpos()
-        tag = self.get_starttag_text() or ""
-        end = self._line_starts[line - 1] + col + len(tag) - (2 if tag.endswith("/>") else 1)
-        self.inserts.append((end, text))
+        text = self.get_starttag_text() or ""
+        return self._line_starts[line - 1] + col + len(text), text.endswith("/>")
+
+    def _at_tag_end(self, text: str) -> None:
+        end, slash = self._tag_end()
+        self.inserts.append((end - (2 if slash else 1), text))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -234,9 +242,7 @@ class _Accessibility(HTMLParser):
         if tag not in _VOID:
             # ``<a ... />``, as nbconvert writes a heading's empty anchor link: a browser ignores
             # the slash and leaves the element open over the rest of the page; close it
-            line, col = self.getpos()
-            text = self.get_starttag_text() or ""
-            end = self._line_starts[line - 1] + col + len(text)
+            end, _slash = self._tag_end()
             self.closes.append((end - 2, end, f"></{tag}>"))
 
     def handle_endtag(self, tag: str) -> None:
@@ -244,10 +250,6 @@ class _Accessibility(HTMLParser):
             self._depth -= 1
             if self._depth == 0:
                 self._notebook_tag = None
-
-
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-         "track", "wbr"}
 
 
 def accessible(page: str) -> str:

@@ -189,13 +189,15 @@ def _preload(modules: list[str], packages: tuple[str, ...] = PRELOAD_PACKAGES) -
 
 
 def _preload_more(modules: list[str]) -> None:
-    """Import ``modules`` not imported yet (failures ignored) and freeze what they created."""
-    for name in modules:
-        if name not in sys.modules:
-            with contextlib.suppress(Exception):
-                importlib.import_module(name)
-    gc.collect()
-    gc.freeze()
+    """Import ``modules`` not imported yet (failures ignored) and freeze what they created
+    (nothing to do, no collection, when the start-up preload had them all, as usual)."""
+    new = [name for name in modules if name not in sys.modules]
+    for name in new:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+    if new:
+        gc.collect()
+        gc.freeze()
 
 
 def _kernel_child(req: dict, report_fd: int, session: str) -> None:
