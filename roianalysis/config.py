@@ -34,6 +34,16 @@ date_format : str
 status_thresholds : mapping
     ``at_risk`` (default 0.9): achievement at or above 1 is on track, at or above ``at_risk`` is at
     risk, below it off track.
+exchange_rates : mapping
+    Currency code -> units of the client's currency per unit of it (``{USD: 0.92}``), used to
+    convert exports in another currency (without a rate such an export is refused). Default none.
+sources : mapping
+    Column mappings for exports no built-in reader knows (the generic reader of
+    :mod:`roianalysis.sources.generic`). Default none.
+sources_options : mapping
+    Reader options: ``won_stages`` (deal stages that count as won, besides HubSpot's defaults),
+    ``lost_stages``, ``lead_events`` (GA4 events that make a lead, default ``generate_lead``,
+    ``sign_up``), ``lead_stages`` (CRM lifecycle stages that count as a lead). Default none.
 """
 
 from __future__ import annotations
@@ -66,7 +76,13 @@ DEFAULTS: dict[str, Any] = {
     "channels": [],
     "date_format": "dayfirst",
     "status_thresholds": {"at_risk": 0.9},
+    "exchange_rates": {},
+    "sources": {},
+    "sources_options": {},
 }
+
+#: Keys allowed under ``sources_options``.
+SOURCE_OPTIONS = ("won_stages", "lost_stages", "lead_events", "lead_stages")
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,9 @@ class ClientConfig:
     channels: tuple = ()
     date_format: str = "dayfirst"
     status_thresholds: dict = field(default_factory=lambda: dict(DEFAULTS["status_thresholds"]))
+    exchange_rates: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)
+    sources_options: dict = field(default_factory=dict)
 
     def canonical_channel(self, raw: str) -> str:
         """Map a raw channel name through ``channel_aliases`` (case-insensitive)."""
@@ -168,6 +187,24 @@ def parse_config(raw: dict | None, client: str, path: Path | str = "client.yml")
         _fail(path, "'channels' must be a list of channel names")
     if cfg["date_format"] not in ("dayfirst", "monthfirst"):
         _fail(path, f"'date_format' must be 'dayfirst' or 'monthfirst', got {cfg['date_format']!r}")
+    rates = cfg["exchange_rates"]
+    if not isinstance(rates, dict) or any(
+            not isinstance(v, int | float) or isinstance(v, bool) or not 0 < v < 1e6
+            for v in rates.values()):
+        _fail(path, "'exchange_rates' must map currency codes to positive numbers "
+                    "(units of the client's currency per unit), such as {USD: 0.92}")
+    if not isinstance(cfg["sources"], dict):
+        _fail(path, "'sources' must be a mapping of export name -> column mapping")
+    opts = cfg["sources_options"]
+    if not isinstance(opts, dict) or set(opts) - set(SOURCE_OPTIONS):
+        bad = sorted(set(opts) - set(SOURCE_OPTIONS)) if isinstance(opts, dict) else []
+        _fail(path, f"'sources_options' must be a mapping with keys among "
+                    f"{', '.join(SOURCE_OPTIONS)}" + (f"; unknown: {', '.join(bad)}" if bad else ""))
+    for k, v in opts.items():
+        if isinstance(v, str):
+            opts[k] = [v]
+        elif not isinstance(v, list):
+            _fail(path, f"'sources_options.{k}' must be a list of names")
     ar = cfg["status_thresholds"]["at_risk"]
     if not isinstance(ar, int | float) or not 0 < ar <= 1:
         _fail(path, f"'status_thresholds.at_risk' must be a number in (0, 1], got {ar!r}")
@@ -186,6 +223,9 @@ def parse_config(raw: dict | None, client: str, path: Path | str = "client.yml")
         channels=tuple(str(c) for c in cfg["channels"]),
         date_format=cfg["date_format"],
         status_thresholds=cfg["status_thresholds"],
+        exchange_rates={str(k).upper(): float(v) for k, v in rates.items()},
+        sources=dict(cfg["sources"]),
+        sources_options={k: [str(x) for x in v] for k, v in opts.items()},
     )
 
 
