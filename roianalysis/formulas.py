@@ -141,9 +141,14 @@ def simple_clv(average_basket_: Number, yearly_purchase_frequency: Number, margi
 
 
 def discounted_clv(yearly_margin: Number, yearly_retention: Number, discount_rate: Number) -> Number:
-    """``clv = m x r / (1 + d - r)``: yearly margin ``m`` per customer retained with probability
-    ``r`` each year, discounted at annual rate ``d`` (currency per customer)."""
-    return safe_div(yearly_margin * yearly_retention, 1 + discount_rate - yearly_retention)
+    """``clv = m x (1 + d) / (1 + d - r)`` (currency per customer).
+
+    A customer brings the yearly margin ``m`` in her first year (counted, as in the undiscounted
+    :func:`simple_clv`), then each later year with probability ``r`` per year, discounted at the
+    annual rate ``d``: ``sum_k m r^k / (1 + d)^k = m (1 + d) / (1 + d - r)``, which equals
+    ``m / (1 - r)`` at ``d = 0``. Missing (NaN) when the denominator is 0.
+    """
+    return safe_div(yearly_margin * (1 + discount_rate), 1 + discount_rate - yearly_retention)
 
 
 def ltv_to_cac(clv: Number, cac: Number) -> Number:

@@ -655,12 +655,12 @@ MESSAGES.update({
                         "Every paid channel earns more than it costs over a customer's lifetime."),
     "clv_models_title": ("Modèles probabilistes : qui est encore client ?",
                          "Probabilistic models: who is still a customer?"),
-    "clv_models_intro": ("Les modèles BG/NBD (achats) et Gamma-Gamma (montant) estiment, client par "
-                         "client, la probabilité d'être encore actif et les achats à venir, à "
+    "clv_models_intro": ("Deux modèles statistiques (l'un pour les achats, l'autre pour leur montant) "
+                         "estiment, client par client, la probabilité d'être encore actif et les achats à venir, à "
                          "partir de trois informations : nombre d'achats, date du dernier achat, "
                          "ancienneté.",
-                         "The BG/NBD (purchases) and Gamma-Gamma (spend) models estimate, customer "
-                         "by customer, the probability of still being active and the purchases to "
+                         "Two statistical models (one for purchases, one for their amount) "
+                         "estimate, customer by customer, the probability of still being active and the purchases to "
                          "come, from three facts: number of purchases, date of the last one, and "
                          "tenure."),
     "clv_calibration_chart": ("Achats par client sur les {days} derniers jours : réels et prédits",
@@ -669,7 +669,19 @@ MESSAGES.update({
     "clv_calibration_x": ("Achats répétés avant la période de contrôle",
                           "Repeat purchases before the holdout period"),
     "clv_actual": ("Réels", "Actual"),
-    "clv_predicted": ("Prédits (BG/NBD)", "Predicted (BG/NBD)"),
+    "clv_predicted": ("Prédits par le modèle", "Predicted by the model"),
+    "clv_model_bgnbd": ("BG/NBD (Fader, Hardie & Lee, 2005)", "BG/NBD (Fader, Hardie & Lee, 2005)"),
+    "clv_model_pareto_nbd": ("Pareto/NBD (Schmittlein, Morrison & Colombo, 1987)",
+                             "Pareto/NBD (Schmittlein, Morrison & Colombo, 1987)"),
+    "clv_model_geometric_nbd": ("BG/NBD à probabilité d'abandon commune à tous les clients (les "
+                                "données ne montrent pas de différence entre clients sur ce "
+                                "point ; limite du BG/NBD de Fader, Hardie & Lee, 2005)",
+                                "BG/NBD with one dropout probability for every customer (the data "
+                                "show no difference between customers on this point; the limit of "
+                                "the BG/NBD of Fader, Hardie & Lee, 2005)"),
+    "clv_model_nbd": ("NBD sans abandon (les données ne montrent aucun départ de client ; "
+                      "Ehrenberg, 1959)",
+                      "NBD without dropout (the data show no customer leaving; Ehrenberg, 1959)"),
     "clv_calibration_sentence": ("Pour vérifier le modèle, il est ajusté sur les commandes "
                                  "antérieures aux {days} derniers jours, puis comparé à ce qui "
                                  "s'est réellement passé ensuite. Sur l'ensemble des clients, il "
@@ -726,14 +738,14 @@ MESSAGES.update({
     "clv_too_few": ("trop peu de clients ayant acheté plusieurs fois",
                     "too few customers with repeat purchases"),
     "clv_method": ("Formule simple : valeur vie = panier moyen × commandes par an × taux de marge × "
-                   "1 / (1 − rétention annuelle) ; actualisée : marge annuelle × r / (1 + d − r), "
-                   "d = {rate}. Modèles : BG/NBD (Fader, Hardie & Lee, 2005) et Gamma-Gamma, "
+                   "1 / (1 − rétention annuelle) ; actualisée : marge annuelle × (1 + d) / (1 + d − r), "
+                   "d = {rate}. Modèles : {model} pour les achats et Gamma-Gamma pour leur montant, "
                    "ajustés par maximum de vraisemblance sur les commandes jusqu'à la fin de "
                    "{period} ; valeur attendue = marge des achats attendus mois par mois sur "
                    "{months} mois, actualisée.",
                    "Simple formula: lifetime value = average basket × orders per year × margin "
-                   "rate × 1 / (1 − yearly retention); discounted: yearly margin × r / (1 + d − "
-                   "r), d = {rate}. Models: BG/NBD (Fader, Hardie & Lee, 2005) and Gamma-Gamma, "
+                   "rate × 1 / (1 − yearly retention); discounted: yearly margin × (1 + d) / (1 + d − "
+                   "r), d = {rate}. Models: {model} for purchases and Gamma-Gamma for their amount, "
                    "fitted by maximum likelihood on the orders up to the end of {period}; "
                    "expected value = margin of the purchases expected month by month over "
                    "{months} months, discounted."),

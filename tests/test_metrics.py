@@ -167,7 +167,9 @@ def test_year_ago_comparison(data):
 def test_simple_clv_formulas():
     # basket 50, 4 orders/year, 30 % margin, retention 0.75 -> 60 x 4 = 240
     assert f.simple_clv(50, 4, 0.3, 0.75) == pytest.approx(240)
-    assert f.discounted_clv(60, 0.75, 0.10) == pytest.approx(60 * 0.75 / 0.35)
+    # m (1 + d) / (1 + d - r): 60 x 1.1 / 0.35 = 188.571...; equal to m / (1 - r) = 240 at d = 0
+    assert f.discounted_clv(60, 0.75, 0.10) == pytest.approx(188.5714285714)
+    assert f.discounted_clv(60, 0.75, 0.0) == pytest.approx(f.simple_clv(50, 4, 0.3, 0.75))
     assert math.isnan(f.expected_lifetime_years(1.0))
     assert f.cac_payback_months(120, 60) == pytest.approx(24)
     assert f.ltv_to_cac(240, 80) == 3

@@ -217,20 +217,19 @@ def _channel_series(contact_channel) -> pd.Series:
 
 def simple_clv(average_basket: float, yearly_frequency: float, margin_rate: float,
                yearly_retention: float, discount_rate: float | None = None) -> float:
-    """The simple CLV of DESIGN section 5 (currency).
+    """The simple CLV (currency): :func:`roianalysis.formulas.simple_clv` without discounting,
+    :func:`roianalysis.formulas.discounted_clv` with an annual ``discount_rate`` (one definition).
 
-    ``m = average_basket x yearly_frequency x margin_rate`` is the yearly margin of a customer.
-    Without discounting, ``CLV = m / (1 - r)`` (expected lifetime ``1 / (1 - r)`` years); with an
-    annual discount rate ``d``, ``CLV = m r / (1 + d - r)``. NaN when the denominator is not
-    positive (retention of 100 % or more).
+    ``m = average_basket x yearly_frequency x margin_rate`` is the yearly margin of a customer;
+    ``CLV = m / (1 - r)`` undiscounted, ``m (1 + d) / (1 + d - r)`` discounted (equal at d = 0).
+    NaN when the denominator is 0 (retention of 100 % without discounting).
     """
-    m = average_basket * yearly_frequency * max(margin_rate, 0.0)
-    r = yearly_retention
+    from .. import formulas as f
+
     if discount_rate is None:
-        den = 1.0 - r
-        return float(m / den) if den > 0 else float("nan")
-    den = 1.0 + discount_rate - r
-    return float(m * r / den) if den > 0 else float("nan")
+        return float(f.simple_clv(average_basket, yearly_frequency, margin_rate, yearly_retention))
+    m = average_basket * yearly_frequency * margin_rate
+    return float(f.discounted_clv(m, yearly_retention, discount_rate))
 
 
 @dataclass
@@ -281,7 +280,9 @@ def fit_clv(source, calibration_end=None, observation_end=None, *, model: str = 
     calibration_end, observation_end : timestamp-like, optional
         See :func:`~roianalysis.clv.rfm_summary`.
     model : {"bgnbd", "pareto_nbd"}
-        Purchase model.
+        Purchase model tried first; when the data do not identify it, its limits are fitted
+        (:func:`~roianalysis.clv.select.fit_purchase_model`): ``purchase_model.model_name_`` says
+        which.
     time_unit : str or float
         RFM time unit (weeks by default, as in the literature).
     horizon_months : int
@@ -292,10 +293,9 @@ def fit_clv(source, calibration_end=None, observation_end=None, *, model: str = 
     discount_rate : float, optional
         Annual discount rate (default: the client's, else 0.10).
     """
-    from .bgnbd import BetaGeoModel
     from .gamma_gamma import GammaGammaModel
-    from .pareto_nbd import ParetoNBDModel
     from .rfm import rfm_summary
+    from .select import fit_purchase_model
 
     config = getattr(source, "config", None)
     rfm = rfm_summary(source, calibration_end, observation_end, time_unit=time_unit)
@@ -317,8 +317,7 @@ def fit_clv(source, calibration_end=None, observation_end=None, *, model: str = 
             source_note = "orders' margin (median rate for customers without one)"
         else:
             margin_rate, source_note = 1.0, "none known: CLV is discounted revenue"
-    cls = {"bgnbd": BetaGeoModel, "pareto_nbd": ParetoNBDModel}[model]
-    purchase = cls().fit(rfm["frequency"], rfm["recency"], rfm["T"])
+    purchase = fit_purchase_model(rfm["frequency"], rfm["recency"], rfm["T"], model=model)
     repeat = rfm["frequency"] > 0
     spend_model = None
     average_spend = None

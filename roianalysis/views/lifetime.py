@@ -140,13 +140,31 @@ class ClvModels:
         self.customers = customers
 
 
+def _fit_named(name: str, rfm: pd.DataFrame):
+    """Fit the purchase model ``name`` (no fallback); on failure, the selection's choice."""
+    from .. import clv
+    from ..clv.geometric_nbd import GeometricNBDModel
+    from ..clv.nbd import NBDModel
+    from ..clv.select import fit_purchase_model
+
+    cls = {"bgnbd": clv.BetaGeoModel, "pareto_nbd": clv.ParetoNBDModel,
+           "geometric_nbd": GeometricNBDModel, "nbd": NBDModel}[name]
+    try:
+        fitted = cls().fit(rfm["frequency"], rfm["recency"], rfm["T"])
+    except clv.ConvergenceError:
+        return fit_purchase_model(rfm["frequency"], rfm["recency"], rfm["T"])
+    fitted.model_name_ = name
+    return fitted
+
+
 def fit_clv_models(data, period: str | Period, *, horizon_months: int = 24, holdout_days: int = 182,
                    margin_rate: float | None = None, min_repeaters: int = 30) -> ClvModels:
     """Fit the buy-till-you-die models on the orders up to the end of the period.
 
-    A first BG/NBD fit on the orders before the last ``holdout_days`` days gives the
-    calibration-vs-holdout check; the models used for the forecasts are then refitted on every
-    order up to the end of the period.
+    The purchase model is BG/NBD when the data identify it, else its limit without dropout
+    heterogeneity, else NBD (:func:`roianalysis.clv.select.fit_purchase_model`; ``model.model_name_``
+    says which), fitted on every order up to the end of the period; the same model fitted on the
+    orders before the last ``holdout_days`` days gives the calibration-vs-holdout check.
 
     Raises
     ------
@@ -163,10 +181,16 @@ def fit_clv_models(data, period: str | Period, *, horizon_months: int = 24, hold
     rfm_h = clv.rfm_summary(data, calibration_end=cal_end, observation_end=end, time_unit="W")
     if int((rfm_h["frequency"] > 0).sum()) < min_repeaters:
         raise ValueError("too few repeat customers")
-    cal_model = clv.BetaGeoModel().fit(rfm_h["frequency"], rfm_h["recency"], rfm_h["T"])
-    calibration = calibration_table(cal_model, rfm_h)
+    from ..clv.select import fit_purchase_model
+
     rfm = clv.rfm_summary(data, calibration_end=end, time_unit="W")
-    model = clv.BetaGeoModel().fit(rfm["frequency"], rfm["recency"], rfm["T"])
+    # the model the whole history identifies is used for the check before the holdout too
+    model = fit_purchase_model(rfm["frequency"], rfm["recency"], rfm["T"])
+    cal_model = fit_purchase_model(rfm_h["frequency"], rfm_h["recency"], rfm_h["T"],
+                                   model="bgnbd")
+    if cal_model.model_name_ != model.model_name_:
+        cal_model = _fit_named(model.model_name_, rfm_h)
+    calibration = calibration_table(cal_model, rfm_h)
     rep = rfm[rfm["frequency"] > 0]
     spend_model = clv.GammaGammaModel().fit(rep["frequency"], rep["monetary_value"])
     if margin_rate is None or fmt.is_missing(margin_rate):
