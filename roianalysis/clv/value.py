@@ -15,7 +15,7 @@ Definitions (DESIGN sections 5 and 6.3):
   can only come from round-off in differences of hypergeometric functions).
 - **Simple CLV**: ``average basket x yearly purchase frequency x margin rate x expected lifetime``,
   lifetime ``1 / (1 - r)`` years for a yearly retention ``r``; with discounting, yearly margin
-  ``m`` gives ``m r / (1 + d - r)``.
+  ``m`` gives ``m (1 + d) / (1 + d - r)`` (first year included; ``m / (1 - r)`` at d = 0).
 - **LTV:CAC** per acquisition channel = mean CLV of the channel's customers / CAC of the channel;
   **payback months** = first month at which the mean cumulative discounted margin reaches CAC
   (missing when not reached within the horizon).

@@ -103,7 +103,7 @@ def test_clv_by_channel_ltv_to_cac_and_payback():
 def test_simple_clv_formula():
     # basket 50, 4 orders a year, 30 % margin -> 60 a year; retention 75 % -> 4 years
     assert simple_clv(50, 4, 0.3, 0.75) == pytest.approx(240.0)
-    # discounted: m r / (1 + d - r) = 60 * 0.75 / 0.35
+    # discounted: m (1 + d) / (1 + d - r) = 60 * 1.1 / 0.35
     assert simple_clv(50, 4, 0.3, 0.75, discount_rate=0.1) == pytest.approx(60 * 1.1 / 0.35)
     assert simple_clv(50, 4, 0.3, 0.75, discount_rate=0.0) == pytest.approx(240.0)
     assert np.isnan(simple_clv(50, 4, 0.3, 1.0))
