@@ -26,7 +26,7 @@ class Validate:
     @staticmethod
     def run(args) -> int:
         from .errors import DataValidationError, RoiAnalysisError
-        from .io import list_clients, read_client_tables
+        from .io import list_clients, read_client
 
         clients = list_clients(args.data_dir) if args.all else args.client
         if not clients:
@@ -35,7 +35,7 @@ class Validate:
         status = 0
         for client in clients:
             try:
-                _cfg, tables, warnings, _files = read_client_tables(client, args.data_dir)
+                result = read_client(client, args.data_dir)
             except DataValidationError as exc:
                 errors = [p for p in exc.problems if p.severity == "error"]
                 print(f"{client}: {len(errors)} error(s)", file=sys.stderr)
@@ -47,10 +47,87 @@ class Validate:
                 print(f"{client}: error: {exc}", file=sys.stderr)
                 status = 1
                 continue
-            rows = ", ".join(f"{n} {len(df)} rows" for n, df in tables.items())
+            rows = ", ".join(f"{n} {len(df)} rows" for n, df in result.tables.items())
             print(f"{client}: OK ({rows})")
-            for p in warnings:
+            if result.exports is not None:
+                _print_exports(result.exports, result.config)
+            for p in result.warnings:
                 print(f"  warning: {p}")
+        return status
+
+
+def _print_exports(combined, config) -> None:
+    """Per export: format, period, rows read / kept / dropped, totals; then the channel names
+    each source gave (spend and leads must speak the same names for CPL per channel)."""
+    from .sources import render_summary
+
+    print(f"  exports ({len(combined.imports)}):")
+    for imp in combined.imports:
+        for line in render_summary(imp).splitlines():
+            print(f"    {line}")
+    ch = combined.channels
+    if len(ch):
+        print("  channels per source (after GA4 default channel grouping and channel_aliases):")
+        for (table, fmt), part in ch.groupby(["table", "format"], sort=True):
+            names = ", ".join(f"{config.canonical_channel(c)} ({n})" for c, n in
+                              zip(part["channel"], part["rows"], strict=True))
+            print(f"    {table} from {fmt}: {names}")
+
+
+@command("import", "Copy exports into a client's exports/ folder and say what each one is")
+class Import:
+    @staticmethod
+    def add_arguments(p):
+        p.add_argument("files", nargs="+", help="export files (Google Ads, Meta, GA4, HubSpot, Shopify...)")
+        p.add_argument("--client", required=True, help="client folder name in --data-dir")
+        p.add_argument("--data-dir", default="data/raw", help="folder of client folders (default data/raw)")
+
+    @staticmethod
+    def run(args) -> int:
+        import shutil
+        import tempfile
+        from pathlib import Path
+
+        from . import sources
+        from .config import load_config
+        from .errors import DataValidationError, RoiAnalysisError
+        from .io import EXPORTS_FOLDER, client_folder
+
+        try:
+            folder = client_folder(args.client, args.data_dir)
+            config = load_config(folder, args.client)
+        except RoiAnalysisError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        target = folder / EXPORTS_FOLDER
+        existing = {sources.RawFile(p).digest: p for p in sources.export_files(target)}
+        status = 0
+        for name in args.files:
+            src = Path(name)
+            try:
+                imp = sources.read(src, config)
+            except DataValidationError as exc:
+                for p in exc.problems:
+                    print(f"not imported: {p}", file=sys.stderr)
+                status = 1
+                continue
+            digest = sources.RawFile(src).digest
+            if digest in existing:
+                print(f"{src}: already imported as {existing[digest]}")
+                continue
+            target.mkdir(parents=True, exist_ok=True)
+            dest = target / src.name
+            k = 1
+            while dest.exists():  # never overwrite another export of the same name
+                dest = target / f"{src.stem} ({k}){src.suffix}"
+                k += 1
+            with tempfile.NamedTemporaryFile(dir=target, prefix=".import-", delete=False) as tmp:
+                shutil.copyfile(src, tmp.name)
+            Path(tmp.name).replace(dest)
+            existing[digest] = dest
+            print(sources.render_summary(imp).replace(str(src), f"{src} -> {dest}", 1))
+            for p in imp.problems:
+                print(f"  warning: {p.message}")
         return status
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .config import ClientConfig, load_config
 from .errors import DataProblem
-from .io import client_folder, read_client_tables, table_files
+from .io import EXPORTS_FOLDER, client_folder, read_client_tables, table_files
 
 #: Bump when the canonical form changes, so processed stores are rebuilt.
 SCHEMA_VERSION = 4
@@ -207,25 +207,63 @@ def _frames_hash(tables: dict[str, pd.DataFrame]) -> str:
     return h.hexdigest()[:16]
 
 
+def _input_files(folder: Path) -> list[Path]:
+    """``client.yml``, every table file, and every file under ``exports/`` (sorted)."""
+    from .sources import export_files
+
+    return [folder / "client.yml", *sorted(table_files(folder).values()),
+            *export_files(folder / EXPORTS_FOLDER)]
+
+
 def raw_fingerprint(folder: Path) -> str:
-    """SHA-256 of ``client.yml`` and every table file of ``folder`` (names and contents)."""
+    """SHA-256 of ``client.yml``, every table file and every export of ``folder`` (names relative
+    to the folder, and contents)."""
     h = hashlib.sha256(f"schema-{SCHEMA_VERSION}".encode())
-    paths = sorted(table_files(folder).values())
-    for p in [folder / "client.yml", *paths]:
+    for p in _input_files(folder):
         if p.exists():
-            h.update(p.name.encode())
+            h.update(p.relative_to(folder).as_posix().encode())
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
 def raw_stats(folder: Path) -> list[list]:
-    """``[name, size, mtime_ns]`` of ``client.yml`` and every table file of ``folder``."""
+    """``[name, size, mtime_ns]`` of ``client.yml``, every table file and every export."""
     out = []
-    for p in [folder / "client.yml", *sorted(table_files(folder).values())]:
+    for p in _input_files(folder):
         if p.exists():
             st = p.stat()
-            out.append([p.name, st.st_size, st.st_mtime_ns])
+            out.append([p.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns])
     return out
+
+
+def client_salt(store: Path | None, client: str) -> bytes:
+    """The key of the client's pseudonymous contact ids (:mod:`roianalysis.sources.privacy`).
+
+    Kept in ``<processed>/.keys/<client>.key`` (created once, readable by its owner only), outside
+    the client's store folder, so keys stay the same when the store is rebuilt; without a store
+    (in memory, or a read-only folder), a fresh random key for this load.
+    """
+    import os
+    import secrets
+
+    if store is None:
+        return secrets.token_bytes(32)
+    path = store / ".keys" / f"{client}.key"
+    try:
+        return bytes.fromhex(path.read_text().strip())
+    except (OSError, ValueError):
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(key.hex())
+        return key
+    except FileExistsError:  # another process created it first: use theirs
+        return bytes.fromhex(path.read_text().strip())
+    except OSError:
+        return secrets.token_bytes(32)
 
 
 def _manifest(store: Path) -> dict | None:
@@ -329,7 +367,8 @@ def load_client(client: str, data_dir: str | Path = "data/raw",
             _refresh_engine_file(store / client, list(tables))
             config = load_config(folder, client)
             return ClientData(client, config, tables, warnings, fingerprint, store / client)
-    config, tables, warnings, _files = read_client_tables(client, data_dir)
+    config, tables, warnings, _files = read_client_tables(client, data_dir,
+                                                          salt=client_salt(store, client))
     written = False
     if store is not None:
         written = _write_store(store / client, tables, warnings, fingerprint, stats)

@@ -54,7 +54,7 @@ def client_folder(client: str, data_dir: str | Path = "data/raw") -> Path:
 
 
 def list_clients(data_dir: str | Path = "data/raw") -> list[str]:
-    """Client folders in ``data_dir`` (those with a ``client.yml`` or a spend file)."""
+    """Client folders in ``data_dir`` (those with a ``client.yml``, a spend file or exports)."""
     root = Path(data_dir)
     if not root.is_dir():
         return []
@@ -62,6 +62,7 @@ def list_clients(data_dir: str | Path = "data/raw") -> list[str]:
     for p in sorted(root.iterdir()):
         if p.is_dir() and _SAFE_NAME.match(p.name) and (
             (p / "client.yml").exists() or any((p / f"spend{e}").exists() for e in EXTENSIONS)
+            or (p / "exports").is_dir()
         ):
             out.append(p.name)
     return out
@@ -434,44 +435,114 @@ def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientCo
     return TableCheck(frame, problems)
 
 
-def read_client_tables(client: str, data_dir: str | Path = "data/raw"
-                       ) -> tuple[ClientConfig, dict[str, pd.DataFrame], list[DataProblem], dict[str, Path]]:
-    """Read, validate and normalize every table of a client.
+@dataclass
+class ClientRead:
+    """Everything read for one client: the canonical tables and where they came from.
 
-    Returns the config, the canonical tables, the warnings and the files read. Raises
-    :class:`DataValidationError` listing every error found in every file.
+    Attributes
+    ----------
+    config : ClientConfig
+    tables : dict of str to DataFrame
+        Canonical tables (canonical files and exports together).
+    warnings : list of DataProblem
+    files : dict of str to Path
+        Canonical table files read (``spend`` -> ``spend.csv``...).
+    exports : roianalysis.sources.Combined or None
+        The exports of ``exports/`` and how they were merged (None when the folder is absent).
+    """
+
+    config: ClientConfig
+    tables: dict[str, pd.DataFrame]
+    warnings: list[DataProblem]
+    files: dict[str, Path]
+    exports: object = None
+
+
+EXPORTS_FOLDER = "exports"
+
+
+def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes | None = None
+                ) -> ClientRead:
+    """Read, validate and normalize every table of a client: canonical files and exports.
+
+    Canonical files (``spend.csv``...) sit in the client folder; exports as the tools write them
+    sit anywhere under its ``exports/`` folder and are read by :mod:`roianalysis.sources`. A table
+    given by both is the rows of both (a warning says so). ``salt`` keys the pseudonymous contact
+    ids of exports (the client's, so they are stable; random when omitted).
+
+    Raises
+    ------
+    DataValidationError
+        Listing every error found in every file.
     """
     folder = client_folder(client, data_dir)
     config = load_config(folder, client)
     files = table_files(folder)
     problems: list[DataProblem] = []
+    exported: dict[str, pd.DataFrame] = {}
+    combined = None
+    export_dir = folder / EXPORTS_FOLDER
+    if export_dir.is_dir():
+        from . import sources
+
+        try:
+            imports, notes = sources.read_folder(export_dir, config, salt=salt)
+            combined = sources.combine(imports, config)
+        except DataValidationError as exc:
+            problems += exc.problems
+        else:
+            problems += notes + combined.problems
+            exported = combined.tables
     for name, spec in TABLES.items():
-        if spec.required and name not in files:
+        if spec.required and name not in files and name not in exported:
             problems.append(DataProblem(str(folder / f"{name}.csv"), f"required table '{name}' is missing: "
                                         f"expected a file {name}.csv, {name}.parquet or {name}.xlsx with "
-                                        f"columns {', '.join(spec.required_columns)}", code="missing_file"))
+                                        f"columns {', '.join(spec.required_columns)}, or exports that "
+                                        f"give it in {folder / EXPORTS_FOLDER}", code="missing_file"))
     tables: dict[str, pd.DataFrame] = {}
     order = [t for t in TABLES if t != "objectives"] + ["objectives"]
     for name in order:
-        if name not in files:
-            continue
-        path = files[name]
-        rel = str(path)
-        df, read_problems = read_raw_table(path, rel)
-        problems += read_problems
-        if df is None:
-            continue
-        known = None
-        if name == "objectives":
-            known = set(config.channels)
-            for t in ("spend", "touchpoints", "leads"):
-                if t in tables:
-                    known |= set(tables[t]["channel"].dropna().unique())
-        check = validate_table(df, TABLES[name], rel, config, known)
-        problems += check.problems
-        if check.frame is not None:
-            tables[name] = check.frame
+        frames = []
+        if name in files:
+            path = files[name]
+            rel = str(path)
+            df, read_problems = read_raw_table(path, rel)
+            problems += read_problems
+            if df is not None:
+                known = None
+                if name == "objectives":
+                    known = set(config.channels)
+                    for t in ("spend", "touchpoints", "leads", "traffic"):
+                        if t in tables:
+                            known |= set(tables[t]["channel"].dropna().unique())
+                check = validate_table(df, TABLES[name], rel, config, known)
+                problems += check.problems
+                if check.frame is not None:
+                    frames.append(check.frame)
+        if name in exported:
+            check = validate_table(exported[name], TABLES[name], str(export_dir), config)
+            problems += check.problems
+            if check.frame is not None:
+                frames.append(check.frame)
+            if name in files:
+                problems.append(DataProblem(str(files[name]), f"table '{name}' is given both by this "
+                                            f"file and by exports in {export_dir}: the rows of both "
+                                            "are counted", code="table_and_exports",
+                                            severity="warning"))
+        if frames:
+            tables[name] = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise DataValidationError(errors + [p for p in problems if p.severity != "error"])
-    return config, tables, problems, files
+    return ClientRead(config, tables, problems, files, combined)
+
+
+def read_client_tables(client: str, data_dir: str | Path = "data/raw", *, salt: bytes | None = None
+                       ) -> tuple[ClientConfig, dict[str, pd.DataFrame], list[DataProblem], dict[str, Path]]:
+    """Read, validate and normalize every table of a client (:func:`read_client` as a tuple).
+
+    Returns the config, the canonical tables, the warnings and the files read. Raises
+    :class:`DataValidationError` listing every error found in every file.
+    """
+    r = read_client(client, data_dir, salt=salt)
+    return r.config, r.tables, r.warnings, r.files
