@@ -1,6 +1,6 @@
 """Deterministic demo clients (seeded), written as a client would export them.
 
-Three clients cover what the seeds describe:
+Four clients cover what the seeds describe:
 
 * ``boutique-lumiere``: a French e-commerce shop (``language: fr``, EUR, Europe/Paris), CSV with
   ``;`` separators and decimal commas, repeat purchases drawn from a BG/NBD process with known
@@ -9,6 +9,9 @@ Three clients cover what the seeds describe:
   four sales reps, segments, a ``sales`` spend category, Excel objectives.
 * ``petit-atelier``: a small craft studio with sparse data and no NPS table (an optional table
   missing), Parquet spend.
+* ``comptoir-nord``: a French shop whose data are the tools' own exports (Google Ads, Meta Ads
+  Manager, GA4 traffic acquisition, HubSpot contacts, Shopify orders) in ``exports/``, plus its
+  agency-fee sheet; ``ground_truth.json`` holds the figures those exports must give back.
 
 The data spans 2025-01-01 to 2026-11-15. Each client folder also gets ``ground_truth.json``: the
 generator's parameters (daily budgets, conversion probabilities, BG/NBD parameters...), so tests can
@@ -160,6 +163,35 @@ CLIENTS: tuple[ClientSpec, ...] = (
         cost_multiplier=2.0,
     ),
 )
+
+#: A shop whose data arrive as the tools export them (:mod:`roianalysis.demo_exports`): Google Ads,
+#: Meta, GA4 traffic, HubSpot contacts and Shopify orders; channel names are GA4's.
+EXPORTS_CLIENT = ClientSpec(
+    client="comptoir-nord",
+    config={"name": "Comptoir Nord", "currency": "EUR", "timezone": "Europe/Paris",
+            "language": "fr", "gross_margin_rate": 0.48, "discount_rate": 0.1},
+    channels=(
+        ChannelSpec("Paid Search", 40, 0.60, 0.040, 0, 0.06, 0.25, ("marque", "generique")),
+        ChannelSpec("Paid Social", 30, 0.45, 0.012, 0, 0.04, 0.18, ("prospection", "retargeting")),
+        ChannelSpec("Organic Search", 0, 0, 0, 12, 0.06, 0.25),
+        ChannelSpec("Organic Social", 0, 0, 0, 6, 0.04, 0.18),
+        ChannelSpec("Email", 0, 0, 0, 2, 0.12, 0.30),
+        ChannelSpec("Direct", 0, 0, 0, 5, 0.05, 0.30),
+    ),
+    seed=20250404,
+    scale=0.35,
+    season_amplitude=0.4,
+    cycle_days_mean=6,
+    basket_mean=58,
+    basket_sigma=0.45,
+    bgnbd={"r": 0.45, "alpha": 14.0, "a": 0.8, "b": 2.2},
+    monthly_fixed=(("Paid Search", "agency", 400.0), ("Paid Social", "agency", 300.0)),
+    guest_order_rate=0.15,
+    nps=False,
+    lead_channel_in_crm=1.0,
+    cost_multiplier=2.0,
+)
+CLIENTS = CLIENTS + (EXPORTS_CLIENT,)
 
 FOLLOW_UP_CHANNELS = ("Direct", "Email", "Organic Search")
 
@@ -430,7 +462,17 @@ def write_client(spec: ClientSpec, data_dir: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "client.yml").write_text(yaml.safe_dump(spec.config, allow_unicode=True, sort_keys=False),
                                        encoding="utf-8")
-    if spec.client == "boutique-lumiere":
+    if spec.client == EXPORTS_CLIENT.client:
+        # no canonical table but the agency-fee sheet and the objectives: the rest are exports
+        from .demo_exports import write_exports
+
+        raw = {k: pd.DataFrame(v) for k, v in tables.items()}
+        for name, ts_col in (("touchpoints", "timestamp"), ("leads", "created_at"),
+                             ("orders", "ordered_at")):
+            raw[name][ts_col] = pd.to_datetime(raw[name][ts_col])
+        truth.update(write_exports(folder, raw, spec.config, spec.seed))
+        objectives.to_csv(folder / "objectives.csv", index=False)
+    elif spec.client == "boutique-lumiere":
         # French CSV exports: ';' separator, decimal commas, BOM, dd/mm/yyyy dates in spend
         sp = tables["spend"].copy()
         sp["date"] = sp["date"].dt.strftime("%d/%m/%Y")
