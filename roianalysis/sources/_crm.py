@@ -23,7 +23,7 @@ from ..errors import DataProblem, DataValidationError
 from .base import RawFile, ReadContext
 from .text import MISSING_TOKENS, Table, csv_table, parse_amounts, snake
 
-__all__ = ["column", "load_table", "money", "one_currency", "parse_times", "text_cells"]
+__all__ = ["column", "load_table", "money", "nones", "one_currency", "parse_times", "text_cells"]
 
 
 def _cell_text(v: object) -> str:
@@ -127,6 +127,11 @@ def text_cells(frame: pd.DataFrame, col: str | None) -> pd.Series:
         return pd.Series([""] * len(frame), index=frame.index, dtype=object)
     s = frame[col].fillna("").astype(str).str.strip()
     return s.where(~s.isin(MISSING_TOKENS - {"-"}), "")
+
+
+def nones(values) -> np.ndarray:
+    """Text values as an object array with ``None`` (never NaN) for empty or missing ones."""
+    return np.asarray([v if isinstance(v, str) and v != "" else None for v in values], dtype=object)
 
 
 def lines_of(frame: pd.DataFrame, mask) -> tuple[int, ...]:

@@ -45,11 +45,22 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataProblem, DataValidationError
+from ._crm import (
+    bad_cells,
+    column,
+    header_cells,
+    lines_of,
+    load_table,
+    money,
+    nones,
+    norm,
+    one_currency,
+    parse_times,
+    text_cells,
+)
 from .base import Import, RawFile, ReadContext, refuse
 from .channels import HUBSPOT_SOURCES
 from .privacy import contact_keys, looks_like_email
-from ._crm import bad_cells, column, header_cells, lines_of, load_table, money, norm, one_currency, \
-    parse_times, text_cells
 
 FORMAT = "hubspot_contacts"
 FORMATS = ("hubspot_contacts", "hubspot_deals")
@@ -181,7 +192,7 @@ def _read_contacts(raw: RawFile, ctx: ReadContext, table) -> Import:
         problems.append(bad_cells(path, df, c_lead, bad_l, "dates (YYYY-MM-DD HH:MM)", lead_txt))
     for how, col in ((how_c, c_create), (how_l, c_lead)):
         if how and how.startswith("mixed"):
-            problems.append(DataProblem(path, f"the column mixes day-first and month-first dates: "
+            problems.append(DataProblem(path, "the column mixes day-first and month-first dates: "
                                         "export again from HubSpot without re-saving in Excel",
                                         col, code="bad_date"))
         elif how:
@@ -220,8 +231,8 @@ def _read_contacts(raw: RawFile, ctx: ReadContext, table) -> Import:
     leads = pd.DataFrame({
         "contact_id": keys.to_numpy(dtype=object),
         "created_at": at.to_numpy(),
-        "channel": _channels(text_cells(df, column(df, *SOURCE))).to_numpy(dtype=object),
-        "owner": owner.to_numpy(dtype=object),
+        "channel": nones(_channels(text_cells(df, column(df, *SOURCE)))),
+        "owner": nones(owner),
         "segment": [None] * len(df),
         "_line": df["_line"].to_numpy(),
     })[keep]

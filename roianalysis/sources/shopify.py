@@ -38,10 +38,20 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataProblem, DataValidationError
+from ._crm import (
+    bad_cells,
+    column,
+    header_cells,
+    lines_of,
+    load_table,
+    money,
+    norm,
+    one_currency,
+    parse_times,
+    text_cells,
+)
 from .base import Import, RawFile, ReadContext, refuse
 from .privacy import contact_keys
-from ._crm import bad_cells, column, header_cells, lines_of, load_table, money, norm, one_currency, \
-    parse_times, text_cells
 
 FORMAT = "shopify_orders"
 
