@@ -88,7 +88,7 @@ DEAL_CURRENCY = ("Currency", "Devise", "deal_currency_code")
 #: Lifecycle stages that are not leads by default (internal names and UI labels, folded).
 NOT_LEADS = {"subscriber", "abonne", "other", "autre"}
 #: HubSpot's own won stage of the default pipeline (folded), always won.
-DEFAULT_WON = {"closedwon", "closed_won", "conclu_gagne", "ferme_gagne", "gagne"}
+DEFAULT_WON = {"closedwon", "conclu_gagne", "conclue_gagnee", "ferme_gagne", "fermee_gagnee"}
 _WON_WORDS = {"won", "gagne", "gagnee", "gagnes", "gagnees", "gewonnen", "ganado", "ganada",
               "vinto", "vinta", "ganho", "ganha", "closedwon"}
 _LOST_WORDS = {"lost", "closedlost", "perdu", "perdue", "perdus", "perdues", "abandoned",
