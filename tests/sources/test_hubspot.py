@@ -190,3 +190,19 @@ def test_mixed_deal_currencies_are_an_error_naming_rows(tmp_path):
     imp = sources.read(p, config(exchange_rates={"USD": 0.5}), salt=SALT)
     assert imp.currency == "EUR"
     assert imp.tables["orders"]["revenue"].tolist() == [1200.0, 5.0]
+
+
+def test_contacts_xlsx_export(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for line in CONTACTS.strip().split("\n"):
+        ws.append(line.split(","))
+    ws["E2"] = dt.datetime(2026, 3, 2, 9, 15)  # a real Excel date cell
+    p = tmp_path / "hubspot-crm-exports-all-contacts.xlsx"
+    wb.save(p)
+    imp = sources.read(p, config(), salt=SALT)
+    assert imp.format == "hubspot_contacts" and imp.rows.kept == 3
+    assert imp.tables["leads"]["contact_id"].iloc[0] == contact_key("jo@example.com", SALT)
+    assert imp.tables["leads"]["created_at"].iloc[1] == pd.Timestamp("2026-03-04 11:00")
