@@ -141,8 +141,9 @@ def shopify_orders_export(orders: pd.DataFrame, emails: pd.Series, timezone: str
     fields on the first row only, ``+0100``/``+0200`` offsets, 20 % VAT, a few refunds, a few
     cancelled orders (which are not revenue), multi-line notes.
 
-    ``revenue`` of the truth is the shop's revenue: Total - Taxes - Refunded Amount. Returns the
-    file and what it holds (orders kept, cancelled).
+    ``revenue`` of the truth is the shop's revenue, ex VAT and net of refunds (their VAT share
+    excluded): ``(Total - Taxes) (1 - Refunded / Total)``. Returns the file and what it holds
+    (orders kept, cancelled).
     """
     idx = {c: i for i, c in enumerate(SHOPIFY_COLUMNS)}
     rows: list[list[str]] = []
@@ -151,8 +152,12 @@ def shopify_orders_export(orders: pd.DataFrame, emails: pd.Series, timezone: str
     for k, r in enumerate(orders.sort_values("ordered_at").itertuples()):
         when = pd.Timestamp(r.ordered_at).tz_localize(tz, ambiguous=True, nonexistent="shift_forward")
         stamp = when.strftime("%Y-%m-%d %H:%M:%S %z")
-        refund = round(float(r.revenue) * 0.25, 2) if rng.random() < 0.04 else 0.0
-        net = float(r.revenue) + refund  # ex-VAT amount before the refund
+        # a partial refund R (VAT included) of an order whose ex-VAT amount is n: the shop keeps
+        # n (1 - R / Total) = revenue, so n = revenue + R / 1.2 (R / 1.2 a multiple of 5 cents,
+        # so that R is whole cents)
+        refund_net = round(float(r.revenue) * 0.25 * 20) / 20 if rng.random() < 0.04 else 0.0
+        refund = round(1.2 * refund_net, 2)
+        net = round(float(r.revenue) + refund_net, 2)  # ex-VAT amount before the refund
         shipping = 4.90 if net > 10 else 0.0
         subtotal = round(net - shipping, 2)
         taxes = round(0.2 * net, 2)
@@ -180,7 +185,7 @@ def shopify_orders_export(orders: pd.DataFrame, emails: pd.Series, timezone: str
                                  ("Shipping", _num(shipping)), ("Taxes", _num(taxes)),
                                  ("Total", _num(total)), ("Discount Amount", "0.00"),
                                  ("Shipping Method", "Colissimo"), ("Billing Country", "FR"),
-                                 ("Billing Zip", "59000"), ("Refunded Amount", _num(refund)),
+                                 ("Billing Zip", "59000"), ("Refunded Amount", f"{refund:.2f}"),
                                  ("Outstanding Balance", "0.00"), ("Id", str(5_100_000_000 + k)),
                                  ("Risk Level", "Low"), ("Source", "web"),
                                  ("Payment Method", "Shopify Payments"),

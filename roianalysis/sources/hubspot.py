@@ -25,12 +25,13 @@ Deals (``hubspot_deals``)
     joins the contacts export, else ``hubspot:<id>`` of ``Associated Contact IDs``; a deal without
     either gets a key of its own, with a warning that such deals cannot be joined to leads.
 
-A won deal whose ``Amount`` is empty is kept with ``revenue`` NaN (unknown) and named in a
-warning: it is a real customer (it counts in new customers, lead-to-customer rates and sales
-cycles), so dropping it would lose conversions, counting it at 0 would present unknown revenue
-as none, and refusing the file would refuse most real exports (deals are often closed before
-anyone types an amount). Revenue totals and ROI then cover the deals with an amount only, as the
-warning says.
+A won deal whose ``Amount`` is empty is kept with ``revenue`` 0 and named in a warning: it is a
+real customer (it counts in new customers, lead-to-customer rates and sales cycles), so dropping
+it would lose conversions, and refusing the file would refuse most real exports (deals are often
+closed before anyone types an amount). The canonical ``orders`` table needs a revenue on every
+row, so the unknown amount is 0 there; the warning says how many deals and which rows, and
+``totals["won_without_amount"]`` counts them, so revenue and ROI are read as covering the deals
+with an amount only.
 
 Dates are ``YYYY-MM-DD HH:MM`` in the portal's time zone, without offset: taken as wall-clock
 times of the client. An export re-saved by Excel writes ``M/D/YYYY H:MM`` (see
@@ -378,15 +379,15 @@ def _read_deals(raw: RawFile, ctx: ReadContext, table) -> Import:
                  "the e-mail) to join every contact", rows=lines_of(w, by_id), code="deal_contact_by_id")
     no_amount = np.isnan(amount)
     if no_amount.any():
-        imp.warn(f"{int(no_amount.sum())} won deal(s) have no Amount: kept as customers with unknown "
-                 "revenue (not 0); revenue and ROI cover the deals with an amount only. Fill the "
+        imp.warn(f"{int(no_amount.sum())} won deal(s) have no Amount: kept as customers with revenue "
+                 "0 (unknown); revenue and ROI cover the deals with an amount only. Fill the "
                  "amounts in HubSpot and export again for complete revenue", column=c_amount,
                  rows=lines_of(w, no_amount), code="won_deal_without_amount")
     orders = pd.DataFrame({
         "order_id": ("hubspot-deal:" + record).to_numpy(dtype=object),
         "contact_id": contact_keys(ident, ctx.salt).to_numpy(dtype=object),
         "ordered_at": closed_at.to_numpy(dtype="datetime64[us]"),
-        "revenue": amount.astype(float),
+        "revenue": np.where(no_amount, 0.0, amount.astype(float)),
         "margin": np.full(len(w), np.nan),
     })
     dup = orders["order_id"].duplicated(keep="last")
@@ -396,7 +397,7 @@ def _read_deals(raw: RawFile, ctx: ReadContext, table) -> Import:
     imp.rows.kept = len(orders)
     imp.tables["orders"] = orders
     imp.totals = {"revenue": float(np.nansum(orders["revenue"])), "orders": float(len(orders)),
-                  "won_without_amount": float(np.isnan(orders["revenue"]).sum())}
+                  "won_without_amount": float(no_amount.sum())}
     if len(orders):
         imp.period = (orders["ordered_at"].min().date(), orders["ordered_at"].max().date())
     if not len(orders) and imp.rows.read:

@@ -33,7 +33,7 @@ def test_the_exports_give_back_the_generated_figures(demo):
     assert len(r.tables["leads"]) == truth["leads"]
     orders = r.tables["orders"]
     assert len(orders) == truth["orders"]  # cancelled orders dropped and counted
-    assert orders["revenue"].sum() == pytest.approx(truth["revenue"], abs=0.01)
+    assert orders["revenue"].sum() == pytest.approx(truth["revenue"], abs=0.05)
     shop = next(i for i in r.exports.imports if i.format == "shopify_orders")
     assert sum(n for reason, n in shop.rows.dropped.items() if "cancel" in reason or "void" in reason) \
         >= truth["cancelled_orders"]
