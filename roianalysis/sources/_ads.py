@@ -144,7 +144,7 @@ def decimal_mark(frame: pd.DataFrame, columns, default: str = ".") -> str:
     return default
 
 
-_TOTAL = re.compile(r"^\s*(total|totaux|sum|grand total)\b\s*(?::|-|–|$)\s*(.*)$", re.IGNORECASE)
+_TOTAL = re.compile(r"^\s*(overall total|grand total|total|totaux|sum)\b\s*(?::|-|–|$)\s*(.*)$", re.IGNORECASE)
 
 
 def totals_label(cells, max_col: int = 3) -> str | None:
@@ -188,7 +188,7 @@ def channel_of_types(values, default: str, imp: Import, column: str | None) -> n
     unknown: dict[str, int] = {}
     for i, v in enumerate(vals):
         key = v.lower()
-        ch = GOOGLE_ADS_CAMPAIGN_TYPES.get(key) or GOOGLE_ADS_CAMPAIGN_TYPES.get(key.replace(" ", "_"))
+        ch = GOOGLE_ADS_CAMPAIGN_TYPES.get(key) or GOOGLE_ADS_CAMPAIGN_TYPES.get(snake(v))
         if ch is None:
             unknown[v or "(empty)"] = unknown.get(v or "(empty)", 0) + 1
             ch = default
