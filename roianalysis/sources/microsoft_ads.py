@@ -144,11 +144,12 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
     c_cur = _ads.find_column(cols, CURRENCY)
 
     # A totals row has a "Total" label in one of its first cells and no day (a campaign named
-    # "Total - Brand" on a dated row stays a data row).
+    # "Total - Brand" on a dated row stays a data row; the label may sit in the Day cell).
     time_any = c_day or c_unit
     labels = [_ads.totals_label(r) for r in table.rows]
     if time_any is not None:
-        blank = frame[time_any].astype(str).str.strip().isin(["", "--", "-"]).to_numpy()
+        cell = frame[time_any].astype(str).str.strip()
+        blank = (cell.isin(["", "--", "-"]) | cell.str.lower().str.match(r"^total\b")).to_numpy()
         labels = [lab if b else None for lab, b in zip(labels, blank, strict=True)]
     is_total = np.array([lab is not None for lab in labels], dtype=bool)
     data = frame.loc[~is_total].reset_index(drop=True)
