@@ -230,8 +230,8 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
     expected = meta.get("rows")
     if expected is not None:
         m = re.match(r"^\s*([\d,\s]+)\s*$", expected)
-        if m and int(re.sub(r"\D", "", m[1])) != len(frame):
-            imp.warn(f"the report says 'Rows: {expected}' but {len(frame)} rows were read: the "
+        if m and int(re.sub(r"\D", "", m[1])) not in (len(frame), len(data)):
+            imp.warn(f"the report says 'Rows: {expected}' but {len(data)} rows were read: the "
                      "file was probably cut; export it again", code="totals_mismatch")
     elif stop == len(lines) and h > 0:
         imp.warn("no '©... Microsoft Corporation' footer after the rows: the file was probably cut",
