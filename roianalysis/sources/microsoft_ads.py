@@ -81,9 +81,11 @@ def detect(raw: RawFile) -> bool:
         return False
     names = {snake(c) for c in _cells(head[h])}
     pre = " ".join(head[:h]).lower()
-    microsoft_names = bool(names & {"time_period", "campaign_name", "impr", "gregorian_date"})
-    # Meta writes "Amount spent", TikTok "Cost", LinkedIn "Total Spent": "Spend" is Microsoft's.
-    return microsoft_names or "report name:" in pre
+    # Microsoft's own spellings: API TimePeriod / GregorianDate, UI "Impr."; else its preamble
+    # or its copyright footer (other tools write "Spend" beside "Campaign name" too).
+    if names & {"time_period", "impr", "gregorian_date"} or "report name:" in pre:
+        return True
+    return any(_FOOTER.search(line) for line in raw.lines[-3:])
 
 
 def _preamble(lines: list[str]) -> dict[str, str]:

@@ -232,3 +232,55 @@ def test_tiktok_without_day_is_refused(tmp_path):
     text = "Campaign name,Cost,Impressions,Clicks (Destination),Currency\nPromo,1,2,3,IDR\n"
     with pytest.raises(DataValidationError, match="By Day"):
         sources.read(write(tmp_path, "tt.csv", text))
+
+
+# Across readers ------------------------------------------------------------------------------
+
+def test_read_folder_recognises_each_export_and_balances_rows(tmp_path):
+    folder = tmp_path / "exports" / "any" / "depth"
+    folder.mkdir(parents=True)
+    write(folder, "gaql.csv", API)
+    write(folder, "ms.csv", MS_UI)
+    write(folder, "li.csv", LI, utf16=True)
+    write(folder, "tt.csv", TT)
+    imports, problems = sources.read_folder(tmp_path / "exports")
+    assert sorted(i.format for i in imports) == ["google_ads_api", "linkedin_ads",
+                                                 "microsoft_ads", "tiktok_ads"]
+    assert all(i.rows.balanced for i in imports)
+    for imp in imports:
+        spend = imp.tables["spend"]
+        assert spend["cost"].sum() == pytest.approx(imp.totals["cost"])
+        assert "gives: spend" in imp.summary()
+
+
+def test_look_alike_tables_are_not_claimed_by_the_ad_readers(tmp_path):
+    from roianalysis.sources import (
+        google_ads,
+        google_ads_api,
+        linkedin_ads,
+        microsoft_ads,
+        tiktok_ads,
+    )
+    from roianalysis.sources.base import RawFile
+
+    others = {
+        "snapchat.csv": "Campaign Name,Spend,Impressions,Swipe Ups\nA,1.00,10,1\n",
+        "canonical.csv": "date,channel,campaign,cost,impressions,clicks\n2026-01-01,Paid Search,A,1,2,3\n",
+        "meta.csv": '"Reporting starts","Reporting ends","Campaign name","Amount spent (EUR)",Impressions\n'
+                    "2026-01-01,2026-01-01,A,1.00,10\n",
+        "ga4.csv": "# ----\n# Start date: 20260101\n# End date: 20260131\nSession source,Sessions\ngoogle,1\n",
+    }
+    mods = (google_ads, google_ads_api, microsoft_ads, linkedin_ads, tiktok_ads)
+    for name, text in others.items():
+        raw = RawFile(write(tmp_path, name, text))
+        assert not [m.FORMAT for m in mods if m.detect(raw)], name
+
+
+def test_google_ads_us_slash_days_follow_the_range_locale(tmp_path):
+    text = "\n".join(["Campaign report", '"March 1, 2026 - March 2, 2026"',
+                      "Day,Campaign,Campaign type,Currency code,Cost,Impr.,Clicks",
+                      "3/1/2026,A,Search,USD,1.00,10,1", "3/2/2026,A,Shopping,USD,2.00,20,2",
+                      "Total: Campaigns,,,USD,3.00,30,3"]) + "\n"
+    imp = sources.read(write(tmp_path, "us.csv", text))
+    assert imp.tables["spend"]["date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-03-01", "2026-03-02"]
+    assert imp.tables["spend"]["channel"].tolist() == ["Paid Search", "Paid Shopping"]
