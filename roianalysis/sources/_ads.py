@@ -32,10 +32,6 @@ __all__ = [
     "spread_rows",
 ]
 
-#: Values printed per row problem list (the error names the first rows, then "+n more").
-_MAX_ROWS = 20
-
-
 def find_column(columns, synonyms) -> str | None:
     """The first column whose :func:`~roianalysis.sources.text.snake` name is in ``synonyms``.
 
@@ -71,15 +67,28 @@ class CellErrors:
     def add(self, column: str, message: str, lines) -> None:
         lines = tuple(int(x) for x in lines)
         if lines:
-            self.problems.append(DataProblem(self.path, message, column, lines[:_MAX_ROWS]
-                                             if len(lines) <= _MAX_ROWS else lines, "bad_value"))
+            self.problems.append(DataProblem(self.path, message, column, lines, "bad_value"))
 
     def numbers(self, frame: pd.DataFrame, column: str | None, *, decimal: str = ".",
                 what: str = "a number") -> np.ndarray:
         """The column as floats (NaN when absent or empty); unparseable cells are recorded."""
         if column is None:
             return np.full(len(frame), np.nan)
-        vals, bad = parse_amounts(frame[column].tolist(), decimal=decimal)
+        # Fast path for plain numbers (``1234.5``, ``"1,234"``); the rest (``%``, `` --``,
+        # currency signs, bad cells) goes through parse_amounts.
+        text = frame[column].astype(str).str.strip()
+        if decimal == ".":
+            cleaned = text.str.replace(",", "", regex=False)
+        else:
+            cleaned = (text.str.replace(r"[\s\u00a0\u202f.']", "", regex=True)
+                       .str.replace(",", ".", regex=False))
+        vals = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=float, copy=True)
+        todo = ~np.isfinite(vals)
+        bad = np.zeros(len(vals), dtype=bool)
+        if todo.any():
+            slow, slow_bad = parse_amounts(text[todo].tolist(), decimal=decimal)
+            vals[todo] = slow
+            bad[todo] = slow_bad
         if bad.any():
             sample = frame.loc[bad, column].iloc[0]
             self.add(column, f"expected {what}, found {str(sample)!r}", frame.loc[bad, "_line"])
@@ -166,10 +175,11 @@ def one_currency(frame: pd.DataFrame, columns, errors: CellErrors) -> str | None
     """
     codes: dict[str, int] = {}
     for c in columns:
-        for v, line in zip(frame[c], frame["_line"], strict=True):
-            s = str(v).strip().upper()
+        text = frame[c].astype(str).str.strip().str.upper()
+        first = frame["_line"].groupby(text.to_numpy()).min()
+        for s, line in first.items():
             if s and s not in MISSING_TOKENS and s != "--":
-                codes.setdefault(s, int(line))
+                codes[s] = min(codes.get(s, int(line)), int(line))
     if len(codes) > 1:
         errors.add(columns[0], "several currencies in one export (" + ", ".join(sorted(codes))
                    + "): amounts in different currencies cannot be added; export each account "
@@ -183,16 +193,17 @@ def channel_of_types(values, default: str, imp: Import, column: str | None) -> n
 
     Types not in the mapping (and empty cells) get ``default``, named in a warning.
     """
-    vals = ["" if v is None else str(v).strip() for v in values]
-    out = np.empty(len(vals), dtype=object)
+    vals = pd.Series(["" if v is None else str(v).strip() for v in values], dtype=object)
     unknown: dict[str, int] = {}
-    for i, v in enumerate(vals):
-        key = v.lower()
-        ch = GOOGLE_ADS_CAMPAIGN_TYPES.get(key) or GOOGLE_ADS_CAMPAIGN_TYPES.get(snake(v))
+    mapping = {}
+    counts = vals.value_counts()
+    for v, n in counts.items():
+        ch = GOOGLE_ADS_CAMPAIGN_TYPES.get(v.lower()) or GOOGLE_ADS_CAMPAIGN_TYPES.get(snake(v))
         if ch is None:
-            unknown[v or "(empty)"] = unknown.get(v or "(empty)", 0) + 1
+            unknown[v or "(empty)"] = int(n)
             ch = default
-        out[i] = ch
+        mapping[v] = ch
+    out = vals.map(mapping).to_numpy(dtype=object)
     if unknown:
         imp.warn("campaign type not recognised, counted as " + default + ": "
                  + ", ".join(f"{k} ({n} rows)" for k, n in sorted(unknown.items())),

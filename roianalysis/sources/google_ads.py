@@ -280,8 +280,8 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
         else:
             other_totals.append((lab, row))
     if c_type is not None:
-        channel = _ads.channel_of_types(data[c_type].map(lambda v: _FRENCH_TYPES.get(_fold(v), v)),
-                                        default, imp, c_type)
+        english = {v: _FRENCH_TYPES.get(_fold(v), v) for v in data[c_type].unique()}
+        channel = _ads.channel_of_types(data[c_type].map(english), default, imp, c_type)
     else:
         inferred = _infer_type(type_totals, cost, impressions, clicks, c_cost, c_impr, c_clicks,
                                decimal)
