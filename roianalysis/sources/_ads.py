@@ -120,12 +120,10 @@ class CellErrors:
 def infer_dayfirst(values, hint: bool = True) -> bool:
     """Whether ``a/b/yyyy`` dates of a column are day-first: a first part above 12 says yes, a
     second part above 12 says no; otherwise ``hint`` (the export's locale)."""
-    first = second = False
-    for v in values:
-        m = re.match(r"^\s*\"?(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}", str(v))
-        if m:
-            first |= int(m[1]) > 12
-            second |= int(m[2]) > 12
+    parts = (pd.Series(list(values), dtype=object).astype(str)
+             .str.extract(r"^\s*\"?(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}").dropna().astype(int))
+    first = bool((parts[0] > 12).any()) if len(parts) else False
+    second = bool((parts[1] > 12).any()) if len(parts) else False
     if first and not second:
         return True
     if second and not first:
