@@ -325,3 +325,13 @@ def test_spend_frame_has_no_nan_cost_and_float_counts(tmp_path):
     imp = sources.read(write(tmp_path, "x.csv", report()))
     s = imp.tables["spend"]
     assert not s["cost"].isna().any() and s["impressions"].dtype == np.float64
+
+
+def test_day_order_and_decimal_mark_are_read_from_the_cells():
+    from roianalysis.sources import _ads
+
+    assert _ads.infer_dayfirst(["13/1/2026", "1/2/2026"]) is True
+    assert _ads.infer_dayfirst(["1/13/2026", "1/2/2026"]) is False
+    assert _ads.infer_dayfirst(["1/2/2026"], hint=False) is False  # ambiguous: the locale's
+    frame = pd.DataFrame({"c": ["1\u202f080,10", "75,35"], "d": ["1080.10", '1,204']})
+    assert _ads.decimal_mark(frame, ["c"]) == "," and _ads.decimal_mark(frame, ["d"]) == "."
