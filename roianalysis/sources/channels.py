@@ -163,6 +163,11 @@ GOOGLE_ADS_CAMPAIGN_TYPES = {
     "hotel": "Paid Search",
     "travel": "Paid Search",
     "audience": "Display",  # Microsoft Audience network
+    "local services": "Paid Search",
+    "local_services": "Paid Search",
+    "dynamic search ads": "Paid Search",  # Microsoft Ads
+    "dynamic_search_ads": "Paid Search",
+    "search & content": "Paid Search",  # Microsoft Ads (older campaigns)
 }
 
 #: HubSpot "Original Source" values (UI labels and internal names) -> channel.
