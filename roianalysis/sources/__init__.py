@@ -100,8 +100,15 @@ def readers() -> list:
 
 
 def detect(raw: RawFile, ctx: ReadContext | None = None):
-    """The reader module that recognises ``raw``, or ``None``."""
-    for mod in readers():
+    """The reader module that recognises ``raw``, or ``None``.
+
+    A column mapping of the client's ``sources:`` is asked first: what the user declared wins
+    over a built-in reader that would also claim the file.
+    """
+    mods = readers()
+    if ctx is not None and getattr(ctx.config, "sources", None):
+        mods = sorted(mods, key=lambda m: m.__name__ != f"{__name__}.generic")
+    for mod in mods:
         try:
             ok = mod.detect(raw, ctx) if getattr(mod, "DETECT_TAKES_CONTEXT", False) else mod.detect(raw)
         except Exception:  # a detector must never break another format's file
