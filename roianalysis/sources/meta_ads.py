@@ -310,7 +310,7 @@ def _numbers(body: _Body, role: str, label: str, problems: list[DataProblem], pa
              mask: np.ndarray | None = None) -> np.ndarray:
     """Floats of a metric column, empty = 0; bad cells (in ``mask`` rows) become problems."""
     s = body.frame[role]
-    vals = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    vals = np.array(pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan))
     failed = np.isnan(vals) & ~s.isin(MISSING_TOKENS).to_numpy()
     if failed.any():  # few cells: thousands separators, currency signs...
         idx = np.flatnonzero(failed)
