@@ -37,7 +37,6 @@ read as zero cost: zero would silently lower every cost-per-lead of the channel.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -49,7 +48,8 @@ import pandas as pd
 from ..errors import DataProblem, DataValidationError
 from .base import Import, RawFile, ReadContext, refuse, spend_frame, spread_over_days
 from .channels import AD_PLATFORM_CHANNEL
-from .text import MISSING_TOKENS, parse_amounts, parse_day, sniff_separator
+from .fastcsv import head_text, header_cells, read_columns
+from .text import MISSING_TOKENS, parse_amounts, parse_day
 
 __all__ = ["FORMAT", "detect", "read", "norm_header"]
 
@@ -103,23 +103,6 @@ def norm_header(name: object) -> str:
 
 # --------------------------------------------------------------------------- detection
 
-def _head_text(raw: RawFile, nbytes: int = 8192) -> str:
-    """The start of the file as text, without decoding a 50 MB body."""
-    enc = raw.encoding
-    chunk = raw.data[:nbytes]
-    if enc.startswith("utf-16") and len(chunk) % 2:
-        chunk = chunk[:-1]
-    return chunk.decode(enc, errors="ignore")
-
-
-def _header_cells(line: str) -> list[str]:
-    sep = sniff_separator(line)
-    try:
-        return next(csv.reader([line], delimiter=sep))
-    except (StopIteration, csv.Error):
-        return []
-
-
 def _is_meta_header(cells) -> bool:
     names = [norm_header(c) for c in cells]
     roles = {ROLES.get(n) for n in names}
@@ -152,13 +135,13 @@ def detect(raw: RawFile) -> bool:
             return False
         if raw.is_excel:
             return any(_is_meta_header(cells) for _, _, cells in _xlsx_rows(raw))
-        head = _head_text(raw).lstrip("\ufeff")
+        head = head_text(raw)
         stripped = head.lstrip()
         if stripped[:1] in ("{", "["):
             return '"date_start"' in head and ('"spend"' in head or '"impressions"' in head)
         for line in head.splitlines()[:5]:
             if line.strip():
-                return _is_meta_header(_header_cells(line))
+                return _is_meta_header(header_cells(line))
         return False
     except Exception:  # noqa: BLE001 - a detector never raises
         return False
@@ -214,48 +197,12 @@ def _roles(header: list[str]) -> tuple[dict[str, int], dict]:
 
 
 def _csv_body(raw: RawFile) -> _Body:
-    text_head = _head_text(raw).lstrip("\ufeff")
-    lines = text_head.splitlines()
-    skip = 0
-    while skip < len(lines) and not lines[skip].strip():
-        skip += 1
-    if skip >= len(lines):
-        raise refuse(raw.name, "Meta export without a header row: export the report again",
-                     code="bad_export")
-    header_line = lines[skip]
-    sep = sniff_separator(header_line)
-    header = _header_cells(header_line)
-    pos, _ = _roles(header)
-    use = sorted(set(pos.values()))
-    try:
-        df = pd.read_csv(io.BytesIO(raw.data), encoding=raw.encoding, sep=sep, header=0,
-                         skiprows=skip, usecols=use, dtype=str, na_filter=False,
-                         keep_default_na=False, skip_blank_lines=True, engine="c")
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
-        raise DataValidationError([DataProblem(raw.name, f"not a readable CSV table ({exc})",
-                                               code="bad_csv")]) from None
+    lines = [ln for ln in head_text(raw).splitlines() if ln.strip()]
+    pos, _ = _roles(header_cells(lines[0]) if lines else [])
+    df, header, line_of = read_columns(raw, list(pos.values()))
     inv = {i: role for role, i in pos.items()}
-    df.columns = [inv[i] for i in use]
-    header_lineno = skip + 1
-    n = len(df)
-
-    def line_of(positions: list[int]) -> list[int]:
-        # Fast path: one physical line per record (no blank line, no multi-line cell).
-        text = raw.text
-        body_lines = text.count("\n") - (0 if text.endswith("\n") else -1) - header_lineno
-        if body_lines == n:
-            return [header_lineno + 1 + p for p in positions]
-        numbers = []
-        reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=sep)
-        prev = 0
-        for k, cells in enumerate(reader):
-            begin, prev = prev + 1, reader.line_num
-            if k < header_lineno or not cells:
-                continue
-            numbers.append(begin)
-        return [numbers[p] if p < len(numbers) else header_lineno + 1 + p for p in positions]
-
-    return _Body(df, header, "csv", header_lineno + 1, line_of)
+    df.columns = [inv[i] for i in df.columns]
+    return _Body(df, header, "csv", 2, line_of)
 
 
 def _xlsx_body(raw: RawFile) -> _Body:
@@ -371,7 +318,7 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
     path = raw.name
     if raw.is_excel:
         body = _xlsx_body(raw)
-    elif _head_text(raw).lstrip("\ufeff").lstrip()[:1] in ("{", "["):
+    elif head_text(raw).lstrip()[:1] in ("{", "["):
         body = _json_body(raw)
     else:
         body = _csv_body(raw)
