@@ -40,7 +40,7 @@ import pandas as pd
 from ..errors import DataProblem, DataValidationError
 from .base import Import, RawFile, ReadContext, refuse, spend_frame, spread_over_days
 from .channels import AD_PLATFORM_CHANNEL
-from .fastcsv import head_text, header_cells, read_columns
+from .fastcsv import head_text, header_cells, read_columns, short_last_row
 from .text import MISSING_TOKENS, parse_amounts, parse_day, snake
 
 __all__ = ["FORMAT", "detect", "read"]
@@ -283,6 +283,10 @@ def _read_transactions(raw: RawFile, ctx: ReadContext, names: list[str]) -> Impo
         acq = df[pos["acquisition"]].str.strip().str.upper()
         imp.totals["new_customer_transactions"] = float((acq.str.startswith("NEW") & kept).sum())
 
+    got = short_last_row(raw, len(header))
+    if got is not None:
+        imp.warn(f"the last row has {got} fields where the header has {len(header)}: the file "
+                 "was probably cut during the download; export it again", code="truncated_export")
     rows = pd.DataFrame({"date": days[kept], "campaign": pub.to_numpy(dtype=object)[kept],
                          "cost": commission[kept]})
     g = rows.groupby(["date", "campaign"], sort=True)["cost"].sum().reset_index()

@@ -18,7 +18,7 @@ from ..errors import DataProblem, DataValidationError
 from .base import RawFile, refuse
 from .text import sniff_separator
 
-__all__ = ["head_text", "header_cells", "read_columns"]
+__all__ = ["head_text", "header_cells", "read_columns", "short_last_row"]
 
 
 def head_text(raw: RawFile, nbytes: int = 8192) -> str:
@@ -90,3 +90,19 @@ def read_columns(raw: RawFile, positions: list[int]
         return [starts[r] if r < len(starts) else header_line + 1 + int(r) for r in rows]
 
     return df, header, line_of
+
+
+def short_last_row(raw: RawFile, width: int) -> int | None:
+    """The number of fields of the file's last record when it has fewer than the header's
+    ``width`` (a download cut short), else ``None``. Reads only the end of the file."""
+    tail = raw.data[-8192:]
+    enc = raw.encoding
+    if enc.startswith("utf-16") and len(tail) % 2:
+        tail = tail[1:]
+    text = tail.decode(enc.replace("-sig", ""), errors="ignore").rstrip("\r\n")
+    last = text.splitlines()[-1] if text.strip() else ""
+    if not last.strip() or last.count('"') % 2:  # inside a multi-line cell: cannot tell
+        return None
+    first = next((ln for ln in head_text(raw).splitlines() if ln.strip()), "")
+    cells = header_cells(last, sniff_separator(first))
+    return len(cells) if 1 < len(cells) < width else None

@@ -48,7 +48,7 @@ import pandas as pd
 from ..errors import DataProblem, DataValidationError
 from .base import Import, RawFile, ReadContext, refuse, spend_frame, spread_over_days
 from .channels import AD_PLATFORM_CHANNEL
-from .fastcsv import head_text, header_cells, read_columns
+from .fastcsv import head_text, header_cells, read_columns, short_last_row
 from .text import MISSING_TOKENS, parse_amounts, parse_day
 
 __all__ = ["FORMAT", "detect", "read", "norm_header"]
@@ -439,8 +439,17 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
         imp.totals["clicks"] = float(kept["clicks"].sum())
     _reconcile(imp, body, rows, total_row, data, day, "day" in pos)
 
+    if body.kind == "csv":
+        _warn_if_cut(raw, imp, len(body.header))
     imp.tables["spend"] = _spend(imp, kept)
     return imp
+
+
+def _warn_if_cut(raw: RawFile, imp: Import, width: int) -> None:
+    got = short_last_row(raw, width)
+    if got is not None:
+        imp.warn(f"the last row has {got} fields where the header has {width}: the file was "
+                 "probably cut during the download; export it again", code="truncated_export")
 
 
 def _currency(body: _Body, pos, facts, problems, path, mask) -> str | None:

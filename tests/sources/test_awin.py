@@ -65,6 +65,13 @@ def test_transactions_commission_is_affiliate_spend(tmp_path):
                                    if p.code == "affiliate_sales_not_orders")
 
 
+def test_cut_download_flagged(tmp_path):
+    text = _quoted([UI_HEADER] + UI_ROWS)
+    cut = text[: text.rindex('"approved"')]
+    imp = sources.read(_write(tmp_path, "cut.csv", cut))
+    assert any(p.code == "truncated_export" for p in imp.problems)
+
+
 def test_api_names_and_numeric_status(tmp_path):
     header = ["id", "siteName", "publisherId", "transactionDate", "commissionStatus",
               "saleAmount.amount", "saleAmount.currency", "commissionAmount.amount",

@@ -122,6 +122,15 @@ def test_ads_reporting_cut_file_is_flagged(tmp_path):
     assert warn[0].rows == (2,)  # the account-total row, under the header
 
 
+def test_cut_download_without_total_row_is_flagged(tmp_path):
+    cut = ADS_MANAGER_EN.rstrip("\n")
+    cut = cut[: cut.rindex("Using campaign budget") - 1]  # cut inside the last row
+    imp = sources.read(_write(tmp_path, "cut.csv", cut))
+    assert any(p.code == "truncated_export" and "fields" in p.message for p in imp.problems)
+    assert not any(p.code == "truncated_export"
+                   for p in sources.read(_write(tmp_path, "ok.csv", ADS_MANAGER_EN)).problems)
+
+
 RANGE = """\
 "Reporting starts","Reporting ends","Campaign name","Amount spent (EUR)",Impressions,"Clicks (all)"
 2026-02-01,2026-02-10,Alpha,100,1000,50
