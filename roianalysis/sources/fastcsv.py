@@ -12,13 +12,14 @@ import csv
 import io
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from ..errors import DataProblem, DataValidationError
 from .base import RawFile, refuse
 from .text import sniff_separator
 
-__all__ = ["head_text", "header_cells", "read_columns", "short_last_row"]
+__all__ = ["blank_rows", "head_text", "header_cells", "read_columns", "short_last_row"]
 
 
 def head_text(raw: RawFile, nbytes: int = 8192) -> str:
@@ -38,7 +39,7 @@ def header_cells(line: str, sep: str | None = None) -> list[str]:
         return []
 
 
-def read_columns(raw: RawFile, positions: list[int]
+def read_columns(raw: RawFile, positions: list[int], numeric: tuple[int, ...] = ()
                  ) -> tuple[pd.DataFrame, list[str], Callable[[list[int]], list[int]]]:
     """Read the columns at ``positions`` (0-based) of the CSV whose header is the first non-blank
     line.
@@ -47,7 +48,9 @@ def read_columns(raw: RawFile, positions: list[int]
     -------
     frame : DataFrame
         One column per position (named by position), cells as ``str`` (``""`` when empty or
-        missing at the end of a short row); blank lines are skipped.
+        missing at the end of a short row); blank lines are skipped. The ``numeric`` positions
+        are parsed as ``float64`` (empty and ``-`` -> NaN) when every cell is a plain number;
+        otherwise the whole frame is read as text and the caller parses it.
     header : list of str
         All header cells as written.
     line_of : callable
@@ -64,14 +67,31 @@ def read_columns(raw: RawFile, positions: list[int]
     sep = sniff_separator(lines[skip])
     header = header_cells(lines[skip], sep)
     use = sorted(set(positions))
-    try:
-        df = pd.read_csv(io.BytesIO(raw.data), encoding=raw.encoding, sep=sep, header=0,
-                         skiprows=skip, usecols=use, dtype=str, na_filter=False,
-                         keep_default_na=False, skip_blank_lines=True, engine="c")
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
-        raise DataValidationError([DataProblem(raw.name, f"not a readable CSV table ({exc})",
-                                               code="bad_csv")]) from None
-    df.columns = use
+    common = dict(encoding=raw.encoding, sep=sep, header=0, names=list(range(len(header))),
+                  skiprows=skip, usecols=use,
+                  skip_blank_lines=True, engine="c")
+    df = None
+    nums = [p for p in use if p in set(numeric)]
+    if nums:  # fast path: C float parsing, no text column for the amounts
+        try:
+            df = pd.read_csv(io.BytesIO(raw.data), dtype={p: str for p in use if p not in nums}
+                             | {p: "float64" for p in nums}, na_values={p: ["", "-", "--", " --"] for p in nums},
+                             keep_default_na=False, **common)
+            for p in use:
+                if p not in nums:
+                    df[p] = df[p].fillna("")
+        except (ValueError, TypeError, OverflowError):
+            df = None  # text in an amount column: read as text, the caller names the cells
+        except (pd.errors.ParserError, UnicodeDecodeError):
+            df = None
+    if df is None:
+        try:
+            df = pd.read_csv(io.BytesIO(raw.data), dtype=str, na_filter=False,
+                             keep_default_na=False, **common)
+        except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+            raise DataValidationError([DataProblem(raw.name, f"not a readable CSV table ({exc})",
+                                                   code="bad_csv")]) from None
+    df = df[use]
     header_line = skip + 1
     n = len(df)
 
@@ -106,3 +126,14 @@ def short_last_row(raw: RawFile, width: int) -> int | None:
     first = next((ln for ln in head_text(raw).splitlines() if ln.strip()), "")
     cells = header_cells(last, sniff_separator(first))
     return len(cells) if 1 < len(cells) < width else None
+
+
+def blank_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Rows whose every cell is empty (``""`` in text columns, NaN in float columns)."""
+    if not len(frame):
+        return np.zeros(0, dtype=bool)
+    blank = np.ones(len(frame), dtype=bool)
+    for c in frame.columns:
+        col = frame[c]
+        blank &= (col.isna() if pd.api.types.is_float_dtype(col) else col == "").to_numpy()
+    return blank

@@ -48,7 +48,7 @@ import pandas as pd
 from ..errors import DataProblem, DataValidationError
 from .base import Import, RawFile, ReadContext, refuse, spend_frame, spread_over_days
 from .channels import AD_PLATFORM_CHANNEL
-from .fastcsv import head_text, header_cells, read_columns, short_last_row
+from .fastcsv import blank_rows, head_text, header_cells, read_columns, short_last_row
 from .text import MISSING_TOKENS, parse_amounts, parse_day
 
 __all__ = ["FORMAT", "detect", "read", "norm_header"]
@@ -199,7 +199,8 @@ def _roles(header: list[str]) -> tuple[dict[str, int], dict]:
 def _csv_body(raw: RawFile) -> _Body:
     lines = [ln for ln in head_text(raw).splitlines() if ln.strip()]
     pos, _ = _roles(header_cells(lines[0]) if lines else [])
-    df, header, line_of = read_columns(raw, list(pos.values()))
+    numeric = tuple(pos[r] for r in ("spend", "impressions", "link_clicks", "clicks_all") if r in pos)
+    df, header, line_of = read_columns(raw, list(pos.values()), numeric)
     inv = {i: role for role, i in pos.items()}
     df.columns = [inv[i] for i in df.columns]
     return _Body(df, header, "csv", 2, line_of)
@@ -257,6 +258,8 @@ def _numbers(body: _Body, role: str, label: str, problems: list[DataProblem], pa
              mask: np.ndarray | None = None) -> np.ndarray:
     """Floats of a metric column, empty = 0; bad cells (in ``mask`` rows) become problems."""
     s = body.frame[role]
+    if pd.api.types.is_float_dtype(s):  # parsed by the CSV reader: empty = 0
+        return np.nan_to_num(s.to_numpy(dtype=float), nan=0.0)
     vals = np.array(pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan))
     failed = np.isnan(vals) & ~s.isin(MISSING_TOKENS).to_numpy()
     if failed.any():  # few cells: thousands separators, currency signs...
@@ -339,7 +342,8 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
 
     # "No data available." : one row, one cell.
     if n <= 1:
-        first = " ".join(v for v in (df.iloc[0].tolist() if n else []) if v).strip().lower()
+        first = " ".join(v for v in (df.iloc[0].tolist() if n else []) if isinstance(v, str) and v)
+        first = first.strip().lower()
         if n == 1 and first.rstrip(".") in _NO_DATA:
             imp.rows.drop("no data row", 1)
             imp.warn("the export says 'No data available.': no delivery in its period, no spend "
@@ -366,8 +370,7 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
                  code="no_campaign_column")
 
     names = df[name_role].str.strip()
-    used = [c for c in df.columns]
-    empty = (df[used] == "").all(axis=1).to_numpy() if n else np.zeros(0, bool)
+    empty = blank_rows(df)
     total_row = (names == "").to_numpy() & ~empty
     data = ~empty & ~total_row
     imp.rows.drop("empty", int(empty.sum()))

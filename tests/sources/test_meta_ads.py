@@ -177,6 +177,12 @@ def test_bad_amount_named_with_row_and_column(tmp_path):
     assert p.column == "Amount spent (USD)" and p.rows == (3,) and "'seven'" in p.message
 
 
+def test_thousands_separators_read_on_the_text_path(tmp_path):
+    text = ADS_MANAGER_EN.replace(",12.50,1000,", ',"1,012.50","1,000",').replace(",-\n", ",--\n")
+    imp = sources.read(_write(tmp_path, "thousands.csv", text))
+    assert imp.totals["cost"] == pytest.approx(1029.75) and imp.totals["impressions"] == 2300
+
+
 def test_bad_day_named(tmp_path):
     bad = ADS_MANAGER_EN.replace("2026-03-02,2026-03-02,Retargeting", "soon,soon,Retargeting")
     with pytest.raises(DataValidationError) as err:
