@@ -199,6 +199,8 @@ def _roles(header: list[str]) -> tuple[dict[str, int], dict]:
 def _csv_body(raw: RawFile) -> _Body:
     lines = [ln for ln in head_text(raw).splitlines() if ln.strip()]
     pos, _ = _roles(header_cells(lines[0]) if lines else [])
+    if "campaign" in pos:  # ad set and ad names only stand in for a missing campaign name
+        pos = {r: i for r, i in pos.items() if r not in ("adset", "ad")}
     numeric = tuple(pos[r] for r in ("spend", "impressions", "link_clicks", "clicks_all") if r in pos)
     df, header, line_of = read_columns(raw, list(pos.values()), numeric)
     inv = {i: role for role, i in pos.items()}
