@@ -65,11 +65,11 @@ READERS: tuple[str, ...] = (
 FORMATS: dict[str, str] = {
     "google_ads": "Google Ads UI download (Campaigns / Ad groups / Ads, segmented by Day)",
     "google_ads_api": "Google Ads API / GAQL report (segments_date, metrics_cost_micros)",
-    "meta_ads": "Meta Ads Manager / Ads Reporting export (Day breakdown, Amount spent)",
+    "meta_ads": "Meta Ads Manager / Ads Reporting export, CSV or XLSX (Breakdown > By time > Day, with Campaign name and Amount spent), or Marketing API insights (date_start, spend)",
     "microsoft_ads": "Microsoft Advertising campaign performance report (TimePeriod, Spend)",
     "linkedin_ads": "LinkedIn Campaign Manager campaign performance report (daily)",
     "tiktok_ads": "TikTok Ads Manager campaign report (By day)",
-    "awin": "Awin transactions export (commission, sale_amount)",
+    "awin": "Awin transactions export (Reports > Transactions: transaction_date, commission, commission_status, sale_amount, publisher_name)",
     "ga4_ui": "GA4 Traffic acquisition / User acquisition report download (CSV)",
     "ga4_bigquery": "GA4 BigQuery export (events_* as JSONL or Parquet)",
     "search_console": "Google Search Console performance export (Queries / Pages / Dates)",
