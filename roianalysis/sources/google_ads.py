@@ -158,7 +158,14 @@ def detect(raw: RawFile) -> bool:
         return False
     names = {snake(c) for c in _cells(head[h], sniff_separator(head[h]))}
     # Google's own spellings: "Impr." / "Cost" / "Coût" / "Currency code" (not "Spend").
-    return bool(names & {"cost", "cout"}) or "currency_code" in names or "code_de_la_devise" in names
+    google = {"impr", "currency_code", "code_de_la_devise", "campaign_type", "type_de_campagne",
+              "avg_cpc", "cpc_moy", "interactions", "conv_value", "optimisation_score",
+              "optimization_score", "search_impr_share"}
+    if "currency_code" in names or "code_de_la_devise" in names:
+        return True
+    # a cost column alone is any tool's ("Criteo report / Day, Campaign, Cost"): ask for one of
+    # Google's own column names too
+    return bool(names & {"cost", "cout"}) and bool(names & google)
 
 
 def _report_kind(title: str, header_names: set[str]) -> tuple[str | None, str | None]:
