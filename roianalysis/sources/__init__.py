@@ -155,8 +155,9 @@ def read(path: str | Path, config=None, *, salt: bytes | None = None, data: byte
         tried = ", ".join(FORMATS)
         raise DataValidationError([DataProblem(
             str(p), "not an export roianalysis recognises (formats tried: " + tried + "). "
-            "Export one of: " + "; ".join(f"{k}: {v}" for k, v in FORMATS.items() if k != "generic")
-            + "; or map its columns to a table in client.yml 'sources:'", code="unknown_export")])
+            "Export one of the reports the README lists under 'Bringing your exports' (for ad "
+            "platforms: campaigns segmented by day, with cost), or map its columns to a table in "
+            "client.yml 'sources:'", code="unknown_export")])
     imp = mod.read(raw, ctx)
     if not imp.rows.balanced:  # a reader bug must not lose rows silently
         raise AssertionError(f"{mod.__name__}: rows do not balance for {p}: {imp.rows}")
