@@ -82,9 +82,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "Neither leads nor visits tell through which channel customers "
                                "came: revenue, ROI and customer results cannot be split by "
                                "channel; only the totals are shown."),
-    "no_nps": ("Aucune réponse à l'enquête de satisfaction (NPS) n'a été fournie pour ce client : "
-               "la satisfaction n'est pas mesurée dans ce rapport.",
-               "No satisfaction survey (NPS) answers were provided for this client: satisfaction "
+    "no_nps": ("Aucune réponse à l'enquête de recommandation (NPS) n'a été fournie pour ce "
+               "client : la satisfaction n'est pas mesurée dans ce rapport.",
+               "No Net Promoter Score survey answers were provided for this client: satisfaction "
                "is not measured in this report."),
     "nothing_in_period": ("Rien à montrer pour {period} : aucune donnée ne tombe dans cette période.",
                           "Nothing to show for {period}: no data falls in this period."),
