@@ -177,6 +177,22 @@ def traffic_totals(touchpoints: ir.Table, period: Period, by: Sequence[str] = ()
     return _group(t, by, sessions=t.count(), visitors=t.contact_id.nunique())
 
 
+def traffic_table_totals(traffic: ir.Table, period: Period, by: Sequence[str] = ()) -> ir.Table:
+    """``sessions`` and ``visitors`` of P from the aggregated web-analytics table ``traffic``
+    (day x channel, e.g. a GA4 report), for clients without touchpoints.
+
+    ``sessions`` = sum of ``sessions``; ``visitors`` = sum of ``users`` over the period's rows.
+    A person who visits on several days (or through several channels) is counted once per day and
+    channel, so over a period ``visitors`` over-counts distinct visitors: it is the sum of daily
+    users the report gave, not the distinct count touchpoints give. ``sessions_rows`` and
+    ``users_rows`` count the rows that carry each figure (0: unknown, see
+    :func:`roianalysis.metrics.funnel_counts`).
+    """
+    t = traffic.filter(in_period(traffic.date, period))
+    return _group(t, by, sessions=t.sessions.sum(), visitors=t.users.sum(),
+                  sessions_rows=t.sessions.count(), users_rows=t.users.count())
+
+
 def lead_totals(contacts_t: ir.Table, period: Period, window_days: int,
                 by: Sequence[str] = ()) -> ir.Table:
     """``leads`` created in P and ``converted_leads``: those whose contact's first order ever came

@@ -23,7 +23,7 @@ from .errors import DataProblem
 from .io import EXPORTS_FOLDER, client_folder, read_client_tables, table_files
 
 #: Bump when the canonical form changes, so processed stores are rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: traffic, search, experiments tables; exports read
 
 #: The store's DuckDB database: the canonical tables plus the per-contact table, ready to query.
 ENGINE_FILE = "engine.duckdb"
@@ -102,7 +102,7 @@ class ClientData:
     def channels(self) -> list[str]:
         """Every channel seen in spend, touchpoints or leads, sorted (computed once)."""
         seen: set[str] = set(self.config.channels)
-        for t in ("spend", "touchpoints", "leads"):
+        for t in ("spend", "touchpoints", "leads", "traffic"):
             if t in self.tables:
                 if isinstance(self.tables, StoredTables):
                     seen |= self.tables.distinct(t, "channel")
@@ -127,7 +127,7 @@ class ClientData:
             known = None
             if name == "objectives":
                 known = set(config.channels)
-                for t in ("spend", "touchpoints", "leads"):
+                for t in ("spend", "touchpoints", "leads", "traffic"):
                     if t in out:
                         known |= set(out[t]["channel"].dropna().unique())
             check = validate_table(tables[name], TABLES[name], f"<{name}>", config, known)

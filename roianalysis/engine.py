@@ -169,7 +169,7 @@ def empty_frame(name: str) -> pd.DataFrame:
     for c in spec.columns:
         if c.kind in ("date", "timestamp"):
             cols[c.name] = pd.Series([], dtype="datetime64[us]")
-        elif c.kind in ("money", "signed_money", "count", "number", "score"):
+        elif c.kind in ("money", "signed_money", "count", "number", "score", "rate"):
             cols[c.name] = pd.Series([], dtype="float64")
         else:
             cols[c.name] = pd.Series([], dtype="object")

@@ -49,22 +49,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "below": ("en dessous de", "below"),
     "in_line": ("au niveau de", "in line with"),
     "and": ("et", "and"),
-    "no_spend": ("Aucune dépense marketing n'a été fournie : les coûts, le CPL, le CAC et le ROI ne "
-                 "peuvent pas être calculés. Ajoutez un fichier `spend` pour les obtenir.",
-                 "No marketing spend was provided: costs, CPL, CAC and ROI cannot be computed. Add a "
-                 "`spend` file to get them."),
-    "no_leads": ("Aucun lead n'a été fourni : les taux de conversion en leads ne sont pas disponibles.",
-                 "No leads were provided: lead conversion rates are not available."),
+    "no_spend": ("Aucune dépense marketing n'a été fournie : les coûts, le coût par lead, le coût "
+                 "d'acquisition client et le ROI ne peuvent pas être calculés.",
+                 "No marketing spend was provided: costs, cost per lead, customer acquisition cost "
+                 "and ROI cannot be computed."),
+    "no_leads": ("Aucun lead (contact entrant, demande de devis, inscription) n'a été fourni : le "
+                 "coût par lead et les taux de conversion en leads ne sont pas calculés dans ce "
+                 "rapport.",
+                 "No leads (inbound contacts, quote requests, sign-ups) were provided: cost per "
+                 "lead and lead conversion rates are not computed in this report."),
     "no_orders": ("Aucune commande n'a été fournie (ou aucune n'a encore été passée) : le chiffre "
                   "d'affaires, les clients et le ROI ne sont pas disponibles pour l'instant.",
                   "No orders were provided (or none has been placed yet): revenue, customers and "
                   "ROI are not available yet."),
-    "no_touchpoints": ("Aucun point de contact (visites, clics) n'a été fourni : les visiteurs et "
-                       "les parcours ne sont pas disponibles.",
-                       "No touchpoints (visits, clicks) were provided: visitors and journeys are not "
-                       "available."),
-    "no_nps": ("Aucune réponse NPS n'a été fournie pour ce client.",
-               "No NPS answers were provided for this client."),
+    "no_touchpoints": ("Aucune donnée de visite (visites du site, clics vers le site) n'a été "
+                       "fournie : les visiteurs et les parcours ne sont pas disponibles.",
+                       "No visit data (website visits, clicks to the site) was provided: visitors "
+                       "and journeys are not available."),
+    "visits_aggregated": ("Les visites viennent des rapports de l'outil de mesure d'audience, jour "
+                          "par jour et par canal, sans le détail par personne : les visiteurs sont "
+                          "la somme des utilisateurs de chaque jour (une personne venue plusieurs "
+                          "jours compte plusieurs fois) et les parcours individuels ne sont pas "
+                          "disponibles.",
+                          "Visits come from the web analytics reports, day by day and per channel, "
+                          "without the detail per person: visitors are the sum of each day's users "
+                          "(someone who came on several days counts several times) and individual "
+                          "journeys are not available."),
+    "no_acquisition_channel": ("Ni les leads ni les visites ne disent par quel canal les clients "
+                               "sont arrivés : le chiffre d'affaires, le ROI et les résultats "
+                               "clients ne peuvent pas être répartis par canal ; seuls les totaux "
+                               "sont présentés.",
+                               "Neither leads nor visits tell through which channel customers "
+                               "came: revenue, ROI and customer results cannot be split by "
+                               "channel; only the totals are shown."),
+    "no_nps": ("Aucune réponse à l'enquête de recommandation (NPS) n'a été fournie pour ce "
+               "client : la satisfaction n'est pas mesurée dans ce rapport.",
+               "No Net Promoter Score survey answers were provided for this client: satisfaction "
+               "is not measured in this report."),
     "nothing_in_period": ("Rien à montrer pour {period} : aucune donnée ne tombe dans cette période.",
                           "Nothing to show for {period}: no data falls in this period."),
     # ------------------------------------------------------------------ 02 acquisition
@@ -94,6 +115,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "leads** (coût par lead {cpl}).",
                                "Over {period}, {cost} of marketing spend brought **{leads} leads** "
                                "(cost per lead {cpl})."),
+    "acq_summary_customers_only": ("Sur {period}, {cost} de dépenses marketing ont apporté "
+                                   "**{customers} nouveaux clients** (coût d'acquisition client "
+                                   "{cac}), pour un chiffre d'affaires de {revenue} et un ROI de "
+                                   "{roi}.",
+                                   "Over {period}, {cost} of marketing spend brought "
+                                   "**{customers} new customers** (customer acquisition cost "
+                                   "{cac}), for {revenue} of revenue and an ROI of {roi}."),
+    "acq_summary_visitors": ("Le site a reçu {visitors} visiteurs ({sessions} visites) ; un "
+                             "visiteur a coûté {cpv}.",
+                             "The site received {visitors} visitors ({sessions} visits); a "
+                             "visitor cost {cpv}."),
+    "search_title": ("Référencement naturel : les recherches qui amènent des visites",
+                     "Organic search: the searches that bring visits"),
+    "search_caption_query": ("Les {n} recherches Google ayant apporté le plus de clics vers le site "
+                             "sur {period}, comparées à {comparison}.",
+                             "The {n} Google searches that brought the most clicks to the site "
+                             "over {period}, compared with {comparison}."),
+    "search_caption_page": ("Les {n} pages du site ayant reçu le plus de clics depuis les résultats "
+                            "de recherche Google sur {period}, comparées à {comparison}.",
+                            "The {n} pages of the site that received the most clicks from Google "
+                            "search results over {period}, compared with {comparison}."),
+    "search_caption_undated": ("Les {n} recherches (ou pages) ayant apporté le plus de clics sur "
+                               "toute la période couverte par le rapport de recherche reçu.",
+                               "The {n} searches (or pages) that brought the most clicks over the "
+                               "whole range covered by the search report received."),
+    "search_col_query": ("Recherche", "Search"),
+    "search_col_page": ("Page", "Page"),
+    "search_top_query": ("La recherche « {name} » arrive en tête avec {clicks} clics, à la "
+                         "position moyenne {position}.",
+                         "The search “{name}” comes first with {clicks} clicks, at an average "
+                         "position of {position}."),
+    "search_top_page": ("La page {name} arrive en tête avec {clicks} clics, à la position "
+                        "moyenne {position}.",
+                        "The page {name} comes first with {clicks} clicks, at an average "
+                        "position of {position}."),
+    "search_change": ("Ensemble, ces {n} lignes ont reçu {clicks} clics, {change} par rapport à "
+                      "{comparison}.",
+                      "Together, these {n} rows received {clicks} clicks, {change} against "
+                      "{comparison}."),
+    "search_undated": ("Le rapport reçu couvre sa propre période sans détail jour par jour : il "
+                       "n'est pas comparé à une période précédente.",
+                       "The report received covers its own range without a day-by-day detail: "
+                       "it is not compared with an earlier period."),
+    "search_read": ("Lecture : la position moyenne est celle du site dans les résultats (1 = "
+                    "premier résultat), pondérée par le nombre d'affichages ; une position qui "
+                    "baisse est une amélioration. Le taux de clic rapporte les clics aux "
+                    "affichages.",
+                    "How to read: the average position is the site's rank in the results (1 = "
+                    "first result), weighted by the number of times it was shown; a falling "
+                    "position is an improvement. The click-through rate sets clicks against "
+                    "times shown."),
+    "search_none": ("Aucune recherche n'a amené de clic sur la période.",
+                    "No search brought a click over the period."),
     "acq_change_sentence": ("Par rapport à {comparison} ({cmp_period}), les leads évoluent de {leads} "
                             "et le coût par lead de {cpl}.",
                             "Compared with {comparison} ({cmp_period}), leads changed by {leads} "
@@ -273,10 +347,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_nulls": ("Sans conversion", "Not converted"),
     "col_conversion_rate": ("Taux de conversion", "Conversion rate"),
     "col_value": ("Chiffre d'affaires", "Revenue"),
-    "att_no_journeys": ("Aucun parcours n'a pu être reconstitué sur la période (il faut des points "
-                        "de contact et des conversions) : l'attribution n'est pas possible.",
-                        "No journey could be rebuilt over the period (touchpoints and conversions "
-                        "are needed): attribution is not possible."),
+    "att_no_journeys": ("Aucun parcours n'a pu être reconstitué sur la période : l'attribution "
+                        "demande, pour chaque client, les visites qui ont précédé son achat (ou sa "
+                        "demande de contact), et il n'y en a pas ici.",
+                        "No journey could be rebuilt over the period: attribution needs, for "
+                        "each customer, the visits that came before the purchase (or the contact "
+                        "request), and there are none here."),
     "att_heuristics_title": ("Modèles à règles fixes", "Rule-based models"),
     "att_heuristics_caption": ("Conversions attribuées à chaque canal selon chaque modèle à règles "
                                "fixes, sur {period}.",

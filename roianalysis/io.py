@@ -308,6 +308,11 @@ def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientCo
                         f"{', '.join(c for c in spec.column_names if c not in spec.required_columns)})"
                         f"; found {', '.join(map(str, df.columns))}{hint}", code="missing_column"))
         return TableCheck(None, problems)
+    for group in spec.one_of:
+        if not any(c in df.columns for c in group):
+            err(DataProblem(rel, f"expected a column {' or '.join(group)} (at least one of them); found "
+                            f"{', '.join(map(str, df.columns))}", code="missing_column"))
+            return TableCheck(None, problems)
     extra = [c for c in df.columns if c not in spec.column_names]
     if extra:
         err(DataProblem(rel, f"column(s) {', '.join(extra)} are not part of the '{spec.name}' table "
@@ -323,8 +328,10 @@ def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientCo
         if col.name not in df.columns:
             if col.default is not None:
                 out[col.name] = pd.Series([col.default] * n, dtype="object")
-            elif col.kind in ("money", "signed_money", "count", "number"):
+            elif col.kind in ("money", "signed_money", "count", "number", "rate"):
                 out[col.name] = pd.Series(np.full(n, np.nan))
+            elif col.kind in ("date", "timestamp"):
+                out[col.name] = pd.Series(pd.NaT, index=range(n), dtype="datetime64[us]")
             else:
                 out[col.name] = pd.Series([None] * n, dtype="object")
             continue
@@ -374,6 +381,8 @@ def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientCo
                                     "(refunds?) are kept as they are", col.name, _rows(neg),
                                     code="negative_value", severity="warning"))
             out[col.name] = nums.reset_index(drop=True)
+        elif col.kind == "rate":
+            out[col.name] = _validate_rates(raw, col.name, rel, err)
         elif col.kind in ("channel", "channel_optional"):
             names = {v: config.canonical_channel(v) for v in text.dropna().unique()}
             out[col.name] = pd.Series(text.map(names).to_numpy(dtype=object), dtype=object)
@@ -407,6 +416,16 @@ def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientCo
             out[col.name] = pd.Series([fill if v is None else v for v in text], dtype=object)
 
     frame = pd.DataFrame(out)
+    for group in spec.one_of:
+        none = frame[list(group)].isna().all(axis=1).to_numpy()
+        if none.any():
+            err(DataProblem(rel, f"empty {' and '.join(group)}: each row needs a {' or a '.join(group)}",
+                            "/".join(group), _rows(none), code="missing_value"))
+    if spec.name == "experiments" and len(frame):
+        reversed_ = (frame["end"] < frame["start"]).to_numpy()
+        if reversed_.any():
+            err(DataProblem(rel, "the test ends before it starts: expected end on or after start",
+                            "end", _rows(reversed_), code="bad_date"))
     for key in spec.unique:
         vals = frame[key]
         dup = (vals.notna() & vals.duplicated(keep=False)).to_numpy()
@@ -433,6 +452,25 @@ def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientCo
     if "campaign" in frame:
         frame["campaign"] = frame["campaign"].fillna(NO_CAMPAIGN)
     return TableCheck(frame, problems)
+
+
+def _validate_rates(raw: pd.Series, name: str, rel: str, err) -> pd.Series:
+    """A share column: ``3.5%`` / ``3,5 %`` are percentages (-> 0.035), plain numbers are shares
+    (0 to 1); anything else, or a share outside 0..1, is reported with its rows."""
+    text = _as_text(raw)
+    pct = text.str.endswith("%", na=False).to_numpy(dtype=bool)
+    stripped = text.where(~pct, text.str.rstrip("%"))
+    nums, bad = _parse_numbers(stripped if pct.any() else raw)
+    vals = nums.to_numpy(dtype="float64").copy()
+    vals[pct] = vals[pct] / 100.0
+    if bad.any():
+        err(DataProblem(rel, f"expected a share (0.035) or a percentage (3.5%), found "
+                        f"{text[bad].iloc[0]!r}", name, _rows(bad), code="bad_number"))
+    outside = ~bad & ~np.isnan(vals) & ((vals < 0) | (vals > 1))
+    if outside.any():
+        err(DataProblem(rel, f"{name} {text[outside].iloc[0]!r} is not a share between 0 and 1 (or a "
+                        "percentage between 0% and 100%)", name, _rows(outside), code="bad_number"))
+    return pd.Series(vals, index=range(len(vals)))
 
 
 @dataclass

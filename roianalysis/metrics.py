@@ -159,8 +159,12 @@ def _funnel_counts(engine: Engine, period: Period, by: list[str], window_days: i
 
     spend_ok = all(d in agg.SPEND_DIMENSIONS for d in by)
     run("spend", lambda: agg.spend_totals(engine.table("spend"), period, by), ["spend"], spend_ok)
-    run("traffic", lambda: agg.traffic_totals(engine.table("touchpoints"), period, by),
-        ["touchpoints"], spend_ok)
+    if "touchpoints" in available or "traffic" not in available:
+        run("traffic", lambda: agg.traffic_totals(engine.table("touchpoints"), period, by),
+            ["touchpoints"], spend_ok)
+    else:  # aggregated web analytics (GA4...) instead of touchpoints
+        run("traffic", lambda: agg.traffic_table_totals(engine.table("traffic"), period, by),
+            ["traffic"], spend_ok)
     run("leads", lambda: agg.lead_totals(ct, period, window_days, by), ["leads"])
     run("customers", lambda: agg.customer_totals(ct, period, by), ["orders"])
     run("orders", lambda: agg.order_totals(engine.table("orders"), ct, period, by), ["orders"])
@@ -175,7 +179,7 @@ def _funnel_counts(engine: Engine, period: Period, by: list[str], window_days: i
         if "orders" not in available:
             cmp["comparison_revenue"] = np.nan
         frames.append(cmp)
-    return _finish_counts(frames, by, available, spend_ok)
+    return _traffic_known(_finish_counts(frames, by, available, spend_ok))
 
 
 def with_groups(counts: pd.DataFrame, groups: Sequence, available: Sequence[str],
@@ -220,7 +224,7 @@ def _finish_counts(parts: list[pd.DataFrame], by: list[str], available: set[str]
     count_cols = {
         "spend": ["cost", "marketing_cost", "media_cost", "clicks", "impressions", "cost_with_clicks",
                   "cost_with_impressions", "clicks_with_impressions", "impressions_with_clicks"],
-        "touchpoints": ["sessions", "visitors"],
+        "touchpoints": ["sessions", "visitors", "sessions_rows", "users_rows"],
         "leads": ["leads", "converted_leads"],
         "orders": ["new_customers", "new_customers_with_lead", "orders", "revenue", "customers",
                    "margin_known", "revenue_without_margin", "orders_without_margin",
@@ -228,10 +232,11 @@ def _finish_counts(parts: list[pd.DataFrame], by: list[str], available: set[str]
         "nps": ["nps_answers", "promoters", "detractors"],
     }
     for table, cols in count_cols.items():
+        have = table in available or (table == "touchpoints" and "traffic" in available)
         for c in cols:
             if c not in out:
                 out[c] = np.nan
-            elif table in available and (table != "spend" or spend_ok) and (
+            elif have and (table != "spend" or spend_ok) and (
                     table != "touchpoints" or spend_ok):
                 out[c] = out[c].astype("float64").fillna(0.0)
             else:
@@ -241,6 +246,16 @@ def _finish_counts(parts: list[pd.DataFrame], by: list[str], available: set[str]
     if "orders" not in available:  # no orders table: conversions are unknown, not zero
         out["converted_leads"] = np.nan
     return out.sort_index()
+
+
+def _traffic_known(counts: pd.DataFrame) -> pd.DataFrame:
+    """Counts of one period from the ``traffic`` table: ``sessions`` (``visitors``) are unknown
+    (NaN), not zero, when no row of the period carries sessions (users), e.g. a period the
+    analytics export does not cover or an export without a users column."""
+    for col, rows in (("sessions", "sessions_rows"), ("visitors", "users_rows")):
+        if rows in counts and counts[rows].notna().any() and not (counts[rows] > 0).any():
+            counts[col] = np.nan
+    return counts
 
 
 def funnel_counts_many(engine: Engine, periods: Sequence[Period], by: Sequence[str] = (), *,
@@ -303,8 +318,12 @@ def _funnel_counts_many(engine: Engine, periods: list[Period], by: list[str], wi
     span = Period(min(p.start for p in periods), max(p.end for p in periods), "range")
     run("spend", lambda: agg.spend_totals(at(engine.table("spend"), "date"), span, keys),
         ["spend"], spend_ok)
-    run("traffic", lambda: agg.traffic_totals(at(engine.table("touchpoints"), "timestamp"), span,
-                                              keys), ["touchpoints"], spend_ok)
+    if "touchpoints" in available or "traffic" not in available:
+        run("traffic", lambda: agg.traffic_totals(at(engine.table("touchpoints"), "timestamp"),
+                                                  span, keys), ["touchpoints"], spend_ok)
+    else:
+        run("traffic", lambda: agg.traffic_table_totals(at(engine.table("traffic"), "date"), span,
+                                                        keys), ["traffic"], spend_ok)
     run("leads", lambda: agg.lead_totals(at(ct, "created_at"), span, window_days, keys), ["leads"])
     run("customers", lambda: agg.customer_totals(at(ct, "first_order_at"), span, keys), ["orders"])
     run("orders", lambda: agg.order_totals(at(engine.table("orders"), "ordered_at"), ct, span, keys),
@@ -321,7 +340,7 @@ def _funnel_counts_many(engine: Engine, periods: list[Period], by: list[str], wi
     if not frames:  # no part asked for: what funnel_counts gives then, for each period
         return [_finish_counts([], by, available, spend_ok) for _ in periods]
     out = _finish_counts(frames, ["_period", *(by or ["_all"])], available, spend_ok)
-    return [_period_rows(out, i, by) for i in range(len(periods))]
+    return [_traffic_known(_period_rows(out, i, by)) for i in range(len(periods))]
 
 
 def _indexed_many(df: pd.DataFrame, n: int, by: list[str], needs: Sequence[str],

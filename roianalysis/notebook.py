@@ -22,7 +22,7 @@ from .i18n import channel_label, period_dates, period_label, resolve_lang, t
 from .periods import Period
 from .plotting import channel_colors
 
-__all__ = ["Markdown", "Report", "escape_markdown"]
+__all__ = ["INPUT_NOTES", "Markdown", "Report", "escape_markdown", "missing_notes"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$-])")
 
@@ -172,10 +172,18 @@ class Report:
             return Safe("".join(items))
         return Safe(", ".join(items[:-1]) + f" {t('and', self.lang)} " + items[-1])
 
+    def skipped(self, *inputs: str) -> Markdown | None:
+        """Polite notes on what this report leaves out because the client lacks it, among
+        ``inputs`` (see :func:`missing_notes`); ``None`` when nothing is missing."""
+        keys = missing_notes(self.data, inputs)
+        if not keys:
+            return None
+        return Markdown("\n\n".join(str(self.note(k)) for k in keys))
+
     def has_data_in_period(self) -> bool:
-        """True when some spend, touchpoint, lead or order falls in the period."""
-        columns = {"spend": "date", "touchpoints": "timestamp", "leads": "created_at",
-                   "orders": "ordered_at"}
+        """True when some spend, visit, lead or order falls in the period."""
+        columns = {"spend": "date", "touchpoints": "timestamp", "traffic": "date",
+                   "leads": "created_at", "orders": "ordered_at"}
         for table, col in columns.items():
             if not self.data.has(table):
                 continue
@@ -229,6 +237,45 @@ class Report:
         for p in problems[:20]:
             lines.append(f"- {escape_markdown(_problem_text(p))}")
         return Markdown("\n".join(lines))
+
+
+#: What a report may use -> the note (message key) shown when the client lacks it.
+INPUT_NOTES = {"spend": "no_spend", "leads": "no_leads", "orders": "no_orders",
+               "visits": "no_touchpoints", "journeys": "no_touchpoints", "nps": "no_nps",
+               "channels": "no_acquisition_channel"}
+
+
+def missing_notes(data, inputs) -> list[str]:
+    """Message keys of the notes for the ``inputs`` the client lacks, in the order given.
+
+    ``inputs`` are names of :data:`INPUT_NOTES`: ``spend``, ``leads``, ``orders``, ``nps`` (the
+    tables); ``visits`` (touchpoints, or aggregated web analytics, which get the
+    ``visits_aggregated`` note: visitors summed over days, no journeys); ``journeys``
+    (touchpoints only: analytics reports have no per-person visits); ``channels`` (something
+    that ties customers to channels: touchpoints or leads with a channel, noted only when the
+    client has orders).
+    """
+    from .views import channels_known
+
+    keys: list[str] = []
+    for name in inputs:
+        if name not in INPUT_NOTES:
+            raise ValueError(f"unknown input {name!r}: choose among {', '.join(INPUT_NOTES)}")
+        if name in ("visits", "journeys"):
+            if data.has("touchpoints"):
+                continue
+            key = "visits_aggregated" if data.has("traffic") else "no_touchpoints"
+        elif name == "channels":
+            if channels_known(data) or not data.has("orders"):
+                continue
+            key = INPUT_NOTES[name]
+        elif data.has(name):
+            continue
+        else:
+            key = INPUT_NOTES[name]
+        if key not in keys:
+            keys.append(key)
+    return keys
 
 
 def _problem_text(p) -> str:

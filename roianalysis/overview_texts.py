@@ -33,11 +33,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "{on} KPI(s) on track, {risk} at risk and {off} off track, out of {n} with an "
                  "objective."),
     "headline_none": ("Aucun objectif n'est fixé pour cette période : le tableau compare les "
-                      "indicateurs aux périodes de référence. Ajoutez un fichier `objectives` "
-                      "(période, indicateur, objectif, canal) pour suivre des cibles.",
+                      "indicateurs aux périodes de référence. Des objectifs par indicateur (et, si "
+                      "besoin, par canal) permettraient de suivre des cibles.",
                       "No objective is set for this period: the table compares KPIs with the "
-                      "reference periods. Add an `objectives` file (period, metric, target, "
-                      "channel) to follow targets."),
+                      "reference periods. Objectives per KPI (and per channel if needed) would "
+                      "let you follow targets."),
     "item_target": ("**{label}** : {actual} pour un objectif de {target} ({ach} de l'objectif), "
                     "{status}.",
                     "**{label}**: {actual} against an objective of {target} ({ach} of it), "
@@ -161,15 +161,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "(canal du lead, sinon premier contact).",
                        "Revenue per channel is the revenue of the contacts acquired through that "
                        "channel (lead channel, else first touch)."),
-    "no_objectives_table": ("Le client n'a pas fourni de fichier `objectives` : les statuts ne "
-                            "peuvent pas être calculés, le reste du tableau reste valable.",
-                            "The client provided no `objectives` file: statuses cannot be "
-                            "computed; the rest of the scorecard stands."),
+    "no_objectives_table": ("Aucun objectif n'a été transmis : les statuts ne peuvent pas être "
+                            "calculés, le reste du tableau reste valable.",
+                            "No objectives were provided: statuses cannot be computed; the rest "
+                            "of the scorecard stands."),
     "all_channels": ("tous canaux", "all channels"),
     "no_nps": ("Aucune réponse à l'enquête de recommandation (NPS) n'a été fournie : l'étape "
-               "« recommandation » n'est pas mesurée. Ajoutez un fichier `nps` pour la suivre.",
+               "« recommandation » n'est pas mesurée.",
                "No Net Promoter Score survey answers were provided: the referral stage is not "
-               "measured. Add an `nps` file to follow it."),
+               "measured."),
     "sparkline_alt": ("Évolution mensuelle", "Monthly trend"),
 }
 

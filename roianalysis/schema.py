@@ -13,7 +13,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # "date", "timestamp", "text", "id", "money", "count", "score", "number", "period", "metric"
+    kind: str  # "date", "timestamp", "text", "id", "money", "count", "score", "number", "rate",
+    #            "period", "metric", "channel", "channel_optional", "category", "signed_money"
     required: bool = True
     default: object = None
 
@@ -25,6 +26,8 @@ class TableSpec:
     required: bool
     unique: tuple[str, ...] = ()  # columns that must be unique (error)
     grain: tuple[str, ...] = ()  # the documented grain: duplicates are a warning
+    #: groups of optional columns of which each row needs at least one (``("query", "page")``)
+    one_of: tuple[tuple[str, ...], ...] = ()
 
     @property
     def required_columns(self) -> list[str]:
@@ -71,7 +74,7 @@ TABLES: dict[str, TableSpec] = {
             Column("owner", "text", False),
             Column("segment", "text", False),
         ),
-        required=True,
+        required=False,
         unique=("contact_id",),
     ),
     "orders": TableSpec(
@@ -104,6 +107,50 @@ TABLES: dict[str, TableSpec] = {
             Column("channel", "channel_optional", False),
             Column("campaign", "text", False),
             Column("owner", "text", False),
+        ),
+        required=False,
+    ),
+    "traffic": TableSpec(
+        "traffic",
+        (
+            Column("date", "date"),
+            Column("channel", "channel"),
+            Column("source", "text", False),
+            Column("medium", "text", False),
+            Column("campaign", "text", False, "(none)"),
+            Column("sessions", "count", False),
+            Column("engaged_sessions", "count", False),
+            Column("users", "count", False),
+            Column("new_users", "count", False),
+            Column("key_events", "count", False),
+            Column("revenue", "signed_money", False),
+        ),
+        required=False,
+        grain=("date", "channel", "source", "medium", "campaign"),
+    ),
+    "search": TableSpec(
+        "search",
+        (
+            Column("query", "text", False),
+            Column("page", "text", False),
+            Column("clicks", "count"),
+            Column("impressions", "count"),
+            Column("date", "date", False),
+            Column("ctr", "rate", False),
+            Column("position", "number", False),
+        ),
+        required=False,
+        one_of=(("query", "page"),),
+    ),
+    "experiments": TableSpec(
+        "experiments",
+        (
+            Column("channel", "channel"),
+            Column("start", "date"),
+            Column("end", "date"),
+            Column("incremental", "number"),
+            Column("standard_error", "number", False),
+            Column("outcome", "text", False),
         ),
         required=False,
     ),

@@ -142,8 +142,8 @@ def test_wrong_separator(tmp_path):
 
 
 def test_missing_required_file(tmp_path):
-    [p] = problems(tmp_path, {"spend.csv": SPEND})
-    assert p.code == "missing_file" and "leads" in p.message
+    [p] = problems(tmp_path, {"leads.csv": LEADS})  # leads are optional, spend is not
+    assert p.code == "missing_file" and "spend" in p.message
 
 
 def test_unknown_channel_in_objectives(tmp_path):

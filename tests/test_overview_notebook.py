@@ -102,6 +102,6 @@ def test_client_without_objectives_nor_touchpoints(tmp_path, demo_data):
     nb = _run(tmp_path, root, client="bare", period="2026-Q3", lang="en")
     _check_clean(nb)
     text = _text(nb)
-    assert "provided no `objectives` file" in text
+    assert "No objectives were provided" in text
     assert "No objective is set for this period" in text
     assert "No objective to chart" in text

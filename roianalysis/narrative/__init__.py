@@ -16,6 +16,7 @@ from .acquisition import (
     funnel_insight,
     owner_insight,
     roi_insight,
+    search_insight,
     segment_insight,
     trend_insight,
 )
@@ -53,7 +54,7 @@ __all__ = [
     "cpa_models_insight", "curves_insight", "delta_text", "funnel_insight", "heatmap_insight",
     "heuristics_insight", "journeys_insight", "model_channels_insight", "models_insight",
     "nps_insight", "owner_insight", "projection_insight", "relative_gap", "removal_insight",
-    "retention_summary", "revenue_curve_insight", "roi_insight", "roi_models_insight",
+    "retention_summary", "revenue_curve_insight", "roi_insight", "roi_models_insight", "search_insight",
     "segment_insight", "simple_clv_insight", "top_customers_insight", "transitions_insight",
     "trend_insight",
 ]

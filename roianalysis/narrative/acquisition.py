@@ -11,19 +11,35 @@ from ..notebook import Markdown, Report, Safe
 from .common import delta_text, relative_gap
 
 
-def acquisition_summary(rep: Report, k: pd.Series) -> Markdown:
+def acquisition_summary(rep: Report, k: pd.Series) -> Markdown | None:
     """``Over Q3 2026, 122 563 € of marketing spend brought 2 222 leads (CPL 55,16 €)...``
-    (leads only when the client has no orders)."""
+    (leads only when the client has no orders, customers only when it has no leads), then the
+    visitors and their cost when visits are known; ``None`` when there is nothing to say."""
+    cost = rep.metric("marketing_cost", k.get("marketing_cost"))
+    no_leads = is_missing(k.get("leads"))
     if is_missing(k.get("new_customers")):
-        return rep.text("acq_summary_leads_only", period=rep.period_text,
-                        cost=rep.metric("marketing_cost", k.get("marketing_cost")),
-                        leads=rep.metric("leads", k.get("leads")), cpl=rep.metric("cpl", k.get("cpl")))
-    return rep.text("acq_summary_sentence", period=rep.period_text,
-                    cost=rep.metric("marketing_cost", k.get("marketing_cost")),
-                    leads=rep.metric("leads", k.get("leads")), cpl=rep.metric("cpl", k.get("cpl")),
-                    customers=rep.metric("new_customers", k.get("new_customers")),
-                    cac=rep.metric("cac", k.get("cac")), revenue=rep.metric("revenue", k.get("revenue")),
-                    roi=rep.metric("roi", k.get("roi")))
+        if no_leads:
+            first = None
+        else:
+            first = rep.text("acq_summary_leads_only", period=rep.period_text, cost=cost,
+                             leads=rep.metric("leads", k.get("leads")),
+                             cpl=rep.metric("cpl", k.get("cpl")))
+    else:
+        values = dict(period=rep.period_text, cost=cost,
+                      customers=rep.metric("new_customers", k.get("new_customers")),
+                      cac=rep.metric("cac", k.get("cac")),
+                      revenue=rep.metric("revenue", k.get("revenue")), roi=rep.metric("roi", k.get("roi")))
+        first = rep.text("acq_summary_customers_only", **values) if no_leads else rep.text(
+            "acq_summary_sentence", leads=rep.metric("leads", k.get("leads")),
+            cpl=rep.metric("cpl", k.get("cpl")), **values)
+    visits = None
+    if not is_missing(k.get("visitors")) and not is_missing(k.get("sessions")):
+        visits = rep.text("acq_summary_visitors", visitors=rep.metric("visitors", k.get("visitors")),
+                          sessions=rep.metric("sessions", k.get("sessions")),
+                          cpv=rep.metric("cost_per_visitor", k.get("cost_per_visitor")))
+    if first is None and visits is None:
+        return None
+    return rep.paragraphs(first, visits)
 
 
 def acquisition_change(rep: Report, k: pd.Series, ref: pd.Series) -> Markdown | None:
@@ -158,3 +174,26 @@ def channel_segment_insight(rep: Report, matrix: pd.DataFrame, min_leads: int) -
     channel, segment = stacked.idxmax()
     return rep.text("segments_matrix_sentence", min=min_leads, channel=rep.name(channel),
                     segment=rep.name(segment), rate=rep.percent(stacked.max(), 0))
+
+
+def search_insight(rep: Report, top: pd.DataFrame) -> Markdown | None:
+    """The query (or page) bringing most clicks, its average position and how the clicks of the
+    listed queries moved against the comparison period (``None`` without a row)."""
+    if top.empty or is_missing(top["clicks"].iloc[0]):
+        return None
+    dim = top.attrs.get("dimension", "query")
+    first = top.index[0]
+    parts = [str(rep.text(f"search_top_{dim}", name=first,
+                          clicks=rep.number(top["clicks"].iloc[0]),
+                          position=rep.number(top["position"].iloc[0], 1)
+                          if not is_missing(top["position"].iloc[0]) else "—"))]
+    before = top["clicks_previous"].sum(min_count=1)
+    now = top["clicks"].sum()
+    if not is_missing(before) and before > 0:
+        parts.append(str(rep.text("search_change", n=len(top), clicks=rep.number(now),
+                                  change=rep.percent(now / before - 1, 0, signed=True),
+                                  comparison=rep.comparison_text)))
+    elif not top.attrs.get("dated", True):
+        parts.append(rep.t("search_undated"))
+    parts.append(rep.t("search_read"))
+    return Markdown("\n\n".join(parts))

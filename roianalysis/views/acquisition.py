@@ -273,19 +273,54 @@ def monthly_trend(data, period: str | Period, months: int = 12, lang: str = "en"
     return out.sort_values(keys).reset_index(drop=True)
 
 
-#: Metrics and the table each one needs (a metric is unknown, not 0, without it).
-NEEDS = {"lead_to_customer": "orders", "sales_cycle_days": "orders",
-         "visitor_to_lead": "touchpoints", "cost_per_visitor": "touchpoints",
-         "visitors_per_customer": "touchpoints"}
+#: Metrics and the tables each one needs, any of them (a metric is unknown, not 0, without).
+NEEDS = {"lead_to_customer": ("orders",), "sales_cycle_days": ("orders",),
+         "visitor_to_lead": ("touchpoints", "traffic"), "cost_per_visitor": ("touchpoints", "traffic"),
+         "visitors_per_customer": ("touchpoints", "traffic")}
+
+#: Per-channel metrics that rest on each customer's acquisition channel (lead channel, else first
+#: touch): unknown per channel when nothing ties customers to channels (:func:`channels_known`).
+CUSTOMER_METRICS = ("new_customers", "customers", "orders", "revenue", "gross_margin", "cac",
+                    "lead_to_customer", "visitors_per_customer", "average_basket",
+                    "purchase_frequency", "roas", "roi", "margin_roi", "roi_on_growth",
+                    "retention_rate", "churn_rate", "nps", "nps_answers", "sales_cycle_days")
+
+
+def has_visits(data) -> bool:
+    """True when the client has visits: touchpoints, or aggregated web analytics (``traffic``)."""
+    return data.has("touchpoints") or data.has("traffic")
+
+
+def channels_known(data) -> bool:
+    """True when something can tie a customer to the channel that brought it: touchpoints, or
+    leads of which some carry a channel. Without either, every customer is of channel
+    ``(unknown)`` and per-channel revenue, ROI or CAC would only say so."""
+    if data.has("touchpoints"):
+        return True
+    return bool(data.has("leads") and "channel" in data.columns("leads")
+                and data.column("leads", "channel").notna().any())
+
+
+def channel_metrics_for(data, metrics: Sequence[str]) -> list[str]:
+    """``metrics`` without the :data:`CUSTOMER_METRICS` when :func:`channels_known` is false (the
+    per-channel metrics a report can show for this client)."""
+    if channels_known(data):
+        return list(metrics)
+    return [m for m in metrics if m not in CUSTOMER_METRICS]
 
 
 def unknown_without_inputs(values: pd.Series | pd.DataFrame, data) -> pd.Series | pd.DataFrame:
     """``values`` with the metrics whose input table the client lacks set to NaN (shown ``—``):
-    a lead-to-customer rate without any order table is unknown, not 0 %."""
+    a lead-to-customer rate without any order table is unknown, not 0 %. In a breakdown by
+    channel (or campaign), the :data:`CUSTOMER_METRICS` are NaN too when nothing ties customers to
+    channels (:func:`channels_known`): every customer would be ``(unknown)`` and every paid channel
+    at -100 % ROI, which says nothing about the channels."""
     out = values.copy()
-    for metric, table in NEEDS.items():
-        if data.has(table):
-            continue
+    unknown = [m for m, tables in NEEDS.items() if not any(data.has(t) for t in tables)]
+    if isinstance(out, pd.DataFrame) and "channel" in (out.index.names or []) \
+            and not channels_known(data):
+        unknown += list(CUSTOMER_METRICS)
+    for metric in unknown:
         if isinstance(out, pd.DataFrame) and metric in out.columns:
             out[metric] = np.nan
         elif isinstance(out, pd.Series) and metric in out.index:
@@ -310,3 +345,34 @@ def channel_segment_matrix(by_channel_segment: pd.DataFrame, value: str = "lead_
     wide.columns.name = None
     wide.index.name = None
     return wide
+
+
+#: Columns of :func:`search_table`, their units and decimals.
+SEARCH_TABLE_COLUMNS = ["clicks", "clicks_previous", "clicks_change", "impressions", "ctr",
+                        "position", "position_previous"]
+SEARCH_UNITS = {"clicks": "count", "clicks_previous": "count", "clicks_change": "share",
+                "impressions": "count", "ctr": "share", "position": "number",
+                "position_previous": "number"}
+SEARCH_DECIMALS = {"position": 1, "position_previous": 1, "clicks_change": 0}
+_SEARCH_LABELS = {
+    "clicks": ("Clics", "Clicks"), "clicks_previous": ("Clics {cmp}", "Clicks {cmp}"),
+    "clicks_change": ("Évolution des clics", "Change in clicks"),
+    "impressions": ("Impressions", "Impressions"), "ctr": ("Taux de clic", "CTR"),
+    "position": ("Position moyenne", "Average position"),
+    "position_previous": ("Position {cmp}", "Position {cmp}"),
+}
+
+
+def search_table(top: pd.DataFrame) -> pd.DataFrame:
+    """The columns of the organic-search table shown in the report, from
+    :func:`roianalysis.search.top_queries` (comparison columns left out when nothing was
+    compared)."""
+    cols = [c for c in SEARCH_TABLE_COLUMNS if c in top.columns]
+    df = top[cols]
+    return df[[c for c in cols if not c.endswith(("_previous", "_change")) or df[c].notna().any()]]
+
+
+def search_labels(lang: str, comparison_label: str) -> dict[str, str]:
+    """Headers of :func:`search_table` in ``lang`` (``comparison_label``: ``T2 2026``...)."""
+    i = 0 if lang == "fr" else 1
+    return {k: v[i].format(cmp=comparison_label) for k, v in _SEARCH_LABELS.items()}
