@@ -136,7 +136,9 @@ def _parquet_fields(path: str) -> set[str]:
     out: set[str] = set()
 
     def walk(prefix: str, typ) -> None:
-        if pa.types.is_struct(typ):
+        if pa.types.is_list(typ) or pa.types.is_large_list(typ):
+            walk(prefix, typ.value_type)
+        elif pa.types.is_struct(typ):
             for f in typ:
                 out.add(prefix + f.name)
                 walk(prefix + f.name + ".", f.type)
@@ -157,6 +159,7 @@ def _json_fields() -> set[str]:
             for a in ("manual_campaign", "cross_channel_campaign", "google_ads_campaign")
             for b in ("campaign_name", "source", "medium", "default_channel_group", "campaign_id")
             if not (a != "cross_channel_campaign" and b == "default_channel_group")}
+    out |= {f"event_params.value.{k}" for k in ("string_value", "int_value", "float_value", "double_value")}
     return out
 
 
@@ -167,18 +170,21 @@ def _sql(source: str, fields: set[str], lead_events: list[str]) -> tuple[str, st
             return f"TRY_CAST(e.{path} AS {cast})"
         return f"CAST(NULL AS {cast})"
 
-    def param(key: str) -> str:
-        return f"list_filter(e.event_params, lambda x: x.key = '{key}')[1].value"
+    def pv(key: str, sub: str, cast: str) -> str:
+        if f"event_params.value.{sub}" not in fields:
+            return f"CAST(NULL AS {cast})"
+        return (f"TRY_CAST(list_filter(e.event_params, lambda x: x.key = '{key}')[1].value.{sub} "
+                f"AS {cast})")
 
     def ptext(key: str) -> str:
-        v = param(key)
-        return (f"NULLIF(COALESCE({v}.string_value, CAST({v}.int_value AS VARCHAR), "
-                f"CAST({v}.double_value AS VARCHAR), CAST({v}.float_value AS VARCHAR)), '')")
+        parts = ", ".join(pv(key, sub, "VARCHAR")
+                          for sub in ("string_value", "int_value", "double_value", "float_value"))
+        return f"NULLIF(COALESCE({parts}), '')"
 
     def pnum(key: str) -> str:
-        v = param(key)
-        return (f"COALESCE({v}.double_value, {v}.float_value, TRY_CAST({v}.int_value AS DOUBLE), "
-                f"TRY_CAST({v}.string_value AS DOUBLE))")
+        parts = ", ".join(pv(key, sub, "DOUBLE")
+                          for sub in ("double_value", "float_value", "int_value", "string_value"))
+        return f"COALESCE({parts})"
 
     def clean(expr: str, tokens: tuple[str, ...] = _NOT_SET) -> str:
         return f"CASE WHEN lower(trim({expr})) IN {tokens!r} THEN NULL ELSE trim({expr}) END"
@@ -306,6 +312,12 @@ FROM (SELECT ev.*, CASE WHEN name = 'purchase' THEN row_number() OVER
 """
 
 
+def _text(values: pd.Series) -> pd.Series:
+    """Text column with ``None`` for missing values (not NaN)."""
+    s = values.astype(object)
+    return s.where(s.notna(), None)
+
+
 def _local(us: pd.Series, tz: str) -> pd.Series:
     """Microseconds since the epoch (UTC) -> naive wall-clock ``datetime64[us]`` in ``tz``."""
     t = pd.to_datetime(us.astype("Int64"), unit="us", utc=True)
@@ -418,10 +430,10 @@ def _build(raw: RawFile, ctx: ReadContext, frame: pd.DataFrame, events: int, no_
     imp.tables["touchpoints"] = pd.DataFrame({
         "contact_id": sess["contact_id"].astype(object),
         "timestamp": sess["when"],
-        "channel": sess["channel"].astype(object),
-        "campaign": sess["campaign"].astype(object),
-        "source": sess["source"].astype(object),
-        "medium": sess["medium"].astype(object),
+        "channel": _text(sess["channel"]),
+        "campaign": _text(sess["campaign"]),
+        "source": _text(sess["source"]),
+        "medium": _text(sess["medium"]),
     }).sort_values(["timestamp", "contact_id"], kind="stable").reset_index(drop=True)
 
     currencies = sorted({c.upper() for c in orders["currency"].dropna() if str(c).strip()})
@@ -479,6 +491,8 @@ def _build(raw: RawFile, ctx: ReadContext, frame: pd.DataFrame, events: int, no_
     traffic["revenue"] = g["revenue"].sum(min_count=0)
     traffic = traffic.reset_index()
     traffic["date"] = traffic["date"].astype("datetime64[us]")
+    for col in ("source", "medium", "campaign"):
+        traffic[col] = _text(traffic[col])
     from .ga4_ui import TRAFFIC_COLUMNS
 
     imp.tables["traffic"] = traffic[list(TRAFFIC_COLUMNS)]
