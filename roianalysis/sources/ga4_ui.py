@@ -167,7 +167,10 @@ def detect(raw: RawFile) -> bool:
     line after a ``# ----`` rule (explorations)."""
     if raw.is_excel or raw.is_parquet:
         return False
-    head = raw.head(14)
+    # decode the start only: a large JSON export must not be decoded whole to be ruled out
+    start = raw.data[:8192]
+    enc = raw.encoding
+    head = start.decode("utf-8" if enc == "utf-8-sig" else enc, errors="ignore").splitlines()[:14]
     if not head or not head[0].lstrip("\ufeff").startswith("#"):
         return False
     head = [h.lstrip("\ufeff") for h in head]
