@@ -271,10 +271,13 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
         frames[t.kind] = _frame(t, path, errors)
     if errors:
         raise DataValidationError(errors)
-    if not frames:
-        what = ", ".join(t.name for t in tables)
-        raise refuse(path, f"Search Console table(s) {what} give no clicks by query, page or day: "
-                     "read the export's Queries.csv, Pages.csv or Dates.csv (Performance > Export)")
+    if not frames:  # a companion file of an unpacked export: recognised, counted, not used
+        imp.report = "Search Console performance: " + ", ".join(t.name for t in tables)
+        imp.period = period
+        if any(t.kind == "filters" for t in tables):
+            imp.warn("the Filters table (the export's settings) is not used by itself: it gives the "
+                     "period of the Queries / Pages tables next to it", code="table_not_used")
+        return imp
     imp.report = "Search Console performance: " + ", ".join(
         {"query": "queries", "page": "pages", "date": "dates"}[k] for k in frames)
     if "date" in frames:
