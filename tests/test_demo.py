@@ -25,7 +25,8 @@ def test_demo_client_loads_without_problems(demo_data, client):
     data = ra.load_client(client, demo_data)
     assert not [w for w in data.warnings if w.severity == "error"]
     assert data.has("spend") and data.has("leads") and data.has("orders")
-    assert len(data.channels) >= 8
+    spec = next(c for c in CLIENTS if c.client == client)
+    assert set(data.channels) >= {c.name for c in spec.channels}
     spend = data.tables["spend"]
     months = spend["date"].dt.to_period("M").nunique()
     assert months >= 18
