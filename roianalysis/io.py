@@ -562,17 +562,37 @@ def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes |
             problems += check.problems
             if check.frame is not None:
                 frames.append(check.frame)
-            if name in files:
-                problems.append(DataProblem(str(files[name]), f"table '{name}' is given both by this "
-                                            f"file and by exports in {export_dir}: the rows of both "
-                                            "are counted", code="table_and_exports",
-                                            severity="warning"))
+            if name in files and len(frames) == 2:
+                problems += _overlap_with_exports(name, frames[0], frames[1], str(files[name]),
+                                                  export_dir)
         if frames:
             tables[name] = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise DataValidationError(errors + [p for p in problems if p.severity != "error"])
     return ClientRead(config, tables, problems, files, combined)
+
+
+#: What makes a row of a table the same fact in a canonical file and in an export.
+_SAME_FACT = {"spend": ("date", "channel", "category"), "orders": ("order_id",),
+              "leads": ("contact_id",), "traffic": ("date", "channel"), "nps": ("answered_at",)}
+
+
+def _overlap_with_exports(name: str, own: pd.DataFrame, exported: pd.DataFrame, rel: str,
+                          export_dir: Path) -> list[DataProblem]:
+    """A table given by a canonical file and by exports is the rows of both (an agency-fee sheet
+    beside the ad platforms' spend); when both hold the same facts (the same channel, category
+    and day of spend, the same order id...), say so: they are counted twice."""
+    keys = [k for k in _SAME_FACT.get(name, ()) if k in own and k in exported]
+    if not keys:
+        return []
+    both = own[keys].drop_duplicates().merge(exported[keys].drop_duplicates(), on=keys)
+    if not len(both):
+        return []
+    first = ", ".join(f"{k} {both.iloc[0][k]}" for k in keys)
+    return [DataProblem(rel, f"{len(both)} {' x '.join(keys)} of table '{name}' are both in this file "
+                        f"and in the exports of {export_dir} (e.g. {first}): both are counted; keep "
+                        "them in one place", code="table_and_exports", severity="warning")]
 
 
 def read_client_tables(client: str, data_dir: str | Path = "data/raw", *, salt: bytes | None = None

@@ -235,7 +235,7 @@ def render_summary(imp: Import) -> str:
         cur = f" {imp.currency}" if imp.currency else ""
         parts = []
         for k, v in imp.totals.items():
-            money = k in ("cost", "revenue", "commission")
+            money = k in ("cost", "revenue", "commission", "gross", "taxes", "refunds", "shipping")
             parts.append(f"{k} {v:,.2f}{cur}" if money else f"{k} {v:,.0f}")
         lines.append("  totals: " + ", ".join(parts))
     tables = ", ".join(f"{k} ({len(v)} rows)" for k, v in imp.tables.items())

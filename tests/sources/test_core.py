@@ -250,3 +250,18 @@ def test_import_command_copies_recognised_files_only(tmp_path, fake_reader, caps
     assert "demo_tool" in out.out and "already imported" in out.out
     assert "x.csv" in out.err
     assert [p.name for p in (tmp_path / "raw" / "shop" / "exports").iterdir()] == ["Campaigns.csv"]
+
+
+def test_a_canonical_sheet_beside_exports_is_added_and_overlaps_are_named(tmp_path, fake_reader):
+    from roianalysis.io import read_client
+
+    client = tmp_path / "raw" / "shop"
+    (client / "exports").mkdir(parents=True)
+    (client / "exports" / "ads.csv").write_text("#demo\nday,cost\n2026-01-01,10\n")
+    (client / "spend.csv").write_text("date,channel,cost,category\n2026-01-01,Paid Search,300,agency\n")
+    r = read_client("shop", tmp_path / "raw")
+    assert r.tables["spend"]["cost"].sum() == pytest.approx(310.0)
+    assert not [p for p in r.warnings if p.code == "table_and_exports"]
+    (client / "spend.csv").write_text("date,channel,cost\n2026-01-01,Paid Search,10\n")
+    r = read_client("shop", tmp_path / "raw")
+    assert [p for p in r.warnings if p.code == "table_and_exports"]
