@@ -112,13 +112,24 @@ def _one_source_per_cell(frames: list[tuple[int, Import, pd.DataFrame]], cell: l
     if not keep.all():
         lost = allrows[~keep]
         by_rank = {rank: imp for rank, imp, _ in frames}
+        value = next((c for c in ("cost", "sessions", "revenue") if c in allrows), None)
         for rank, part in lost.groupby("_rank"):
             winners = sorted({by_rank[r].path for r in best[~keep][lost["_rank"] == rank]})
-            notes.append(DataProblem(
-                by_rank[rank].path,
-                f"{len(part)} {table} row(s) also covered by the more recent "
-                f"{', '.join(winners)}: counted once, from the more recent export",
-                code="overlapping_export", severity="warning"))
+            msg = (f"{len(part)} {table} row(s) also covered by the more recent "
+                   f"{', '.join(winners)}: counted once, from the more recent export")
+            if value is not None:
+                # the same cells in the export kept: do they say the same? (two accounts with
+                # the same campaign names would not)
+                cells = part[key].drop_duplicates()
+                kept = allrows[keep].merge(cells, on=key)
+                a, b = float(part[value].sum()), float(kept[value].sum())
+                if abs(a - b) > max(0.01 * max(abs(a), abs(b)), 0.01):
+                    msg += (f"; on those days this file says {value} {a:,.2f} and the more recent "
+                            f"one {b:,.2f}: if they are two accounts, give each its own account "
+                            "(export them with the account name or column), else the older file "
+                            "was superseded")
+            notes.append(DataProblem(by_rank[rank].path, msg, code="overlapping_export",
+                                     severity="warning"))
     return allrows[keep].drop(columns=["_rank", "_source"]).reset_index(drop=True)
 
 

@@ -265,3 +265,16 @@ def test_a_canonical_sheet_beside_exports_is_added_and_overlaps_are_named(tmp_pa
     (client / "spend.csv").write_text("date,channel,cost\n2026-01-01,Paid Search,10\n")
     r = read_client("shop", tmp_path / "raw")
     assert [p for p in r.warnings if p.code == "table_and_exports"]
+
+
+def test_overlapping_exports_that_disagree_are_named():
+    """Two accounts with the same campaign names look like overlapping exports: the warning says
+    the figures differ on the overlapping days."""
+    a = _imp("account_a.csv", ["2026-01-01", "2026-01-02"], [10.0, 20.0], mtime=1)
+    b = _imp("account_b.csv", ["2026-01-01", "2026-01-02"], [100.0, 200.0], mtime=2)
+    c = sources.combine([a, b])
+    msg = next(p.message for p in c.problems if p.file == "account_a.csv")
+    assert "30.00" in msg and "300.00" in msg and "two accounts" in msg
+    same = sources.combine([_imp("x.csv", ["2026-01-01"], [10.0], mtime=1),
+                            _imp("y.csv", ["2026-01-01"], [10.0], mtime=2)])
+    assert "two accounts" not in same.problems[0].message
