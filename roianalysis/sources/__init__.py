@@ -148,7 +148,7 @@ def read(path: str | Path, config=None, *, salt: bytes | None = None, data: byte
         raise DataValidationError([DataProblem(str(p), f"cannot read the file ({exc.strerror or exc})",
                                                code="bad_file")]) from None
     ctx = ReadContext(config, secrets.token_bytes(16) if salt is None else salt)
-    if not raw.data.strip():
+    if raw.size == 0 or (raw.size <= RawFile._PREFIX and not raw.prefix.strip()):
         raise refuse(p, "the file is empty: export the report again", code="empty_file")
     mod = detect(raw, ctx)
     if mod is None:
@@ -213,7 +213,7 @@ def read_folder(folder: str | Path, config=None, *, salt: bytes | None = None
             continue
         seen[raw.digest] = str(path)
         try:
-            imp = read(path, config, salt=salt, data=raw.data)
+            imp = read(path, config, salt=salt, data=raw.__dict__.get("data"))
         except DataValidationError as exc:
             errors += exc.problems
             continue

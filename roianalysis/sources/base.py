@@ -150,11 +150,35 @@ class RawFile:
 
     Text decoding follows the byte-order mark (UTF-8, UTF-16 LE/BE), then UTF-16 without BOM
     when every other byte is zero, then UTF-8, then Windows-1252 (old Excel exports).
+
+    Nothing but the first 64 KB is read until a reader asks for :attr:`data`, :attr:`text` or
+    :attr:`lines`: detection, :meth:`head`, :meth:`tail` and :attr:`digest` (streamed) never hold
+    a 1 GB BigQuery export in memory.
     """
+
+    _PREFIX = 65536
 
     def __init__(self, path: str | Path, data: bytes | None = None):
         self.path = Path(path)
-        self.data = self.path.read_bytes() if data is None else data
+        if data is not None:
+            self.__dict__["data"] = data
+
+    @cached_property
+    def data(self) -> bytes:
+        """The whole file (read on first use)."""
+        return self.path.read_bytes()
+
+    @cached_property
+    def prefix(self) -> bytes:
+        """The first 64 KB."""
+        if "data" in self.__dict__:
+            return self.data[: self._PREFIX]
+        with open(self.path, "rb") as f:
+            return f.read(self._PREFIX)
+
+    @cached_property
+    def size(self) -> int:
+        return len(self.data) if "data" in self.__dict__ else self.path.stat().st_size
 
     @property
     def name(self) -> str:
@@ -166,20 +190,26 @@ class RawFile:
 
     @cached_property
     def digest(self) -> str:
-        """Content hash: the same file twice is read once."""
-        return hashlib.blake2b(self.data, digest_size=16).hexdigest()
+        """Content hash (streamed from the file): the same file twice is read once."""
+        if "data" in self.__dict__:
+            return hashlib.blake2b(self.data, digest_size=16).hexdigest()
+        h = hashlib.blake2b(digest_size=16)
+        with open(self.path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
 
     @cached_property
     def is_excel(self) -> bool:
-        return self.data[:4] == b"PK\x03\x04" and self.suffix in (".xlsx", ".xlsm", "")
+        return self.prefix[:4] == b"PK\x03\x04" and self.suffix in (".xlsx", ".xlsm", "")
 
     @cached_property
     def is_parquet(self) -> bool:
-        return self.data[:4] == b"PAR1"
+        return self.prefix[:4] == b"PAR1"
 
     @cached_property
     def encoding(self) -> str:
-        d = self.data
+        d = self.data if self.size <= self._PREFIX else self.prefix
         if d.startswith(b"\xef\xbb\xbf"):
             return "utf-8-sig"
         if d.startswith(b"\xff\xfe"):
@@ -194,7 +224,9 @@ class RawFile:
         try:
             d.decode("utf-8")
             return "utf-8"
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if len(d) < self.size and exc.start >= len(d) - 4:  # a character cut by the prefix
+                return "utf-8"
             return "cp1252"
 
     @cached_property
@@ -215,15 +247,29 @@ class RawFile:
     def head(self, n: int = 30) -> list[str]:
         """The first ``n`` lines, for detection (decoded from the first 64 KB only, so that
         asking every reader about a 50 MB export costs nothing)."""
-        if "lines" in self.__dict__ or len(self.data) <= 65536:
+        if "lines" in self.__dict__ or self.size <= self._PREFIX:
             return self.lines[:n]
         if self.is_excel or self.is_parquet:
             return []
-        prefix = self.data[:65536]
+        prefix = self.prefix
         if self.encoding.startswith("utf-16"):
             prefix = prefix[: len(prefix) // 2 * 2]
         lines = prefix.decode(self.encoding, errors="ignore").splitlines()
         return lines[: min(n, max(len(lines) - 1, 0))]  # the last line may be cut
+
+    def tail(self, n: int = 3) -> list[str]:
+        """The last ``n`` lines (from the last 4 KB only), for footers."""
+        if "lines" in self.__dict__ or self.size <= self._PREFIX:
+            return self.lines[-n:]
+        if self.is_excel or self.is_parquet:
+            return []
+        with open(self.path, "rb") as f:
+            f.seek(max(self.size - 4096, 0))
+            end = f.read()
+        if self.encoding.startswith("utf-16") and len(end) % 2:
+            end = end[1:]
+        enc = "utf-16-le" if self.encoding == "utf-16" else self.encoding
+        return end.decode(enc, errors="ignore").splitlines()[1:][-n:]
 
 
 def refuse(path: str | Path, message: str, code: str = "unsupported_export") -> DataValidationError:

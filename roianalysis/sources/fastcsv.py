@@ -25,7 +25,7 @@ __all__ = ["blank_rows", "head_text", "header_cells", "read_columns", "short_las
 def head_text(raw: RawFile, nbytes: int = 8192) -> str:
     """The start of the file as text (BOM removed), without decoding a 50 MB body."""
     enc = raw.encoding
-    chunk = raw.data[:nbytes]
+    chunk = raw.prefix[:nbytes]
     if enc.startswith("utf-16") and len(chunk) % 2:
         chunk = chunk[:-1]
     return chunk.decode(enc, errors="ignore").lstrip("\ufeff")

@@ -98,7 +98,7 @@ _NO_CAMPAIGN = _NOT_SET + ("(none)", "(direct)", "(organic)", "(referral)", "(da
 
 
 def _json_head(raw: RawFile, n: int = 65536) -> str:
-    d = raw.data[:n]
+    d = raw.prefix[:n]
     enc = raw.encoding
     return d.decode("utf-8" if enc == "utf-8" else enc, errors="ignore").lstrip("\ufeff")
 

@@ -168,7 +168,7 @@ def detect(raw: RawFile) -> bool:
     if raw.is_excel or raw.is_parquet:
         return False
     # decode the start only: a large JSON export must not be decoded whole to be ruled out
-    start = raw.data[:8192]
+    start = raw.prefix[:8192]
     enc = raw.encoding
     head = start.decode("utf-8" if enc == "utf-8-sig" else enc, errors="ignore").splitlines()[:14]
     if not head or not head[0].lstrip("\ufeff").startswith("#"):

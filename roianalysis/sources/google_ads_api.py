@@ -52,9 +52,9 @@ def _names(line: str) -> list[str]:
 def detect(raw: RawFile) -> bool:
     """A CSV whose first line holds GAQL names: ``metrics_cost_micros`` (or dotted / camelCase)
     with a ``segments_`` or ``campaign_`` field."""
-    if raw.is_excel or raw.is_parquet or not raw.lines:
+    if raw.is_excel or raw.is_parquet or not raw.head(1):
         return False
-    names = {snake(c) for c in _names(raw.lines[0])}
+    names = {snake(c) for c in _names(raw.head(1)[0])}
     return "metrics_cost_micros" in names and any(
         n.startswith(("segments_", "campaign_", "ad_group_", "customer_")) for n in names)
 

@@ -85,7 +85,7 @@ def detect(raw: RawFile) -> bool:
     # or its copyright footer (other tools write "Spend" beside "Campaign name" too).
     if names & {"time_period", "impr", "gregorian_date"} or "report name:" in pre:
         return True
-    return any(_FOOTER.search(line) for line in raw.lines[-3:])
+    return any(_FOOTER.search(line) for line in raw.tail(3))
 
 
 def _preamble(lines: list[str]) -> dict[str, str]:

@@ -98,7 +98,7 @@ def _kind(header: list[str]) -> str | None:
 
 def _head_text(raw: RawFile, n: int = 4096) -> str:
     enc = raw.encoding
-    return raw.data[:n].decode("utf-8" if enc == "utf-8-sig" else enc, errors="ignore").lstrip("\ufeff")
+    return raw.prefix[:n].decode("utf-8" if enc == "utf-8-sig" else enc, errors="ignore").lstrip("\ufeff")
 
 
 def _csv_header(line: str) -> list[str]:
