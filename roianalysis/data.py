@@ -26,7 +26,15 @@ from .io import client_folder, read_client_tables, table_files
 SCHEMA_VERSION = 4
 
 #: The store's DuckDB database: the canonical tables plus the per-contact table, ready to query.
+#: Its name holds the data's fingerprint (:func:`engine_file_name`; the manifest names it):
+#: DuckDB keeps one database per file path in a process, so a process that opened the old data's
+#: file under the same name would be served the old data again after the store was replaced.
 ENGINE_FILE = "engine.duckdb"
+
+
+def engine_file_name(fingerprint: str, derived: str | None = None) -> str:
+    """``engine-<fingerprint>.duckdb`` (``-<derived>`` added when rewritten by newer code)."""
+    return f"engine-{fingerprint}{'-' + derived if derived else ''}.duckdb"
 
 #: Folder of the store holding computed aggregates (:mod:`roianalysis.resultcache`).
 CACHE_DIR = "cache"
@@ -86,8 +94,9 @@ class ClientData:
         """The tables on the default engine (embedded DuckDB), built on first use."""
         from .engine import Engine
 
-        if self.store is not None:
-            engine = _open_engine_file(self.store, list(self.tables))
+        if self.store is not None and store_fingerprint(self.store) == self.fingerprint:
+            # the store still holds the data this object read (not a newer one written since)
+            engine = _open_engine_file(self.store, list(self.tables), self.fingerprint)
             if engine is not None:
                 return engine
             files = {name: self.store / f"{name}.parquet" for name in self.tables}
@@ -272,7 +281,8 @@ def _refresh_engine_file(store: Path, names: list[str]) -> None:
     upgrade changed :mod:`roianalysis.aggregates`): once, at load, instead of every notebook
     computing the per-contact table again. Written beside and moved into place, so engines
     already open keep reading the old file."""
-    info = (_manifest(store) or {}).get("engine") or {}
+    meta = _manifest(store) or {}
+    info = meta.get("engine") or {}
     if info.get("derived") == derived_version():
         return
     fd, tmp = tempfile.mkstemp(prefix=".engine-", suffix=".duckdb", dir=store)
@@ -280,12 +290,15 @@ def _refresh_engine_file(store: Path, names: list[str]) -> None:
     os.unlink(tmp)  # DuckDB creates the file itself
     if _write_engine_file(store, names, Path(tmp).name) is None:
         return
+    file = engine_file_name(str(meta.get("fingerprint")), derived_version())
     try:
-        os.replace(tmp, store / ENGINE_FILE)
+        os.replace(tmp, store / file)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
         return
-    _update_manifest(store, engine={"file": ENGINE_FILE, "derived": derived_version()})
+    _update_manifest(store, engine={"file": file, "derived": derived_version()})
+    if info.get("file") and info["file"] != file:  # engines already open keep their file open
+        (store / info["file"]).unlink(missing_ok=True)
 
 
 def default_processed_dir(data_dir: Path) -> Path | None:
@@ -380,13 +393,20 @@ def _write_engine_file(folder: Path, names: list[str], file: str = ENGINE_FILE) 
         return None
 
 
-def _open_engine_file(folder: Path, names: list[str]):
-    """The store's DuckDB file as a read-only engine; ``None`` when absent or unreadable. Its
+def store_fingerprint(folder: Path) -> str | None:
+    """The fingerprint of the data a store folder holds now (its manifest), ``None`` without one."""
+    return (_manifest(folder) or {}).get("fingerprint")
+
+
+def _open_engine_file(folder: Path, names: list[str], fingerprint: str):
+    """The store's DuckDB file as a read-only engine; ``None`` when absent, unreadable or holding
+    other data than ``fingerprint`` (a store replaced since the caller loaded it). Its
     ``_contacts`` table is used only when written by the current code."""
     from .engine import Engine
 
-    info = (_manifest(folder) or {}).get("engine") or {}
-    if not info.get("file"):
+    meta = _manifest(folder) or {}
+    info = meta.get("engine") or {}
+    if not info.get("file") or meta.get("fingerprint") != fingerprint:
         return None
     try:
         engine = Engine.from_duckdb(folder / info["file"], names)
@@ -395,6 +415,7 @@ def _open_engine_file(folder: Path, names: list[str]):
     if info.get("derived") != derived_version():
         engine.__dict__.pop("_contacts", None)
     engine.cache_dir = folder / CACHE_DIR
+    engine.data_fingerprint = fingerprint
     return engine
 
 
@@ -438,7 +459,7 @@ def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[D
     try:
         for name, df in tables.items():
             pq.write_table(_arrow_table(df), tmp / f"{name}.parquet")
-        engine_file = _write_engine_file(tmp, sorted(tables))
+        engine_file = _write_engine_file(tmp, sorted(tables), engine_file_name(fingerprint))
         meta = {"fingerprint": fingerprint, "schema": SCHEMA_VERSION, "tables": sorted(tables),
                 "warnings": [{**w.__dict__, "rows": list(w.rows)} for w in warnings],
                 "engine": {"file": engine_file, "derived": derived_version()},
