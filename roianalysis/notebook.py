@@ -38,17 +38,23 @@ class Markdown:
     """A Markdown output (``text/markdown``), like :class:`IPython.display.Markdown` without
     needing IPython at import time."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, metadata: dict | None = None):
         self.data = text
+        self.metadata = metadata
 
-    def _repr_markdown_(self) -> str:
-        return self.data
+    def _repr_markdown_(self) -> str | tuple[str, dict]:
+        return (self.data, self.metadata) if self.metadata else self.data
 
     def __str__(self) -> str:
         return self.data
 
     def __repr__(self) -> str:
         return "<Markdown>"
+
+
+#: Key of a display's metadata holding the fingerprint of the data the notebook read; the report
+#: footer shows it (:func:`roianalysis.render.export.notebook_fingerprints`).
+FINGERPRINT_KEY = "roianalysis/data-fingerprint"
 
 
 class Safe(str):
@@ -137,7 +143,12 @@ class Report:
                 period=escape_markdown(self.period_text),
                 dates=escape_markdown(period_dates(self.period, self.lang)),
                 comparison=escape_markdown(self.comparison_text))
-        return Markdown(f"# {t(key, self.lang)}\n\n*{sub}*")
+        return Markdown(f"# {t(key, self.lang)}\n\n*{sub}*", self.stamp())
+
+    def stamp(self) -> dict:
+        """Display metadata naming the fingerprint of the data this notebook read (carried by
+        the title): the report footer shows this one, not one the render driver read itself."""
+        return {FINGERPRINT_KEY: str(getattr(self.data, "fingerprint", "") or "")}
 
     def heading(self, key: str, level: int = 2, **values: object) -> Markdown:
         """A section heading."""

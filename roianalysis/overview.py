@@ -525,4 +525,4 @@ def title(rep: Report) -> Markdown:
             period=escape_markdown(rep.period_text),
             dates=escape_markdown(period_dates(rep.period, rep.lang)),
             comparison=escape_markdown(rep.comparison_text))
-    return Markdown(f"# {tr('title', rep.lang)}\n\n*{sub}*")
+    return Markdown(f"# {tr('title', rep.lang)}\n\n*{sub}*", rep.stamp())

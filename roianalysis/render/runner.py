@@ -33,7 +33,7 @@ from ..io import check_client_name, client_folder
 from ..periods import Period
 from .atomic import atomic_write_bytes, atomic_write_text, sweep_temporaries
 from .execute import Execution, Failure, execute_notebook, notebook_imports, read_notebook
-from .export import ReportInfo, export_html, notebook_title, warm_up
+from .export import ReportInfo, export_html, notebook_fingerprints, notebook_title, warm_up
 from .forkserver import ForkServer
 from .index import write_client_index, write_root_index
 from .safe import check_notebook_name, period_dirname
@@ -244,12 +244,17 @@ class Renderer:
             target = self.report_dir(job.client)
             failure = ex.failure
             page = None
+            read = notebook_fingerprints(ex.nb)  # the data the notebook itself read
+            if failure is None and len(read) > 1:
+                failure = Failure(None, "the raw data changed while the notebook ran (data "
+                                  f"fingerprints {', '.join(read)}): render it again", "data")
             if failure is None:
                 lang = self.lang or info.language
                 rinfo = ReportInfo(
                     client=job.client, client_name=info.name, period=self.period.label,
                     period_text=period_text(self.period, lang), notebook=job.stem,
-                    notebook_title=notebook_title(ex.nb, job.stem), fingerprint=info.fingerprint,
+                    notebook_title=notebook_title(ex.nb, job.stem),
+                    fingerprint=read[0] if read else info.fingerprint,
                     lang=lang, generated=datetime.now(UTC))
                 try:
                     page = export_html(ex.nb, rinfo)

@@ -58,3 +58,28 @@ def test_cache_entries_are_keyed_by_the_data_fingerprint(raw):
     assert a != b
     data.engine.data_fingerprint = None
     assert resultcache._entry(data.engine, "f", args) is None  # unknown data: never cached
+
+
+def test_the_footer_fingerprint_is_the_one_of_the_data_the_notebook_read(raw):
+    """The title display carries the fingerprint of the data the notebook read; the export
+    takes it from there, and two different ones (data changed mid-notebook) are named."""
+    import nbformat
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from roianalysis.notebook import Report
+    from roianalysis.render.export import notebook_fingerprints
+
+    shell = InteractiveShell.instance()
+
+    def output_of(data):
+        fmt, meta = shell.display_formatter.format(Report.create(data, "2026-01").title("acq_title"))
+        return nbformat.v4.new_output("display_data", data=fmt, metadata=meta)
+
+    old = ra.load_client("acme", raw)
+    _double_costs(raw)
+    new = ra.load_client("acme", raw)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("", outputs=[output_of(new)])]
+    assert notebook_fingerprints(nb) == [new.fingerprint]
+    nb.cells.append(nbformat.v4.new_code_cell("", outputs=[output_of(old)]))
+    assert notebook_fingerprints(nb) == [new.fingerprint, old.fingerprint]
