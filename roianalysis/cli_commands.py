@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from .cli import command
+from .text import terminal_text
 
 
 def _client_args(p: argparse.ArgumentParser, many: bool = False) -> None:
@@ -38,19 +39,19 @@ class Validate:
                 _cfg, tables, warnings, _files = read_client_tables(client, args.data_dir)
             except DataValidationError as exc:
                 errors = [p for p in exc.problems if p.severity == "error"]
-                print(f"{client}: {len(errors)} error(s)", file=sys.stderr)
+                print(terminal_text(f"{client}: {len(errors)} error(s)"), file=sys.stderr)
                 for p in exc.problems:
-                    print(f"  {p.severity}: {p}", file=sys.stderr)
+                    print(terminal_text(f"  {p.severity}: {p}"), file=sys.stderr)
                 status = 1
                 continue
             except RoiAnalysisError as exc:
-                print(f"{client}: error: {exc}", file=sys.stderr)
+                print(terminal_text(f"{client}: error: {exc}"), file=sys.stderr)
                 status = 1
                 continue
             rows = ", ".join(f"{n} {len(df)} rows" for n, df in tables.items())
-            print(f"{client}: OK ({rows})")
+            print(terminal_text(f"{client}: OK ({rows})"))
             for p in warnings:
-                print(f"  warning: {p}")
+                print(terminal_text(f"  warning: {p}"))
         return status
 
 
@@ -76,10 +77,11 @@ class Kpis:
                                "display.float_format", "{:,.2f}".format):
             for client in clients:
                 data = load_client(client, args.data_dir)
-                print(f"== {data.config.name} ({client}), {period}")
-                print(kpis(data, period).to_string())
-                print(funnel(data, period)[["cost", "visitors", "leads", "new_customers", "revenue",
-                                            "cpl", "cac", "roi"]].to_string())
+                print(terminal_text(f"== {data.config.name} ({client}), {period}"))
+                print(terminal_text(kpis(data, period).to_string()))
+                print(terminal_text(funnel(data, period)[[
+                    "cost", "visitors", "leads", "new_customers", "revenue", "cpl", "cac",
+                    "roi"]].to_string()))
                 print()
         return 0
 

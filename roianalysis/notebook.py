@@ -10,8 +10,6 @@ named ``<script>alert(1)</script>`` or ``**x**`` is shown as typed, never interp
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -21,17 +19,14 @@ from . import formatting as fmt
 from .i18n import channel_label, period_dates, period_label, resolve_lang, t
 from .periods import Period
 from .plotting import channel_colors
+from .text import markdown_text
 
 __all__ = ["Markdown", "Report", "escape_markdown"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$-])")
-
-
 def escape_markdown(text: object) -> str:
-    """``text`` safe inside Markdown: HTML-escaped and Markdown punctuation backslashed (``$`` too:
-    two dollar amounts in a sentence would otherwise be read as LaTeX math)."""
-    s = html.escape(str(text), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", s)
+    """``text`` safe inside Markdown: :func:`roianalysis.text.markdown_text` (the one rule for
+    data-derived text: HTML-escaped, Markdown punctuation backslashed, no autolink)."""
+    return markdown_text(text)
 
 
 class Markdown:
