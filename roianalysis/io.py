@@ -358,11 +358,25 @@ def parse_timestamps(s: pd.Series, tz: str, dayfirst: bool = True) -> tuple[pd.S
     if not present.any():
         return out, bad
     vals = text[present]
-    has_offset = vals.str.contains(_OFFSET)
+    # "+02" / "-0330" after a time, and "UTC"/"GMT": the offset forms ISO 8601 reads
+    vals = vals.str.replace(_SHORT_OFFSET, r"\1\2:00", regex=True)
+    vals = vals.str.replace(_UTC_NAME, "Z", regex=True)
     zone = zoneinfo.ZoneInfo(tz)
+    named = vals.str.extract(_ZONE_NAME, expand=False)
+    for i, name in named.dropna().items():  # an IANA zone name after the time: convert it
+        try:
+            local = pd.Timestamp(vals[i][: -len(name)].strip()).tz_localize(
+                zoneinfo.ZoneInfo(name), ambiguous="NaT", nonexistent="NaT")
+            if pd.isna(local):
+                raise ValueError(name)
+            out.loc[i] = local.tz_convert(zone).tz_localize(None)
+        except (ValueError, TypeError, zoneinfo.ZoneInfoNotFoundError):
+            bad[i] = True
+    vals = vals[named.isna()]
+    has_offset = vals.str.contains(_OFFSET)
     if has_offset.any():
         sub = vals[has_offset]
-        parsed = pd.to_datetime(sub, format="ISO8601", utc=True, errors="coerce")
+        parsed = _iso(sub, utc=True)
         ok = parsed.notna()
         out.loc[sub.index[ok]] = parsed[ok].dt.tz_convert(zone).dt.tz_localize(None).to_numpy()
         bad[sub.index[~ok]] = True
@@ -371,7 +385,7 @@ def parse_timestamps(s: pd.Series, tz: str, dayfirst: bool = True) -> tuple[pd.S
         iso = naive.str.match(r"^\d{4}-\d{1,2}-\d{1,2}")
         parsed = pd.Series(pd.NaT, index=naive.index, dtype="datetime64[us]")
         if iso.any():
-            parsed[iso] = pd.to_datetime(naive[iso], format="ISO8601", errors="coerce")
+            parsed[iso] = _iso(naive[iso])
         rest = naive[~iso]
         if len(rest):
             fmts = ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y",
@@ -389,6 +403,31 @@ def parse_timestamps(s: pd.Series, tz: str, dayfirst: bool = True) -> tuple[pd.S
         out.loc[naive.index[ok]] = parsed[ok].to_numpy()
         bad[naive.index[~ok]] = True
     return out, bad
+
+
+_SHORT_OFFSET = re.compile(r"(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*([+-]\d{2})$")
+_UTC_NAME = re.compile(r"(?<=\d)\s*(?:UTC|GMT)$", re.I)
+_ZONE_NAME = re.compile(r"\d\s+([A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+)$")
+_ZONE_ABBREVIATION = re.compile(r"\d\s*([A-Za-z]{2,5})$")
+
+
+def _iso(values: pd.Series, utc: bool = False) -> pd.Series:
+    """ISO 8601 texts as timestamps, NaT for any that cannot be read (value by value when the
+    vectorized reading refuses the whole column, e.g. mixed offsets)."""
+    try:
+        return pd.to_datetime(values, format="ISO8601", utc=utc, errors="coerce")
+    except (ValueError, TypeError, OverflowError):
+        out = []
+        for v in values:
+            try:
+                ts = pd.Timestamp(v)
+                ts = (ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")) if utc \
+                    else (ts if ts.tzinfo is None else pd.NaT)
+            except (ValueError, TypeError, OverflowError):
+                ts = pd.NaT
+            out.append(ts)
+        kind = "datetime64[us, UTC]" if utc else "datetime64[us]"
+        return pd.Series(out, index=values.index, dtype=kind)
 
 
 # ------------------------------------------------------------------------------------ validation
@@ -457,10 +496,14 @@ def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientCo
         if col.kind in ("date", "timestamp"):
             ts, bad = parse_timestamps(raw, config.timezone, dayfirst)
             if bad.any():
-                sample = _as_text(raw)[bad].iloc[0]
+                sample = _as_text(raw.reset_index(drop=True))[bad].iloc[0]
+                abbr = _ZONE_ABBREVIATION.search(str(sample))
+                hint = (f"; a zone abbreviation such as {abbr[1]!r} is ambiguous (CST is three "
+                        "zones): write the offset (+01:00) or an IANA zone name (Europe/Paris)"
+                        if abbr else "")
                 err(DataProblem(rel, f"cannot read {np.count_nonzero(bad)} date(s) such as {sample!r}: "
-                                "expected YYYY-MM-DD[ HH:MM[:SS]] (optionally with Z or +02:00) or "
-                                "DD/MM/YYYY", col.name, _rows(bad), code="bad_date"))
+                                "expected YYYY-MM-DD[ HH:MM[:SS]] (optionally with Z, +02 or +02:00) "
+                                f"or DD/MM/YYYY{hint}", col.name, _rows(bad), code="bad_date"))
             years = ts.dt.year.to_numpy(dtype="float64", na_value=np.nan)
             odd = (years < MIN_YEAR) | (years > MAX_YEAR)
             if odd.any():
