@@ -296,7 +296,8 @@ def _refresh_engine_file(store: Path, names: list[str]) -> None:
     except OSError:
         Path(tmp).unlink(missing_ok=True)
         return
-    _update_manifest(store, engine={"file": file, "derived": derived_version()})
+    sums = {**(meta.get("checksums") or {}), file: file_checksum(store / file)}
+    _update_manifest(store, engine={"file": file, "derived": derived_version()}, checksums=sums)
     if info.get("file") and info["file"] != file:  # engines already open keep their file open
         (store / info["file"]).unlink(missing_ok=True)
 
@@ -357,6 +358,15 @@ def _read_store(folder: Path, fingerprint: str):
     try:
         if meta.get("fingerprint") != fingerprint or meta.get("schema") != SCHEMA_VERSION:
             return None
+        sums = meta.get("checksums")
+        if not isinstance(sums, dict):
+            return None  # a store written before checksums: rebuilt once
+        for name in list(meta["tables"]):
+            if sums.get(f"{name}.parquet") != file_checksum(folder / f"{name}.parquet"):
+                return None  # damaged (a flipped bit, a truncated copy): rebuilt from raw
+        engine = (meta.get("engine") or {}).get("file")
+        if engine and sums.get(engine) not in (None, file_checksum(folder / engine)):
+            _update_manifest(folder, engine={})  # a damaged engine file: not used, rewritten
         tables = StoredTables(folder, list(meta["tables"]))
         warnings = [DataProblem(**{**w, "rows": tuple(w["rows"])}) for w in meta.get("warnings", [])]
         return tables, warnings
@@ -454,16 +464,21 @@ def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[D
     when it could not be written (the data is still in memory)."""
     import pyarrow.parquet as pq
 
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-    try:
+    tmp = None
+    try:  # a read-only or full data/processed: the data stay in memory (documented fallback)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        clean_stale_builds(folder)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+        (tmp / _OWNER).write_text(str(os.getpid()))
         for name, df in tables.items():
             pq.write_table(_arrow_table(df), tmp / f"{name}.parquet")
         engine_file = _write_engine_file(tmp, sorted(tables), engine_file_name(fingerprint))
+        files = [f"{n}.parquet" for n in sorted(tables)] + ([engine_file] if engine_file else [])
         meta = {"fingerprint": fingerprint, "schema": SCHEMA_VERSION, "tables": sorted(tables),
                 "warnings": [{**w.__dict__, "rows": list(w.rows)} for w in warnings],
                 "engine": {"file": engine_file, "derived": derived_version()},
-                "raw_stat": stats}
+                "raw_stat": stats, "checksums": {f: file_checksum(tmp / f) for f in files}}
+        (tmp / _OWNER).unlink()
         (tmp / "manifest.json").write_text(json.dumps(meta, indent=1))
         old = folder.with_name(f".{folder.name}-old")
         if folder.exists():
@@ -475,8 +490,70 @@ def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[D
             _rmtree(old)
         return True
     except OSError:
-        _rmtree(tmp)  # a store that cannot be written is not an error: the data is in memory
+        if tmp is not None:
+            _rmtree(tmp)  # a store that cannot be written is not an error: the data is in memory
         return False
+
+
+#: File a store being built holds with the builder's process id (a build killed with -9 leaves
+#: its folder behind: :func:`clean_stale_builds` removes it at the next load).
+_OWNER = ".owner-pid"
+#: A build folder without a live owner this old (seconds) is a leftover.
+STALE_BUILD_SECONDS = 3600
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def clean_stale_builds(folder: Path) -> list[Path]:
+    """Remove what killed builds of the store ``folder`` left beside it: hidden
+    ``.<client>-*`` folders (copies of the client's data) whose builder process is gone, or
+    without an owner and older than :data:`STALE_BUILD_SECONDS`, and temporary files inside the
+    store. Returns what was removed. A build running in another process is left alone."""
+    import time
+
+    removed = []
+    now = time.time()
+    for p in folder.parent.glob(f".{folder.name}-*"):
+        try:
+            if not p.is_dir():
+                continue
+            owner = p / _OWNER
+            if owner.exists():
+                stale = not _alive(int(owner.read_text().strip() or 0))
+            else:
+                stale = now - p.stat().st_mtime > STALE_BUILD_SECONDS
+        except (OSError, ValueError):
+            continue
+        if stale:
+            _rmtree(p)
+            removed.append(p)
+    if folder.is_dir():
+        for p in [*folder.glob(".engine-*"), *folder.glob(".manifest-*"), *folder.glob(f"{CACHE_DIR}/.*.tmp")]:
+            try:
+                if now - p.stat().st_mtime > STALE_BUILD_SECONDS:
+                    p.unlink()
+                    removed.append(p)
+            except OSError:
+                continue
+    return removed
+
+
+def file_checksum(path: Path) -> str:
+    """BLAKE2b (128-bit, hex) of a file's bytes: kept per stored file in the store's manifest
+    and verified when the store is read (a flipped bit rebuilds the store from the raw files)."""
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def _rmtree(p: Path) -> None:
