@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io as _io
+import os
 import re
 import zoneinfo
 from dataclasses import dataclass, field
@@ -83,6 +84,49 @@ def table_files(folder: Path) -> dict[str, Path]:
                     for k, v in dupes.items()]
         raise DataValidationError(problems)
     return {k: v[0] for k, v in found.items()}
+
+
+_COMPRESSED = (".gz", ".zip", ".bz2", ".xz", ".zst", ".7z")
+#: Sub-folders of a client folder read by other readers (:mod:`roianalysis.sources`): not
+#: looked at here.
+_OTHER_READERS = ("exports",)
+
+
+def unread_files(folder: Path) -> list[DataProblem]:
+    """Warnings naming files of ``folder`` that look like a table but are not read: a link to a
+    missing file, a browser's second download (``orders (1).csv``), a compressed file
+    (``orders.csv.gz``), a table in a format not read (``orders.json``). Each says what name or
+    form would be read. Files of the sub-folders :data:`_OTHER_READERS` are not looked at."""
+    read = {p.name for p in table_files(folder).values()}
+    out = []
+    for p in sorted(folder.iterdir()):
+        name = p.name
+        if name in read or name.startswith(".") or p.is_dir():
+            continue
+        lower = name.lower()
+        stem = lower
+        compressed = next((c for c in _COMPRESSED if lower.endswith(c)), None)
+        if compressed:
+            stem = lower[: -len(compressed)]
+        base, ext = (stem.rsplit(".", 1) + [""])[:2] if "." in stem else (stem, "")
+        table = next((t for t in TABLES if base == t or re.match(
+            rf"^{t}(?:[\s_-]*\(\d+\)|[\s_-]+(?:copy|copie|\d+)|\s*-\s*copie.*)$", base)), None)
+        if table is None:
+            continue
+        want = f"{table}.csv, {table}.xlsx or {table}.parquet"
+        if p.is_symlink() and not p.exists():
+            why = f"it is a link to {os.readlink(p)!r}, which does not exist"
+        elif compressed:
+            why = f"compressed files ({compressed}) are not read: decompress it to {table}{'.' + ext if ext else '.csv'}"
+        elif base != table:
+            why = f"the name is not a table name: rename it {table}.{ext or 'csv'} (or remove it)"
+        elif "." + ext not in EXTENSIONS:
+            why = f"the format .{ext} is not read: save it as {want}"
+        else:
+            continue
+        out.append(DataProblem(str(p), f"file found but not read: {why}", code="unread_file",
+                               severity="warning"))
+    return out
 
 
 # ------------------------------------------------------------------------------------ reading
@@ -628,7 +672,7 @@ def read_client_tables(client: str, data_dir: str | Path = "data/raw"
     folder = client_folder(client, data_dir)
     config = load_config(folder, client)
     files = table_files(folder)
-    problems: list[DataProblem] = []
+    problems: list[DataProblem] = unread_files(folder)
     for name, spec in TABLES.items():
         if spec.required and name not in files:
             problems.append(DataProblem(str(folder / f"{name}.csv"), f"required table '{name}' is missing: "
