@@ -106,8 +106,12 @@ def lead_attribution(leads: ir.Table, touchpoints: ir.Table) -> ir.Table:
 
 
 def first_orders(orders: ir.Table) -> ir.Table:
-    """``contact_id``, ``first_order_at``: each ordering contact's first order ever."""
-    return orders.group_by("contact_id").aggregate(first_order_at=orders.ordered_at.min())
+    """``contact_id``, ``first_order_at``: each ordering contact's first order ever.
+
+    A refund (negative ``revenue``) is not a purchase: a contact whose only orders are refunds
+    has no first order and is not a new customer."""
+    bought = orders.filter(orders.revenue.isnull() | (orders.revenue >= 0))
+    return bought.group_by("contact_id").aggregate(first_order_at=bought.ordered_at.min())
 
 
 def contacts(leads: ir.Table, touchpoints: ir.Table, orders: ir.Table) -> ir.Table:

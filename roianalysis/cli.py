@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 
 from .errors import RoiAnalysisError
+from .text import terminal_text
 
 #: Sub-commands: name -> (help, function adding arguments, function running it). Modules register
 #: their own with :func:`command` so each feature keeps its CLI beside its code.
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(run(args) or 0)
     except RoiAnalysisError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(terminal_text(f"error: {exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from .cli import command
+from .text import terminal_text
 
 
 def _client_args(p: argparse.ArgumentParser, many: bool = False) -> None:
@@ -38,21 +39,21 @@ class Validate:
                 result = read_client(client, args.data_dir)
             except DataValidationError as exc:
                 errors = [p for p in exc.problems if p.severity == "error"]
-                print(f"{client}: {len(errors)} error(s)", file=sys.stderr)
+                print(terminal_text(f"{client}: {len(errors)} error(s)"), file=sys.stderr)
                 for p in exc.problems:
-                    print(f"  {p.severity}: {p}", file=sys.stderr)
+                    print(terminal_text(f"  {p.severity}: {p}"), file=sys.stderr)
                 status = 1
                 continue
             except RoiAnalysisError as exc:
-                print(f"{client}: error: {exc}", file=sys.stderr)
+                print(terminal_text(f"{client}: error: {exc}"), file=sys.stderr)
                 status = 1
                 continue
             rows = ", ".join(f"{n} {len(df)} rows" for n, df in result.tables.items())
-            print(f"{client}: OK ({rows})")
+            print(terminal_text(f"{client}: OK ({rows})"))
             if result.exports is not None:
                 _print_exports(result.exports, result.config)
             for p in result.warnings:
-                print(f"  warning: {p}")
+                print(terminal_text(f"  warning: {p}"))
         return status
 
 
@@ -64,14 +65,14 @@ def _print_exports(combined, config) -> None:
     print(f"  exports ({len(combined.imports)}):")
     for imp in combined.imports:
         for line in render_summary(imp).splitlines():
-            print(f"    {line}")
+            print(terminal_text(f"    {line}"))
     ch = combined.channels
     if len(ch):
         print("  channels per source (after GA4 default channel grouping and channel_aliases):")
         for (table, fmt), part in ch.groupby(["table", "format"], sort=True):
             names = ", ".join(f"{config.canonical_channel(c)} ({n})" for c, n in
                               zip(part["channel"], part["rows"], strict=True))
-            print(f"    {table} from {fmt}: {names}")
+            print(terminal_text(f"    {table} from {fmt}: {names}"))
 
 
 @command("import", "Copy exports into a client's exports/ folder and say what each one is")
@@ -108,7 +109,7 @@ class Import:
                 imp = sources.read(src, config)
             except DataValidationError as exc:
                 for p in exc.problems:
-                    print(f"not imported: {p}", file=sys.stderr)
+                    print(terminal_text(f"not imported: {p}"), file=sys.stderr)
                 status = 1
                 continue
             digest = sources.RawFile(src).digest
@@ -125,9 +126,9 @@ class Import:
                 shutil.copyfile(src, tmp.name)
             Path(tmp.name).replace(dest)
             existing[digest] = dest
-            print(sources.render_summary(imp).replace(str(src), f"{src} -> {dest}", 1))
+            print(terminal_text(sources.render_summary(imp).replace(str(src), f"{src} -> {dest}", 1)))
             for p in imp.problems:
-                print(f"  warning: {p.message}")
+                print(terminal_text(f"  warning: {p.message}"))
         return status
 
 
@@ -153,10 +154,11 @@ class Kpis:
                                "display.float_format", "{:,.2f}".format):
             for client in clients:
                 data = load_client(client, args.data_dir)
-                print(f"== {data.config.name} ({client}), {period}")
-                print(kpis(data, period).to_string())
-                print(funnel(data, period)[["cost", "visitors", "leads", "new_customers", "revenue",
-                                            "cpl", "cac", "roi"]].to_string())
+                print(terminal_text(f"== {data.config.name} ({client}), {period}"))
+                print(terminal_text(kpis(data, period).to_string()))
+                print(terminal_text(funnel(data, period)[[
+                    "cost", "visitors", "leads", "new_customers", "revenue", "cpl", "cac",
+                    "roi"]].to_string()))
                 print()
         return 0
 

@@ -49,6 +49,7 @@ sources_options : mapping
 from __future__ import annotations
 
 import copy
+import math
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,12 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+
+#: Longest window in days (``conversion_window_days``, ``lookback_days``, ``half_life_days``):
+#: ten years; a longer one is a typo, and 10**11 days overflows every date computation.
+MAX_DAYS = 3660
+#: Largest ``client.yml`` read (a settings file is a few hundred bytes).
+MAX_CONFIG_BYTES = 256 * 1024
 
 DEFAULTS: dict[str, Any] = {
     "name": None,
@@ -167,18 +174,24 @@ def parse_config(raw: dict | None, client: str, path: Path | str = "client.yml")
     if gmr is not None and (not isinstance(gmr, int | float) or isinstance(gmr, bool) or not 0 <= gmr <= 1):
         _fail(path, f"'gross_margin_rate' must be a number between 0 and 1, got {gmr!r}")
     dr = cfg["discount_rate"]
-    if not isinstance(dr, int | float) or isinstance(dr, bool) or not 0 <= dr < 1:
+    if not isinstance(dr, int | float) or isinstance(dr, bool) or not 0 <= dr < 1:  # NaN fails too
         _fail(path, f"'discount_rate' must be a number in [0, 1), got {dr!r}")
     cw = cfg["conversion_window_days"]
-    if not isinstance(cw, int) or isinstance(cw, bool) or cw <= 0:
-        _fail(path, f"'conversion_window_days' must be a positive whole number of days, got {cw!r}")
+    if not isinstance(cw, int) or isinstance(cw, bool) or not 0 < cw <= MAX_DAYS:
+        _fail(path, f"'conversion_window_days' must be a whole number of days from 1 to {MAX_DAYS}, "
+                    f"got {cw!r}")
     att = cfg["attribution"]
     if att["conversion"] not in ("order", "lead"):
         _fail(path, f"'attribution.conversion' must be 'order' or 'lead', got {att['conversion']!r}")
-    if not isinstance(att["lookback_days"], int) or att["lookback_days"] <= 0:
-        _fail(path, f"'attribution.lookback_days' must be a positive whole number, got {att['lookback_days']!r}")
-    if not isinstance(att["half_life_days"], int | float) or att["half_life_days"] <= 0:
-        _fail(path, f"'attribution.half_life_days' must be a positive number, got {att['half_life_days']!r}")
+    lb = att["lookback_days"]
+    if not isinstance(lb, int) or isinstance(lb, bool) or not 0 < lb <= MAX_DAYS:
+        _fail(path, f"'attribution.lookback_days' must be a whole number of days from 1 to "
+                    f"{MAX_DAYS}, got {lb!r}")
+    hl = att["half_life_days"]
+    if (not isinstance(hl, int | float) or isinstance(hl, bool) or not math.isfinite(hl)
+            or not 0 < hl <= MAX_DAYS):
+        _fail(path, f"'attribution.half_life_days' must be a number of days in (0, {MAX_DAYS}], "
+                    f"got {hl!r}")
     if isinstance(att["direct_channels"], str):
         att["direct_channels"] = [att["direct_channels"]]
     if not isinstance(cfg["channel_aliases"], dict):
@@ -206,7 +219,7 @@ def parse_config(raw: dict | None, client: str, path: Path | str = "client.yml")
         elif not isinstance(v, list):
             _fail(path, f"'sources_options.{k}' must be a list of names")
     ar = cfg["status_thresholds"]["at_risk"]
-    if not isinstance(ar, int | float) or not 0 < ar <= 1:
+    if not isinstance(ar, int | float) or isinstance(ar, bool) or not 0 < ar <= 1:
         _fail(path, f"'status_thresholds.at_risk' must be a number in (0, 1], got {ar!r}")
 
     return ClientConfig(
@@ -238,7 +251,37 @@ def load_config(folder: Path, client: str) -> ClientConfig:
     if not path.exists():
         return parse_config({}, client, path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: {len(data)} bytes is too large for a settings file "
+                          f"(at most {MAX_CONFIG_BYTES})")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Windows Notepad / old editors save Windows-1252: read it (every byte means something
+        # there but five, which are refused by name)
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{path}: the file is neither UTF-8 nor Windows-1252 (byte "
+                              f"{data[exc.start]:#04x} at offset {exc.start}): save it as UTF-8"
+                              ) from None
+    try:
+        raw = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader without aliases
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML ({exc})") from None
     return parse_config(raw, client, path)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` refusing anchors and aliases (``&a`` / ``*a``): settings need none,
+    and nested aliases make a few hundred bytes expand to gigabytes (a "billion laughs")."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.YAMLError(f"aliases (*{event.anchor}) are not allowed in client.yml "
+                                 f"(line {event.start_mark.line + 1}): write the value out")
+        return super().compose_node(parent, index)

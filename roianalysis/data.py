@@ -26,7 +26,15 @@ from .io import EXPORTS_FOLDER, client_folder, read_client_tables, table_files
 SCHEMA_VERSION = 5  # 5: traffic, search, experiments tables; exports read
 
 #: The store's DuckDB database: the canonical tables plus the per-contact table, ready to query.
+#: Its name holds the data's fingerprint (:func:`engine_file_name`; the manifest names it):
+#: DuckDB keeps one database per file path in a process, so a process that opened the old data's
+#: file under the same name would be served the old data again after the store was replaced.
 ENGINE_FILE = "engine.duckdb"
+
+
+def engine_file_name(fingerprint: str, derived: str | None = None) -> str:
+    """``engine-<fingerprint>.duckdb`` (``-<derived>`` added when rewritten by newer code)."""
+    return f"engine-{fingerprint}{'-' + derived if derived else ''}.duckdb"
 
 #: Folder of the store holding computed aggregates (:mod:`roianalysis.resultcache`).
 CACHE_DIR = "cache"
@@ -86,8 +94,9 @@ class ClientData:
         """The tables on the default engine (embedded DuckDB), built on first use."""
         from .engine import Engine
 
-        if self.store is not None:
-            engine = _open_engine_file(self.store, list(self.tables))
+        if self.store is not None and store_fingerprint(self.store) == self.fingerprint:
+            # the store still holds the data this object read (not a newer one written since)
+            engine = _open_engine_file(self.store, list(self.tables), self.fingerprint)
             if engine is not None:
                 return engine
             files = {name: self.store / f"{name}.parquet" for name in self.tables}
@@ -310,7 +319,8 @@ def _refresh_engine_file(store: Path, names: list[str]) -> None:
     upgrade changed :mod:`roianalysis.aggregates`): once, at load, instead of every notebook
     computing the per-contact table again. Written beside and moved into place, so engines
     already open keep reading the old file."""
-    info = (_manifest(store) or {}).get("engine") or {}
+    meta = _manifest(store) or {}
+    info = meta.get("engine") or {}
     if info.get("derived") == derived_version():
         return
     fd, tmp = tempfile.mkstemp(prefix=".engine-", suffix=".duckdb", dir=store)
@@ -318,12 +328,16 @@ def _refresh_engine_file(store: Path, names: list[str]) -> None:
     os.unlink(tmp)  # DuckDB creates the file itself
     if _write_engine_file(store, names, Path(tmp).name) is None:
         return
+    file = engine_file_name(str(meta.get("fingerprint")), derived_version())
     try:
-        os.replace(tmp, store / ENGINE_FILE)
+        os.replace(tmp, store / file)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
         return
-    _update_manifest(store, engine={"file": ENGINE_FILE, "derived": derived_version()})
+    sums = {**(meta.get("checksums") or {}), file: file_checksum(store / file)}
+    _update_manifest(store, engine={"file": file, "derived": derived_version()}, checksums=sums)
+    if info.get("file") and info["file"] != file:  # engines already open keep their file open
+        (store / info["file"]).unlink(missing_ok=True)
 
 
 def default_processed_dir(data_dir: Path) -> Path | None:
@@ -383,6 +397,15 @@ def _read_store(folder: Path, fingerprint: str):
     try:
         if meta.get("fingerprint") != fingerprint or meta.get("schema") != SCHEMA_VERSION:
             return None
+        sums = meta.get("checksums")
+        if not isinstance(sums, dict):
+            return None  # a store written before checksums: rebuilt once
+        for name in list(meta["tables"]):
+            if sums.get(f"{name}.parquet") != file_checksum(folder / f"{name}.parquet"):
+                return None  # damaged (a flipped bit, a truncated copy): rebuilt from raw
+        engine = (meta.get("engine") or {}).get("file")
+        if engine and sums.get(engine) not in (None, file_checksum(folder / engine)):
+            _update_manifest(folder, engine={})  # a damaged engine file: not used, rewritten
         tables = StoredTables(folder, list(meta["tables"]))
         warnings = [DataProblem(**{**w, "rows": tuple(w["rows"])}) for w in meta.get("warnings", [])]
         return tables, warnings
@@ -419,13 +442,20 @@ def _write_engine_file(folder: Path, names: list[str], file: str = ENGINE_FILE) 
         return None
 
 
-def _open_engine_file(folder: Path, names: list[str]):
-    """The store's DuckDB file as a read-only engine; ``None`` when absent or unreadable. Its
+def store_fingerprint(folder: Path) -> str | None:
+    """The fingerprint of the data a store folder holds now (its manifest), ``None`` without one."""
+    return (_manifest(folder) or {}).get("fingerprint")
+
+
+def _open_engine_file(folder: Path, names: list[str], fingerprint: str):
+    """The store's DuckDB file as a read-only engine; ``None`` when absent, unreadable or holding
+    other data than ``fingerprint`` (a store replaced since the caller loaded it). Its
     ``_contacts`` table is used only when written by the current code."""
     from .engine import Engine
 
-    info = (_manifest(folder) or {}).get("engine") or {}
-    if not info.get("file"):
+    meta = _manifest(folder) or {}
+    info = meta.get("engine") or {}
+    if not info.get("file") or meta.get("fingerprint") != fingerprint:
         return None
     try:
         engine = Engine.from_duckdb(folder / info["file"], names)
@@ -434,6 +464,7 @@ def _open_engine_file(folder: Path, names: list[str]):
     if info.get("derived") != derived_version():
         engine.__dict__.pop("_contacts", None)
     engine.cache_dir = folder / CACHE_DIR
+    engine.data_fingerprint = fingerprint
     return engine
 
 
@@ -472,16 +503,21 @@ def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[D
     when it could not be written (the data is still in memory)."""
     import pyarrow.parquet as pq
 
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-    try:
+    tmp = None
+    try:  # a read-only or full data/processed: the data stay in memory (documented fallback)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        clean_stale_builds(folder)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+        (tmp / _OWNER).write_text(str(os.getpid()))
         for name, df in tables.items():
             pq.write_table(_arrow_table(df), tmp / f"{name}.parquet")
-        engine_file = _write_engine_file(tmp, sorted(tables))
+        engine_file = _write_engine_file(tmp, sorted(tables), engine_file_name(fingerprint))
+        files = [f"{n}.parquet" for n in sorted(tables)] + ([engine_file] if engine_file else [])
         meta = {"fingerprint": fingerprint, "schema": SCHEMA_VERSION, "tables": sorted(tables),
                 "warnings": [{**w.__dict__, "rows": list(w.rows)} for w in warnings],
                 "engine": {"file": engine_file, "derived": derived_version()},
-                "raw_stat": stats}
+                "raw_stat": stats, "checksums": {f: file_checksum(tmp / f) for f in files}}
+        (tmp / _OWNER).unlink()
         (tmp / "manifest.json").write_text(json.dumps(meta, indent=1))
         old = folder.with_name(f".{folder.name}-old")
         if folder.exists():
@@ -493,8 +529,70 @@ def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[D
             _rmtree(old)
         return True
     except OSError:
-        _rmtree(tmp)  # a store that cannot be written is not an error: the data is in memory
+        if tmp is not None:
+            _rmtree(tmp)  # a store that cannot be written is not an error: the data is in memory
         return False
+
+
+#: File a store being built holds with the builder's process id (a build killed with -9 leaves
+#: its folder behind: :func:`clean_stale_builds` removes it at the next load).
+_OWNER = ".owner-pid"
+#: A build folder without a live owner this old (seconds) is a leftover.
+STALE_BUILD_SECONDS = 3600
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def clean_stale_builds(folder: Path) -> list[Path]:
+    """Remove what killed builds of the store ``folder`` left beside it: hidden
+    ``.<client>-*`` folders (copies of the client's data) whose builder process is gone, or
+    without an owner and older than :data:`STALE_BUILD_SECONDS`, and temporary files inside the
+    store. Returns what was removed. A build running in another process is left alone."""
+    import time
+
+    removed = []
+    now = time.time()
+    for p in folder.parent.glob(f".{folder.name}-*"):
+        try:
+            if not p.is_dir():
+                continue
+            owner = p / _OWNER
+            if owner.exists():
+                stale = not _alive(int(owner.read_text().strip() or 0))
+            else:
+                stale = now - p.stat().st_mtime > STALE_BUILD_SECONDS
+        except (OSError, ValueError):
+            continue
+        if stale:
+            _rmtree(p)
+            removed.append(p)
+    if folder.is_dir():
+        for p in [*folder.glob(".engine-*"), *folder.glob(".manifest-*"), *folder.glob(f"{CACHE_DIR}/.*.tmp")]:
+            try:
+                if now - p.stat().st_mtime > STALE_BUILD_SECONDS:
+                    p.unlink()
+                    removed.append(p)
+            except OSError:
+                continue
+    return removed
+
+
+def file_checksum(path: Path) -> str:
+    """BLAKE2b (128-bit, hex) of a file's bytes: kept per stored file in the store's manifest
+    and verified when the store is read (a flipped bit rebuilds the store from the raw files)."""
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def _rmtree(p: Path) -> None:

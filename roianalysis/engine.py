@@ -44,6 +44,9 @@ class Engine:
         self.queries = 0  # expressions sent to the backend (memo hits excluded)
         #: Folder of the client's result cache (:mod:`roianalysis.resultcache`); ``None``: none.
         self.cache_dir: Path | None = None
+        #: Fingerprint of the data this engine holds (:attr:`ClientData.fingerprint`): part of
+        #: every result-cache key, and a result is written only into a store of the same data.
+        self.data_fingerprint: str | None = None
 
     @property
     def backend(self) -> str:

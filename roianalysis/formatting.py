@@ -11,13 +11,13 @@ no-break space before ``%``: ``1 234,56 €``, ``12,3 %``. English: ``€1,234.5
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
 from .catalog import METRICS
+from .text import html_text
 
 __all__ = [
     "MISSING", "NARROW_NBSP", "NBSP", "HtmlTable", "currency_symbol", "format_days",
@@ -259,7 +259,7 @@ class HtmlTable:
 
 
 def _esc(x: object) -> str:
-    return html.escape(MISSING if is_missing(x) else str(x), quote=True)
+    return html_text(MISSING if is_missing(x) else x)
 
 
 def _column_unit(col: object, units: Mapping[object, str] | None, series: pd.Series) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io as _io
+import os
 import re
 import zoneinfo
 from dataclasses import dataclass, field
@@ -30,6 +31,9 @@ EXTENSIONS = (".csv", ".txt", ".parquet", ".xlsx", ".xls")
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.I)
 _MAX_ROWS_LISTED = 20
+#: Dates outside these years are refused (an error, not a warning: such a row would fall in no
+#: period any report shows, so its amounts would be silently left out of every figure).
+MIN_YEAR, MAX_YEAR = 1970, 2100
 
 
 def check_client_name(client: str) -> str:
@@ -83,6 +87,49 @@ def table_files(folder: Path) -> dict[str, Path]:
     return {k: v[0] for k, v in found.items()}
 
 
+_COMPRESSED = (".gz", ".zip", ".bz2", ".xz", ".zst", ".7z")
+#: Sub-folders of a client folder read by other readers (:mod:`roianalysis.sources`): not
+#: looked at here.
+_OTHER_READERS = ("exports",)
+
+
+def unread_files(folder: Path) -> list[DataProblem]:
+    """Warnings naming files of ``folder`` that look like a table but are not read: a link to a
+    missing file, a browser's second download (``orders (1).csv``), a compressed file
+    (``orders.csv.gz``), a table in a format not read (``orders.json``). Each says what name or
+    form would be read. Files of the sub-folders :data:`_OTHER_READERS` are not looked at."""
+    read = {p.name for p in table_files(folder).values()}
+    out = []
+    for p in sorted(folder.iterdir()):
+        name = p.name
+        if name in read or name.startswith(".") or p.is_dir():
+            continue
+        lower = name.lower()
+        stem = lower
+        compressed = next((c for c in _COMPRESSED if lower.endswith(c)), None)
+        if compressed:
+            stem = lower[: -len(compressed)]
+        base, ext = (stem.rsplit(".", 1) + [""])[:2] if "." in stem else (stem, "")
+        table = next((t for t in TABLES if base == t or re.match(
+            rf"^{t}(?:[\s_-]*\(\d+\)|[\s_-]+(?:copy|copie|\d+)|\s*-\s*copie.*)$", base)), None)
+        if table is None:
+            continue
+        want = f"{table}.csv, {table}.xlsx or {table}.parquet"
+        if p.is_symlink() and not p.exists():
+            why = f"it is a link to {os.readlink(p)!r}, which does not exist"
+        elif compressed:
+            why = f"compressed files ({compressed}) are not read: decompress it to {table}{'.' + ext if ext else '.csv'}"
+        elif base != table:
+            why = f"the name is not a table name: rename it {table}.{ext or 'csv'} (or remove it)"
+        elif "." + ext not in EXTENSIONS:
+            why = f"the format .{ext} is not read: save it as {want}"
+        else:
+            continue
+        out.append(DataProblem(str(p), f"file found but not read: {why}", code="unread_file",
+                               severity="warning"))
+    return out
+
+
 # ------------------------------------------------------------------------------------ reading
 def snake_case(name: str) -> str:
     """``"Created At "`` -> ``created_at``; strips BOMs and punctuation."""
@@ -93,6 +140,18 @@ def snake_case(name: str) -> str:
 
 
 def _decode(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM: Excel's "Unicode text"
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    head = raw[:4096]
+    if len(head) >= 4 and head.count(b"\x00") * 3 >= len(head):  # UTF-16 without BOM
+        enc = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            pass
     for enc in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(enc)
@@ -108,12 +167,108 @@ def _sniff_separator(text: str) -> str:
     return best if counts[best] > 0 else ","
 
 
+#: Every column name of every table: a line break in one of these is a merged record.
+_KNOWN_COLUMNS = frozenset(c for spec in TABLES.values() for c in spec.column_names)
+
+
+def _csv_record_problems(text: str, sep: str, rel: str) -> list[DataProblem]:
+    """Records the CSV reader would not read as one row per line: a quoted value holding a line
+    break (a stray ``"`` pair merges the lines in between into one row, and their values vanish)
+    and rows with another number of fields than the header (a quoted value holding the
+    separator). Rows are named as a spreadsheet numbers them (header = row 1), with the lines of
+    the file they span."""
+    reader = csv.reader(_io.StringIO(text), delimiter=sep)
+    merged, wrong = [], []
+    header: list[str] = []
+    line, record = 0, 0
+    try:
+        for fields in reader:
+            start, line = line + 1, reader.line_num
+            if not fields:
+                continue
+            if not header:
+                header = [snake_case(f) for f in fields]
+                continue
+            record += 1
+            row = record + 1
+            if line > start:
+                for name, value in zip(header, fields, strict=False):
+                    if ("\n" in value or "\r" in value) and (
+                            name in _KNOWN_COLUMNS or value.count(sep) >= len(header) - 1):
+                        merged.append((row, start, line, name))
+                        break
+            if len(fields) != len(header):
+                wrong.append((row, start, len(fields)))
+    except csv.Error:
+        return []  # pandas names what it cannot parse
+    out = []
+    if merged:
+        where = "; ".join(f"lines {a}-{b}" for _, a, b, _ in merged[:5])
+        out.append(DataProblem(
+            rel, f"a quoted value holds a line break, so {len(merged)} group(s) of lines of the file "
+            f"would be read as one row each ({where}) and the rows inside would be lost: a stray "
+            "double quote (\") probably opens a quote that closes lines later; expected one record "
+            "per line", merged[0][3], tuple(r for r, *_ in merged), code="merged_rows"))
+    if wrong:
+        row, start, n = wrong[0]
+        out.append(DataProblem(
+            rel, f"{len(wrong)} row(s) have another number of values than the header's "
+            f"{len(header)} (line {start} has {n}): a quoted value holding the separator '{sep}'?",
+            rows=tuple(r for r, *_ in wrong), code="bad_row"))
+    return out
+
+
+def _duplicate_columns(names: list, rel: str) -> list[DataProblem]:
+    """Columns whose names mean the same (``cost`` and ``Cost``, or ``cost`` twice): an error
+    naming each, never one silently ignored."""
+    by_snake: dict[str, list[str]] = {}
+    for name in names:
+        by_snake.setdefault(snake_case(name), []).append(str(name))
+    return [DataProblem(rel, f"{len(same)} columns {' and '.join(repr(n) for n in same)} all mean "
+                        f"'{key}': keep one (which one is meant cannot be guessed)", key,
+                        code="duplicate_column")
+            for key, same in by_snake.items() if len(same) > 1 and key]
+
+
+def _read_excel(path: Path, rel: str) -> tuple[pd.DataFrame | None, list[DataProblem]]:
+    """The workbook's first sheet with data. Another sheet with the same header (data split over
+    sheets, one per month) is refused by name rather than silently left out or guessed at; a
+    sheet with another header (notes, a pivot table) is named in a warning."""
+    sheets = pd.read_excel(path, dtype=object, sheet_name=None, header=None)
+    used = {name: df.dropna(how="all").dropna(axis=1, how="all") for name, df in sheets.items()}
+    used = {name: df for name, df in used.items() if not df.empty}
+    if not used:
+        return pd.DataFrame(), []
+    first, *others = list(used)
+    problems = []
+    head = [snake_case(v) for v in used[first].iloc[0].tolist()]
+    same = [n for n in others if [snake_case(v) for v in used[n].iloc[0].tolist()] == head]
+    if same:
+        problems.append(DataProblem(
+            rel, f"the data are on several sheets ({', '.join(repr(n) for n in [first, *same])}) "
+            "with the same header: only one sheet is read, so rows would be lost; put every row "
+            "on one sheet (or save one file per table)", code="several_sheets"))
+        return None, problems
+    for n in others:
+        problems.append(DataProblem(rel, f"sheet {n!r} is not read: its header differs from sheet "
+                                    f"{first!r}, which holds the table", code="extra_sheet",
+                                    severity="warning"))
+    raw = sheets[first]
+    at = raw.index.get_loc(used[first].index[0])  # the first row with a value is the header
+    names = ["" if _is_missing(v) else str(v) for v in raw.iloc[at].tolist()]
+    keep = [i for i, n in enumerate(names) if n or raw.iloc[at + 1:, i].notna().any()]
+    df = raw.iloc[at + 1:, keep].reset_index(drop=True)
+    df.columns = [names[i] or f"unnamed_{i}" for i in keep]
+    return df, problems
+
+
 def read_raw_table(path: Path, rel: str) -> tuple[pd.DataFrame | None, list[DataProblem]]:
     """Read one file into a DataFrame with snake_case column names, cells kept as read.
 
     Returns ``(None, problems)`` when the file cannot be read at all.
     """
     suffix = path.suffix.lower()
+    sheet_problems: list[DataProblem] = []
     try:
         if suffix in (".csv", ".txt"):
             raw = path.read_bytes()
@@ -122,6 +277,10 @@ def read_raw_table(path: Path, rel: str) -> tuple[pd.DataFrame | None, list[Data
                 return None, [DataProblem(rel, "the file is empty: expected a header row with the "
                                           "column names, then one row per record", code="empty_file")]
             sep = _sniff_separator(text)
+            header = next(csv.reader(_io.StringIO(text), delimiter=sep), [])
+            shape = _duplicate_columns(header, rel) or _csv_record_problems(text, sep, rel)
+            if shape:
+                return None, shape
             try:
                 df = pd.read_csv(_io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
                                  skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL)
@@ -136,12 +295,17 @@ def read_raw_table(path: Path, rel: str) -> tuple[pd.DataFrame | None, list[Data
         elif suffix == ".parquet":
             df = pd.read_parquet(path)
         else:
-            df = pd.read_excel(path, dtype=object)
+            df, sheet_problems = _read_excel(path, rel)
+            if df is None:
+                return None, sheet_problems
     except Exception as exc:  # unreadable file: name it, never a bare traceback
         return None, [DataProblem(rel, f"cannot read the file ({type(exc).__name__}: {exc})",
                                   code="bad_file")]
+    dupes = _duplicate_columns(list(df.columns), rel)
+    if dupes:
+        return None, dupes
     df.columns = [snake_case(c) for c in df.columns]
-    return df, []
+    return df, sheet_problems
 
 
 # ------------------------------------------------------------------------------------ parsing
@@ -239,11 +403,25 @@ def parse_timestamps(s: pd.Series, tz: str, dayfirst: bool = True) -> tuple[pd.S
     if not present.any():
         return out, bad
     vals = text[present]
-    has_offset = vals.str.contains(_OFFSET)
+    # "+02" / "-0330" after a time, and "UTC"/"GMT": the offset forms ISO 8601 reads
+    vals = vals.str.replace(_SHORT_OFFSET, r"\1\2:00", regex=True)
+    vals = vals.str.replace(_UTC_NAME, "Z", regex=True)
     zone = zoneinfo.ZoneInfo(tz)
+    named = vals.str.extract(_ZONE_NAME, expand=False)
+    for i, name in named.dropna().items():  # an IANA zone name after the time: convert it
+        try:
+            local = pd.Timestamp(vals[i][: -len(name)].strip()).tz_localize(
+                zoneinfo.ZoneInfo(name), ambiguous="NaT", nonexistent="NaT")
+            if pd.isna(local):
+                raise ValueError(name)
+            out.loc[i] = local.tz_convert(zone).tz_localize(None)
+        except (ValueError, TypeError, zoneinfo.ZoneInfoNotFoundError):
+            bad[i] = True
+    vals = vals[named.isna()]
+    has_offset = vals.str.contains(_OFFSET)
     if has_offset.any():
         sub = vals[has_offset]
-        parsed = pd.to_datetime(sub, format="ISO8601", utc=True, errors="coerce")
+        parsed = _iso(sub, utc=True)
         ok = parsed.notna()
         out.loc[sub.index[ok]] = parsed[ok].dt.tz_convert(zone).dt.tz_localize(None).to_numpy()
         bad[sub.index[~ok]] = True
@@ -252,7 +430,7 @@ def parse_timestamps(s: pd.Series, tz: str, dayfirst: bool = True) -> tuple[pd.S
         iso = naive.str.match(r"^\d{4}-\d{1,2}-\d{1,2}")
         parsed = pd.Series(pd.NaT, index=naive.index, dtype="datetime64[us]")
         if iso.any():
-            parsed[iso] = pd.to_datetime(naive[iso], format="ISO8601", errors="coerce")
+            parsed[iso] = _iso(naive[iso])
         rest = naive[~iso]
         if len(rest):
             fmts = ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y",
@@ -270,6 +448,31 @@ def parse_timestamps(s: pd.Series, tz: str, dayfirst: bool = True) -> tuple[pd.S
         out.loc[naive.index[ok]] = parsed[ok].to_numpy()
         bad[naive.index[~ok]] = True
     return out, bad
+
+
+_SHORT_OFFSET = re.compile(r"(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*([+-]\d{2})$")
+_UTC_NAME = re.compile(r"(?<=\d)\s*(?:UTC|GMT)$", re.I)
+_ZONE_NAME = re.compile(r"\d\s+([A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+)$")
+_ZONE_ABBREVIATION = re.compile(r"\d\s*([A-Za-z]{2,5})$")
+
+
+def _iso(values: pd.Series, utc: bool = False) -> pd.Series:
+    """ISO 8601 texts as timestamps, NaT for any that cannot be read (value by value when the
+    vectorized reading refuses the whole column, e.g. mixed offsets)."""
+    try:
+        return pd.to_datetime(values, format="ISO8601", utc=utc, errors="coerce")
+    except (ValueError, TypeError, OverflowError):
+        out = []
+        for v in values:
+            try:
+                ts = pd.Timestamp(v)
+                ts = (ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")) if utc \
+                    else (ts if ts.tzinfo is None else pd.NaT)
+            except (ValueError, TypeError, OverflowError):
+                ts = pd.NaT
+            out.append(ts)
+        kind = "datetime64[us, UTC]" if utc else "datetime64[us]"
+        return pd.Series(out, index=values.index, dtype=kind)
 
 
 # ------------------------------------------------------------------------------------ validation
@@ -345,10 +548,22 @@ def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientCo
         if col.kind in ("date", "timestamp"):
             ts, bad = parse_timestamps(raw, config.timezone, dayfirst)
             if bad.any():
-                sample = _as_text(raw)[bad].iloc[0]
+                sample = _as_text(raw.reset_index(drop=True))[bad].iloc[0]
+                abbr = _ZONE_ABBREVIATION.search(str(sample))
+                hint = (f"; a zone abbreviation such as {abbr[1]!r} is ambiguous (CST is three "
+                        "zones): write the offset (+01:00) or an IANA zone name (Europe/Paris)"
+                        if abbr else "")
                 err(DataProblem(rel, f"cannot read {np.count_nonzero(bad)} date(s) such as {sample!r}: "
-                                "expected YYYY-MM-DD[ HH:MM[:SS]] (optionally with Z or +02:00) or "
-                                "DD/MM/YYYY", col.name, _rows(bad), code="bad_date"))
+                                "expected YYYY-MM-DD[ HH:MM[:SS]] (optionally with Z, +02 or +02:00) "
+                                f"or DD/MM/YYYY{hint}", col.name, _rows(bad), code="bad_date"))
+            years = ts.dt.year.to_numpy(dtype="float64", na_value=np.nan)
+            odd = (years < MIN_YEAR) | (years > MAX_YEAR)
+            if odd.any():
+                sample = _as_text(raw.reset_index(drop=True))[odd].iloc[0]
+                err(DataProblem(rel, f"{np.count_nonzero(odd)} date(s) such as {sample!r} are "
+                                f"outside the years {MIN_YEAR}-{MAX_YEAR}: a typo or a placeholder "
+                                "date (0001, 1900, 9999)?", col.name, _rows(odd),
+                                code="date_out_of_range"))
             empty = ts.isna().to_numpy() & ~bad
             if col.required and empty.any():
                 err(DataProblem(rel, "empty date where one is required", col.name, _rows(empty),
@@ -363,6 +578,19 @@ def validate_table(df: pd.DataFrame, spec: TableSpec, rel: str, config: ClientCo
                 err(DataProblem(rel, f"expected a number, found {sample!r}", col.name, _rows(bad),
                                 code="bad_number"))
             vals = nums.to_numpy()
+            # one rule for every numeric column: a value given must be a finite number ("nan",
+            # "inf", "1e309" are not amounts); an empty cell (or a missing value of a numeric
+            # Parquet/Excel column) is missing, handled as such
+            given = (_as_text(raw).notna().to_numpy() if text is None else text.notna().to_numpy())
+            nonfinite = given & ~np.isfinite(vals) & ~bad
+            if nonfinite.any():
+                sample = _as_text(raw)[nonfinite].iloc[0]
+                err(DataProblem(rel, f"{np.count_nonzero(nonfinite)} value(s) such as {sample!r} "
+                                "are not finite numbers: expected an amount or count (leave the "
+                                "cell empty when unknown)", col.name, _rows(nonfinite),
+                                code="not_finite"))
+                vals = np.where(nonfinite, np.nan, vals)
+                nums = pd.Series(vals, index=nums.index)
             if col.kind in ("money", "count"):
                 neg = vals < 0
                 if neg.any():
@@ -516,7 +744,7 @@ def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes |
     folder = client_folder(client, data_dir)
     config = load_config(folder, client)
     files = table_files(folder)
-    problems: list[DataProblem] = []
+    problems: list[DataProblem] = unread_files(folder)
     exported: dict[str, pd.DataFrame] = {}
     combined = None
     export_dir = folder / EXPORTS_FOLDER

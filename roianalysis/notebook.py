@@ -10,8 +10,6 @@ named ``<script>alert(1)</script>`` or ``**x**`` is shown as typed, never interp
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -21,34 +19,37 @@ from . import formatting as fmt
 from .i18n import channel_label, period_dates, period_label, resolve_lang, t
 from .periods import Period
 from .plotting import channel_colors
+from .text import markdown_text
 
 __all__ = ["INPUT_NOTES", "Markdown", "Report", "escape_markdown", "missing_notes"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$-])")
-
-
 def escape_markdown(text: object) -> str:
-    """``text`` safe inside Markdown: HTML-escaped and Markdown punctuation backslashed (``$`` too:
-    two dollar amounts in a sentence would otherwise be read as LaTeX math)."""
-    s = html.escape(str(text), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", s)
+    """``text`` safe inside Markdown: :func:`roianalysis.text.markdown_text` (the one rule for
+    data-derived text: HTML-escaped, Markdown punctuation backslashed, no autolink)."""
+    return markdown_text(text)
 
 
 class Markdown:
     """A Markdown output (``text/markdown``), like :class:`IPython.display.Markdown` without
     needing IPython at import time."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, metadata: dict | None = None):
         self.data = text
+        self.metadata = metadata
 
-    def _repr_markdown_(self) -> str:
-        return self.data
+    def _repr_markdown_(self) -> str | tuple[str, dict]:
+        return (self.data, self.metadata) if self.metadata else self.data
 
     def __str__(self) -> str:
         return self.data
 
     def __repr__(self) -> str:
         return "<Markdown>"
+
+
+#: Key of a display's metadata holding the fingerprint of the data the notebook read; the report
+#: footer shows it (:func:`roianalysis.render.export.notebook_fingerprints`).
+FINGERPRINT_KEY = "roianalysis/data-fingerprint"
 
 
 class Safe(str):
@@ -137,7 +138,12 @@ class Report:
                 period=escape_markdown(self.period_text),
                 dates=escape_markdown(period_dates(self.period, self.lang)),
                 comparison=escape_markdown(self.comparison_text))
-        return Markdown(f"# {t(key, self.lang)}\n\n*{sub}*")
+        return Markdown(f"# {t(key, self.lang)}\n\n*{sub}*", self.stamp())
+
+    def stamp(self) -> dict:
+        """Display metadata naming the fingerprint of the data this notebook read (carried by
+        the title): the report footer shows this one, not one the render driver read itself."""
+        return {FINGERPRINT_KEY: str(getattr(self.data, "fingerprint", "") or "")}
 
     def heading(self, key: str, level: int = 2, **values: object) -> Markdown:
         """A section heading."""

@@ -18,7 +18,6 @@ do not tell red from green.
 from __future__ import annotations
 
 import base64
-import html
 import math
 from collections.abc import Sequence
 
@@ -33,6 +32,7 @@ from .notebook import Markdown, Report, escape_markdown
 from .objectives import STATUSES
 from .objectives import rule as objective_rule
 from .overview_texts import TEXTS, tr  # noqa: F401  (TEXTS re-exported)
+from .text import html_text
 
 STATUS_ICON = {"on_track": "✔", "at_risk": "▲", "off_track": "✖", None: "–"}
 STATUS_COLOURS = {  # background, text: dark text on light fills keeps contrast in greyscale
@@ -53,8 +53,8 @@ AARRR = (
 
 
 def esc(x: object) -> str:
-    """HTML-escaped text of a value."""
-    return html.escape(str(x), quote=True)
+    """HTML-escaped text of a value (:func:`roianalysis.text.html_text`)."""
+    return html_text(str(x))
 
 
 #: An HTML output (``text/html``) for ``display``: the same object as the formatted tables.
@@ -525,4 +525,4 @@ def title(rep: Report) -> Markdown:
             period=escape_markdown(rep.period_text),
             dates=escape_markdown(period_dates(rep.period, rep.lang)),
             comparison=escape_markdown(rep.comparison_text))
-    return Markdown(f"# {tr('title', rep.lang)}\n\n*{sub}*")
+    return Markdown(f"# {tr('title', rep.lang)}\n\n*{sub}*", rep.stamp())

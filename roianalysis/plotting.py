@@ -30,6 +30,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from .formatting import format_value, is_missing
+from .text import chart_text
 
 __all__ = [
     "PALETTE", "STYLE", "ReportFigure", "bar_chart", "channel_color", "channel_colors", "funnel_chart",
@@ -282,7 +283,7 @@ def _finish(fig: Figure, title: str | None, ax) -> Figure:
         # y given: the title stays where it is put instead of being moved above whatever sits
         # over the axes (nothing here, ticks are at the bottom), which measures every y tick
         # label again at each layout pass and each draw
-        ax.set_title(title, loc="left", fontweight="bold", fontsize=12, color="#1f2933", y=1.0)
+        ax.set_title(chart_text(title), loc="left", fontweight="bold", fontsize=12, color="#1f2933", y=1.0)
     return lay_out(fig)
 
 
@@ -314,14 +315,14 @@ def bar_chart(values: pd.Series, *, unit: str = "number", currency: str = "EUR",
     pos = np.arange(len(v))
     if horizontal:
         ax.barh(pos, v.to_numpy(), color=cols, height=0.65)
-        ax.set_yticks(pos, labels)
+        ax.set_yticks(pos, [chart_text(x) for x in labels])
         ax.xaxis.set_major_formatter(_fmt(unit, currency, lang, _tick_decimals(unit)))
         ax.grid(False, axis="y")
         if xlabel:
             ax.set_xlabel(xlabel)
     else:
         ax.bar(pos, v.to_numpy(), color=cols, width=0.65)
-        ax.set_xticks(pos, labels, rotation=30, ha="right")
+        ax.set_xticks(pos, [chart_text(x) for x in labels], rotation=30, ha="right")
         ax.yaxis.set_major_formatter(_fmt(unit, currency, lang, _tick_decimals(unit)))
         ax.grid(False, axis="x")
         if xlabel:
@@ -378,11 +379,11 @@ def grouped_bar_chart(df: pd.DataFrame, *, unit: str = "number", currency: str =
             cols = _colors_for(list(d.index), colors)
             alpha = 1.0 - 0.55 * (i / max(1, n_series - 1)) if n_series > 1 else 1.0
             ax.bar(x + (i - (n_series - 1) / 2) * w, d[col].fillna(0).to_numpy(), width=w,
-                   color=cols, alpha=alpha, label=str(col), edgecolor="white", linewidth=0.5)
+                   color=cols, alpha=alpha, label=chart_text(col), edgecolor="white", linewidth=0.5)
         else:
             ax.bar(x + (i - (n_series - 1) / 2) * w, d[col].fillna(0).to_numpy(), width=w,
-                   color=model_cols[i], label=str(col))
-    ax.set_xticks(x, [str(i) for i in d.index], rotation=30 if n_groups > 5 else 0,
+                   color=model_cols[i], label=chart_text(col))
+    ax.set_xticks(x, [chart_text(i) for i in d.index], rotation=30 if n_groups > 5 else 0,
                   ha="right" if n_groups > 5 else "center")
     ax.yaxis.set_major_formatter(_fmt(unit, currency, lang, _tick_decimals(unit)))
     ax.grid(False, axis="x")
@@ -441,10 +442,10 @@ def line_chart(df: pd.DataFrame, *, unit: str = "number", currency: str = "EUR",
     x = np.arange(len(d))
     cols = _colors_for(list(d.columns), colors)
     for col, colour in zip(d.columns, cols, strict=True):
-        ax.plot(x, d[col].to_numpy(), color=colour, label=str(col), linewidth=2,
+        ax.plot(x, d[col].to_numpy(), color=colour, label=chart_text(col), linewidth=2,
                 linestyle=(styles or {}).get(col, "-"), marker="o" if markers else None,
                 markersize=3.5)
-    labels = list(xticklabels) if xticklabels is not None else [str(i) for i in d.index]
+    labels = [chart_text(x) for x in (xticklabels if xticklabels is not None else d.index)]
     step = max(1, int(np.ceil(len(labels) / 14)))
     ax.set_xticks(x[::step], labels[::step], rotation=45 if len(labels) > 8 else 0,
                   ha="right" if len(labels) > 8 else "center")
@@ -487,7 +488,7 @@ def funnel_chart(stages: pd.Series, *, lang: str = "en", title: str | None = Non
         ax.barh(y, wd, left=(1 - wd) / 2, height=0.72, color=shades[i])
         ax.text(0.5, y, format_value(val, "count", "EUR", lang), ha="center", va="center",
                 fontsize=11, fontweight="bold", color="white" if i < n / 2 + 0.5 else "#1f2933")
-        ax.text(-0.02, y, str(label), ha="right", va="center", fontsize=10)
+        ax.text(-0.02, y, chart_text(label), ha="right", va="center", fontsize=10)
         if i > 0:
             if notes is not None:
                 text = notes[i - 1] or ""
@@ -529,9 +530,9 @@ def heatmap(df: pd.DataFrame, *, unit: str = "share", currency: str = "EUR", lan
     cm = matplotlib.colormaps[cmap].with_extremes(bad="#ffffff")
     im = ax.imshow(arr, aspect="auto", cmap=cm, vmin=vmin, vmax=vmax, interpolation="nearest")
     ax.grid(False)
-    ax.set_xticks(np.arange(nc), [str(c) for c in d.columns], rotation=45 if nc > 10 else 0,
+    ax.set_xticks(np.arange(nc), [chart_text(c) for c in d.columns], rotation=45 if nc > 10 else 0,
                   ha="right" if nc > 10 else "center")
-    ax.set_yticks(np.arange(nr), [str(i) for i in d.index])
+    ax.set_yticks(np.arange(nr), [chart_text(i) for i in d.index])
     for s in ax.spines.values():
         s.set_visible(False)
     if annotate and nr * nc <= 400 and arr.count():

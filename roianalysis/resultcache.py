@@ -10,8 +10,11 @@ its arguments and the code that computes it, and :func:`lookup` serves it to the
 What keeps it correct:
 
 - The cache lives inside the client's store folder, which is replaced as a whole when the raw
-  data changes (new content hash): a result never outlives the data it was computed from, and one
-  client's results are never seen by another client.
+  data changes (new content hash), and every key holds the fingerprint of the data the engine
+  holds (``engine.data_fingerprint``): a process still holding the old data (a kernel opened
+  before the raw files changed) can neither read nor serve a result of other data. Such a process
+  does not write either: :func:`store` writes only when the store's manifest names the engine's
+  fingerprint. One client's results are never seen by another client.
 - The key includes a hash of the source of the modules that compute the result
   (:data:`CODE_MODULES`): changed code computes afresh.
 - Only engines opened from a store have a cache (``engine.cache_dir``); any other engine (Spark,
@@ -139,13 +142,24 @@ def _entry(engine, name: str, args: dict) -> Path | None:
     """The file of ``name(engine, **args)`` in the engine's cache; ``None`` without a cache or
     for arguments without a stable text form."""
     folder = getattr(engine, "cache_dir", None)
-    if folder is None:
+    fingerprint = getattr(engine, "data_fingerprint", None)
+    if folder is None or not fingerprint:
         return None
     try:
-        key = cache_key(name, (), {**args, "_tables": sorted(engine.tables)})
+        key = cache_key(name, (), {**args, "_tables": sorted(engine.tables),
+                                   "_data": fingerprint})
     except _Uncacheable:
         return None
     return Path(folder) / f"{key}.arrow"
+
+
+def _store_holds(store: Path, fingerprint: str) -> bool:
+    """True when the store folder's manifest names ``fingerprint`` (its data are the engine's)."""
+    try:
+        meta = json.loads((store / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and meta.get("fingerprint") == fingerprint
 
 
 def lookup(engine, name: str, args: dict):
@@ -161,7 +175,7 @@ def lookup(engine, name: str, args: dict):
 def store(engine, name: str, args: dict, result: pd.DataFrame | dict[str, pd.DataFrame]) -> None:
     """Keep ``result`` as the result of ``name`` with ``args`` (nothing without a cache)."""
     path = _entry(engine, name, args)
-    if path is None:
+    if path is None or not _store_holds(path.parent.parent, engine.data_fingerprint):
         return
     with contextlib.suppress(OSError, ValueError, TypeError, ImportError):
         path.parent.mkdir(exist_ok=True)

@@ -10,12 +10,14 @@ their deltas, ``p_value`` (rate and count metrics), ``test``, ``projected`` (run
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import math
 import os
 import sys
 
 from .cli import command
+from .text import terminal_text
 
 RECORD_FIELDS = ["metric", "channel", "campaign", "label", "unit", "actual", "target",
                  "achievement", "status", "previous", "previous_delta", "previous_delta_pct",
@@ -143,11 +145,13 @@ def _write(df, data, period, lang: str, form: str) -> None:
 
         flat = df.copy()
         flat["trend"] = [json.dumps(_clean(list(t))) for t in flat["trend"]]
-        csv_safe(flat).to_csv(sys.stdout, index=False)  # a channel named "=cmd()" stays text
+        # a channel named "=cmd()" (or "Promo;=cmd()", which French Excel splits on ";") stays
+        # text: formula starts neutralised, every text field quoted
+        csv_safe(flat).to_csv(sys.stdout, index=False, quoting=csv.QUOTE_NONNUMERIC)
     else:
         fr = lang == "fr"
         head = (f"{data.config.name} — {period.label}"
                 + (f" (en cours au {df.attrs['as_of']})" if fr and df.attrs["running"] else
                    f" (running, data to {df.attrs['as_of']})" if df.attrs["running"] else ""))
-        print(head)
-        print(text_table(df, data.config.currency, lang))
+        print(terminal_text(head))  # names from the data: no escape sequence reaches the terminal
+        print(terminal_text(text_table(df, data.config.currency, lang)))

@@ -113,11 +113,12 @@ def test_funnel_counts_parts_limit_the_queries(data):
 @pytest.mark.parametrize("client", ["boutique-lumiere", "petit-atelier"])
 def test_the_store_database_gives_the_same_kpis(demo_data, client):
     import roianalysis as ra
-    from roianalysis.data import ENGINE_FILE
+    from roianalysis.data import _manifest, engine_file_name
 
     ra.load_client(client, demo_data)
     data = ra.load_client(client, demo_data)  # from the store
-    assert (data.store / ENGINE_FILE).exists()
+    assert _manifest(data.store)["engine"]["file"] == engine_file_name(data.fingerprint)
+    assert (data.store / engine_file_name(data.fingerprint)).exists()
     stored = data.engine
     assert getattr(stored, "_contacts", None) is not None  # precomputed when the store was written
     assert "_contacts" not in stored.tables
@@ -133,14 +134,17 @@ def test_the_store_database_gives_the_same_kpis(demo_data, client):
 def test_a_derived_table_written_by_other_code_is_written_again_at_load(demo_data, monkeypatch):
     import roianalysis as ra
     from roianalysis import data as data_module
-    from roianalysis.data import ENGINE_FILE, _manifest
+    from roianalysis.data import _manifest, engine_file_name
 
-    store = ra.load_client("petit-atelier", demo_data).store
-    before = (store / ENGINE_FILE).stat().st_ino
+    loaded = ra.load_client("petit-atelier", demo_data)
+    store = loaded.store
+    before = store / _manifest(store)["engine"]["file"]
+    assert before.exists()
     monkeypatch.setattr(data_module, "derived_version", lambda: "other-code")  # an upgrade
     data = ra.load_client("petit-atelier", demo_data)
-    assert (store / ENGINE_FILE).stat().st_ino != before  # a new file moved into place
-    assert _manifest(store)["engine"] == {"file": ENGINE_FILE, "derived": "other-code"}
+    new = engine_file_name(loaded.fingerprint, "other-code")
+    assert (store / new).exists() and not before.exists()  # a new file moved into place
+    assert _manifest(store)["engine"] == {"file": new, "derived": "other-code"}
     assert getattr(data.engine, "_contacts", None) is not None
     assert not [p.name for p in store.iterdir() if p.name.startswith(".")]  # no leftovers
     fresh = Engine.from_frames(data.tables)

@@ -114,6 +114,24 @@ def _drop_title_heading(nb: NotebookNode, title: str) -> None:
             return
 
 
+def notebook_fingerprints(nb: NotebookNode) -> list[str]:
+    """The data fingerprints an executed notebook's displays carry (its title carries the one of
+    the data it read; :meth:`roianalysis.notebook.Report.stamp`), distinct, in order. More than
+    one: the notebook read two versions of the data (raw files changed while it ran)."""
+    from ..notebook import FINGERPRINT_KEY
+
+    seen: list[str] = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            meta = out.get("metadata", {})
+            # IPython files a _repr_markdown_'s metadata under its MIME type
+            for place in (meta, meta.get("text/markdown") or {}):
+                value = place.get(FINGERPRINT_KEY) if isinstance(place, dict) else None
+                if isinstance(value, str) and value and value not in seen:
+                    seen.append(value)
+    return seen
+
+
 def _keep_output(out: NotebookNode) -> bool:
     kind = out.get("output_type")
     if kind == "error":

@@ -33,7 +33,7 @@ from ..io import check_client_name, client_folder
 from ..periods import Period
 from .atomic import atomic_write_bytes, atomic_write_text, sweep_temporaries
 from .execute import Execution, Failure, execute_notebook, notebook_imports, read_notebook
-from .export import ReportInfo, export_html, notebook_title, warm_up
+from .export import ReportInfo, export_html, notebook_fingerprints, notebook_title, warm_up
 from .forkserver import ForkServer
 from .index import write_client_index, write_root_index
 from .safe import check_notebook_name, period_dirname
@@ -154,6 +154,18 @@ def _client_info(client: str, data_dir: Path) -> ClientInfo:
     return ClientInfo(client, data.config.name, data.config.language, data.fingerprint)
 
 
+def hide_paths(text: str, places: dict[str, str]) -> str:
+    """``text`` with each absolute folder of ``places`` replaced by its short name (longest
+    first, so ``/srv/x/data/raw`` goes before ``/srv/x``); only whole path components match.
+
+    >>> hide_paths("/srv/app/data/raw/acme/spend.csv", {"/srv/app/data/raw": "raw"})
+    'raw/acme/spend.csv'
+    """
+    for path in sorted(places, key=len, reverse=True):
+        text = re.sub(re.escape(path) + r"(?![\w.-])", lambda _m, p=path: places[p], text)
+    return text
+
+
 def period_text(period: Period, lang: str) -> str:
     """``T3 2026 (1er juil. 2026 – 30 sept. 2026)``, as the notebooks write periods."""
     try:
@@ -244,33 +256,51 @@ class Renderer:
             target = self.report_dir(job.client)
             failure = ex.failure
             page = None
+            read = notebook_fingerprints(ex.nb)  # the data the notebook itself read
+            if failure is None and len(read) > 1:
+                failure = Failure(None, "the raw data changed while the notebook ran (data "
+                                  f"fingerprints {', '.join(read)}): render it again", "data")
             if failure is None:
                 lang = self.lang or info.language
                 rinfo = ReportInfo(
                     client=job.client, client_name=info.name, period=self.period.label,
                     period_text=period_text(self.period, lang), notebook=job.stem,
-                    notebook_title=notebook_title(ex.nb, job.stem), fingerprint=info.fingerprint,
+                    notebook_title=notebook_title(ex.nb, job.stem),
+                    fingerprint=read[0] if read else info.fingerprint,
                     lang=lang, generated=datetime.now(UTC))
                 try:
                     page = export_html(ex.nb, rinfo)
                 except Exception as exc:  # an unfit page is a failure like any other
                     failure = Failure(None, f"export: {exc}", "export")
             audit_dir = self.out_dir / FAILED_DIR / job.client / self.period_dir
+            hide = self._server_paths(job, staging)
             if failure is None and page is not None:
                 self._publish_outputs(staging, target)
-                result.ipynb = atomic_write_text(target / f"{job.stem}.ipynb", nbformat.writes(ex.nb))
-                result.html = atomic_write_text(target / f"{job.stem}.html", page)
+                result.ipynb = atomic_write_text(target / f"{job.stem}.ipynb",
+                                                 hide_paths(nbformat.writes(ex.nb), hide))
+                result.html = atomic_write_text(target / f"{job.stem}.html", hide_paths(page, hide))
                 with contextlib.suppress(OSError):
                     (audit_dir / f"{job.stem}.ipynb").unlink()
             else:
                 result.failure = failure
                 with contextlib.suppress(Exception):
                     result.audit = atomic_write_text(audit_dir / f"{job.stem}.ipynb",
-                                                     nbformat.writes(ex.nb))
+                                                     hide_paths(nbformat.writes(ex.nb), hide))
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         result.seconds = time.monotonic() - done.start
         return result
+
+    def _server_paths(self, job: Job, staging: Path) -> dict[str, str]:
+        """Absolute folders of this machine that a report or audit notebook may quote (the
+        parameters, data problems naming their file, tracebacks), each with what is shown
+        instead: reports are sent to clients, who need not learn the server's layout."""
+        places = {str(staging): "output_dir", str(self.data_dir.resolve()): self.data_dir.name,
+                  str(job.notebook.parent.resolve()): "notebooks", str(self._tmp): "render-tmp",
+                  sys.prefix: "python-env", str(Path.home()): "~"}
+        if self.data_dir.resolve().parent.name == "data":
+            places[str(self.data_dir.resolve().parent)] = "data"
+        return {k: v for k, v in places.items() if len(k) > 1}
 
     def _publish_outputs(self, staging: Path, target: Path) -> None:
         """Move files the notebook wrote in ``output_dir`` next to the report, atomically."""

@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..errors import RoiAnalysisError
 from ..io import check_client_name
+from ..text import html_text
 
 __all__ = [
     "check_client_name",
@@ -30,6 +31,7 @@ __all__ = [
     "csv_safe",
     "csv_safe_value",
     "html_text",
+    "is_local_link",
     "period_dirname",
     "report_problems",
     "sanitize_html",
@@ -40,22 +42,33 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\ufe62", "\uf
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 
 
-def html_text(value: Any) -> str:
-    """Escape ``value`` (any object, ``str()``-ed) for HTML text and attribute values."""
-    return html.escape("" if value is None else str(value), quote=True)
+
+
+#: Characters a spreadsheet may split a cell on when it opens a CSV with another separator
+#: than the writer's (French Excel splits on ``;``): a formula may start after any of them.
+_CELL_SPLIT = re.compile(r"([,;\t|\r\n])")
 
 
 def csv_safe_value(value: Any) -> Any:
-    """Neutralise one cell: text starting with ``= + - @`` (or tab/CR) gets a leading ``'``.
+    """Neutralise one cell: text starting with ``= + - @`` (or tab/CR) gets a leading ``'``, and
+    so does every part after a separator character (``,`` ``;`` tab ``|`` or a line break), since
+    a spreadsheet splitting on another separator than the writer's would start a cell there:
+    ``Promo;=cmd()`` becomes ``Promo;'=cmd()``.
 
     Plain numbers written as text (``-12,5``, ``+3``) are left alone: they are not formulas.
     Non-text values are returned unchanged.
     """
     if not isinstance(value, str) or not value:
         return value
-    if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(value.strip()):
-        return "'" + value
-    return value
+    if _PLAIN_NUMBER.match(value.strip()):
+        return value
+    parts = _CELL_SPLIT.split(value)  # text, separator, text, separator...
+    for i in range(0, len(parts), 2):
+        piece = parts[i]
+        if piece.lstrip(" ").startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(piece.strip()):
+            parts[i] = "'" + piece
+    out = "".join(parts)
+    return out if out.startswith("'") or not value.startswith(_FORMULA_START) else "'" + out
 
 
 def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
@@ -92,6 +105,19 @@ def _safe_labels(labels: pd.Index) -> pd.Index:
 
 
 # ----------------------------------------------------------------------------- HTML sanitizing
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def is_local_link(href: str) -> bool:
+    """True for a link a report may hold: an in-page ``#anchor`` or a relative link to another
+    report (``../index.html``, ``02_acquisition.html``). Any scheme (``https:``, ``mailto:``,
+    ``javascript:``, ``data:``...), a protocol-relative ``//host`` or a ``\\`` path is not.
+    Browsers ignore blanks and control characters inside a URL, so they are ignored here too."""
+    v = _INVISIBLE.sub("", html.unescape(href or ""))
+    return not (_SCHEME.match(v) or v.startswith(("//", "\\", "/\\", "\\/")))
+
+
 _TAGS = [
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
     "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
@@ -113,7 +139,7 @@ def _allowed_attr(tag: str, name: str, value: str) -> bool:
     if tag == "img" and name == "alt":
         return True
     if tag == "a" and name == "href":
-        return v.startswith(("#", "mailto:", "https://", "http://"))
+        return is_local_link(value)
     return tag == "a" and name in ("name", "rel", "target")
 
 
@@ -194,6 +220,8 @@ class _Checker(HTMLParser):
                 self._add("a javascript: URL")
             if (name in _URL_ATTRS or (tag == "link" and name == "href")) and _EXTERNAL_URL.match(value):
                 self._add("an external resource URL")
+            if name == "href" and tag != "link" and not is_local_link(value):
+                self._add("an external link")
             if name == "style" and _CSS_EXTERNAL.search(value):
                 self._add("an external CSS url() or @import")
             if name == "class" and ("jp-InputArea-editor" in value or "highlight" in value.split()):
@@ -221,7 +249,9 @@ def report_problems(page: str) -> list[str]:
 
     Looks at real elements and attributes (not at escaped text): embedding elements (script,
     iframe, form...), event handlers, ``javascript:`` URLs, external resource URLs and CSS
-    ``url()``/``@import``, code cells, error outputs and In/Out prompts.
+    ``url()``/``@import``, links out of the report (any ``href`` but an in-page ``#anchor`` or a
+    relative link to another report: :func:`is_local_link`), code cells, error outputs and
+    In/Out prompts.
     """
     checker = _Checker()
     checker.feed(page)
