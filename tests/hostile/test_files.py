@@ -49,7 +49,11 @@ def test_upper_case_names_are_read_and_exports_and_other_files_not_warned(tmp_pa
     raw = write_client(tmp_path, files={"orders.csv": None, "Orders.CSV": ORDERS,
                                         "README.txt": "notes", "logo.png": "x"})
     (raw / "acme" / "exports").mkdir()
-    (raw / "acme" / "exports" / "orders (1).csv").write_text(ORDERS)
+    # a second download of an export (a Meta export with no delivery): read by its reader,
+    # never named as an unread table file
+    (raw / "acme" / "exports" / "Campaigns (1).csv").write_text(
+        '"Reporting starts","Reporting ends","Campaign name","Amount spent (EUR)"\n'
+        '"No data available."\n')
     assert _warnings(raw) == []
     assert ra.load_client("acme", raw, processed_dir=None)["orders"]["revenue"].sum() == 280
 
