@@ -48,3 +48,27 @@ def test_the_exports_give_back_the_generated_figures(demo):
     for name, frame in data.tables.items():
         text = frame.astype(str).to_numpy().ravel()
         assert not any("@" in str(v) for v in text), f"an e-mail address reached the {name} table"
+
+
+@pytest.fixture(scope="module")
+def exports_only(demo):
+    """``exports-only``: comptoir-nord with nothing but its exports (no spend sheet, no
+    objectives): the folder an agency gets when a client only sends downloads."""
+    import shutil
+
+    dst = demo / "exports-only"
+    shutil.copytree(demo / "comptoir-nord", dst)
+    for name in ("spend.csv", "objectives.csv", "ground_truth.json"):
+        (dst / name).unlink()
+    return demo
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["01_overview", "02_acquisition", "03_retention", "04_clv",
+                                  "05_attribution"])
+def test_a_client_with_only_exports_renders_every_notebook(name, exports_only, tmp_path):
+    from tests.test_notebooks import _check_clean, _execute, _headings
+
+    nb = _execute(name, "exports-only", exports_only, tmp_path, period="2026-Q3")
+    _check_clean(nb, name)
+    assert _headings(nb)  # the report has its sections
