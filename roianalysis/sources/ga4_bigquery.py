@@ -346,7 +346,7 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
     lead_events = [str(e) for e in (ctx.option("lead_events") or LEAD_EVENTS)]
     tmp = None
     file = raw.path
-    if not file.is_file() or file.stat().st_size != len(raw.data):
+    if not file.is_file() or file.stat().st_size != raw.size:  # bytes given, not the file
         fd, tmp = tempfile.mkstemp(suffix=".parquet" if raw.is_parquet else ".json")
         os.write(fd, raw.data)
         os.close(fd)
