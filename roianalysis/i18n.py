@@ -875,3 +875,53 @@ MESSAGES.update({
                                  "cells: fewer than {min} leads). The best pair is **{channel}** × "
                                  "**{segment}** ({rate})."),
 })
+
+# --- story-roi ---
+MESSAGES.update({
+    "verdict_increase": ("Augmenter", "Increase"),
+    "verdict_keep": ("Maintenir", "Keep"),
+    "verdict_reduce": ("Réduire", "Reduce"),
+    "verdict_too_little_data": ("Trop peu de données", "Too little data"),
+    "verdict_reason_unknown_revenue": (
+        "le chiffre d'affaires de ses clients n'est pas connu",
+        "the revenue of its customers is not known"),
+    "verdict_reason_small_sample": (
+        "moins de 10 nouveaux clients et de 30 leads sur la période : trop peu pour juger",
+        "fewer than 10 new customers and 30 leads in the period: too few to judge"),
+    "verdict_reason_loses": (
+        "il coûte plus qu'il ne rapporte sur la période, et la valeur vie de ses clients ne "
+        "couvre pas leur coût d'acquisition",
+        "it costs more than it brings in the period, and its customers' lifetime value does not "
+        "cover their acquisition cost"),
+    "verdict_reason_loss_off_target": (
+        "il coûte plus qu'il ne rapporte sur la période et manque son objectif",
+        "it costs more than it brings in the period and misses its objective"),
+    "verdict_reason_loss_worse": (
+        "il coûte plus qu'il ne rapporte sur la période et gagne nettement moins de clients par "
+        "euro dépensé qu'avant",
+        "it costs more than it brings in the period and wins clearly fewer customers per unit "
+        "spent than before"),
+    "verdict_reason_increase": (
+        "il rapporte plus qu'il ne coûte et ses clients valent au moins trois fois leur coût "
+        "d'acquisition",
+        "it brings more than it costs and its customers are worth at least three times their "
+        "acquisition cost"),
+    "verdict_reason_lifetime": (
+        "il ne se rembourse pas encore sur la période, mais la valeur vie de ses clients couvre "
+        "leur coût",
+        "it does not pay back within the period yet, but its customers' lifetime value covers "
+        "their cost"),
+    "verdict_reason_off_target": (
+        "il rapporte plus qu'il ne coûte mais manque son objectif",
+        "it brings more than it costs but misses its objective"),
+    "verdict_reason_worse": (
+        "il rapporte plus qu'il ne coûte mais gagne nettement moins de clients par euro dépensé "
+        "qu'avant",
+        "it brings more than it costs but wins clearly fewer customers per unit spent than "
+        "before"),
+    "verdict_reason_thin": (
+        "il rapporte plus qu'il ne coûte, mais ses clients valent moins de trois fois leur coût "
+        "d'acquisition",
+        "it brings more than it costs, but its customers are worth less than three times their "
+        "acquisition cost"),
+})
