@@ -328,3 +328,54 @@ def paid_total(roi: pd.DataFrame) -> pd.Series:
     return pd.Series({"cost": cost, "revenue": revenue, "new_customers": new,
                       "roi": f.roi(revenue, cost), "roas": f.roas(revenue, cost),
                       "cac": f.safe_div(acq, new)})
+
+
+#: Columns of :func:`channel_summary`.
+SUMMARY_COLUMNS = ["channel", "cost", "revenue", "roi", "roi_text", "ltv_to_cac", "verdict",
+                   "verdict_code", "reason"]
+
+
+def channel_summary(data, period: str | Period, comparison: str | Period | None = "previous",
+                    lang: str | None = None) -> pd.DataFrame:
+    """:func:`channel_roi` as the ``channels`` command prints it: one row per channel (the
+    :func:`channel_roi` order), ``channel`` (its name in ``lang``), ``cost`` and ``revenue``
+    (currency), ``roi`` (share), ``roi_text`` (as the reports print it), ``ltv_to_cac``,
+    ``verdict`` (in words, ``lang``; empty for unpaid channels), ``verdict_code`` and ``reason``
+    (the reason in words). ``lang`` defaults to the client's language."""
+    from .i18n import channel_label, resolve_lang, t
+
+    lang = resolve_lang(lang, data)
+    currency = data.config.currency
+    r = channel_roi(data, period, comparison)
+    rows = []
+    for ch, row in r.iterrows():
+        code = row["verdict"]
+        rows.append({
+            "channel": channel_label(ch, lang), "cost": row["cost"], "revenue": row["revenue"],
+            "roi": row["roi"], "roi_text": roi_text(row["roi"], lang, currency),
+            "ltv_to_cac": row["ltv_to_cac"],
+            "verdict": "" if code is None else verdict_label(code, lang),
+            "verdict_code": code or "",
+            "reason": "" if row["verdict_reason"] is None else t(row["verdict_reason"], lang),
+        })
+    out = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    out.attrs.update(period=r.attrs.get("period"), lang=lang, currency=currency)
+    return out
+
+
+def summary_text(summary: pd.DataFrame, lang: str, currency: str) -> pd.DataFrame:
+    """:func:`channel_summary` with every number as text in ``lang`` (the ``table`` format)."""
+    from .i18n import t
+
+    out = pd.DataFrame({
+        t("col_channel", lang): summary["channel"],
+        fmt.metric_label("marketing_cost", lang): [fmt.format_money(v, currency, lang, 0)
+                                                   for v in summary["cost"]],
+        t("roi_col_revenue", lang): [fmt.format_money(v, currency, lang, 0)
+                                     for v in summary["revenue"]],
+        "ROI": summary["roi_text"],
+        fmt.metric_label("ltv_to_cac", lang): [fmt.format_metric("ltv_to_cac", v, currency, lang)
+                                               for v in summary["ltv_to_cac"]],
+        t("col_verdict", lang): summary["verdict"].replace("", fmt.MISSING),
+    })
+    return out

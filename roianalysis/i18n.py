@@ -925,3 +925,7 @@ MESSAGES.update({
         "it brings more than it costs, but its customers are worth less than three times their "
         "acquisition cost"),
 })
+MESSAGES.update({
+    "roi_col_revenue": ("CA des nouveaux clients", "New-customer revenue"),
+    "col_verdict": ("Verdict", "Verdict"),
+})

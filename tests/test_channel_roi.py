@@ -143,3 +143,59 @@ def test_roi_text_is_the_reports_format():
 def test_definition_in_both_languages():
     assert "nouveaux clients" in cr.definition("fr")
     assert "new customers" in cr.definition("en")
+
+
+# ------------------------------------------------------------------------------ the command
+@pytest.fixture(scope="module")
+def tiny_folder(tmp_path_factory):
+    """The tiny client as a client folder (CSV files and client.yml), in French."""
+    from tests.fixtures_core import tiny_tables
+
+    root = tmp_path_factory.mktemp("raw")
+    folder = root / "tiny"
+    folder.mkdir()
+    for name, df in tiny_tables().items():
+        df.to_csv(folder / f"{name}.csv", index=False)
+    (folder / "client.yml").write_text("name: Tiny\ncurrency: EUR\ntimezone: Europe/Paris\n"
+                                       "language: fr\ngross_margin_rate: 0.4\n", encoding="utf-8")
+    return root
+
+
+def _run(capsys, *argv):
+    from roianalysis.cli import main
+
+    code = main(["channels", "--client", "tiny", *argv])
+    out = capsys.readouterr().out
+    assert code == 0
+    return out
+
+
+def test_channels_json_gives_the_package_values(tiny_folder, capsys):
+    import json
+
+    out = json.loads(_run(capsys, "--data-dir", str(tiny_folder), "--period", "2026-01",
+                          "--format", "json"))
+    assert out["lang"] == "fr" and out["period"] == "2026-01"
+    rows = {r["channel"]: r for r in out["channels"]}
+    g = rows["Google"]
+    assert g["cost"] == 22_000 and g["revenue"] == 1_500
+    assert g["roi"] == pytest.approx((1_500 - 22_000) / 22_000)
+    assert g["roi_text"] == "-93,2\u202f%"
+    assert g["verdict"] == "Trop peu de données" and g["verdict_code"] == "too_little_data"
+    assert rows["Email"]["roi"] is None and rows["Email"]["verdict"] == ""
+    assert out["definition"] == cr.definition("fr")
+
+
+def test_channels_csv_and_table(tiny_folder, capsys):
+    import csv
+    import io
+
+    text = _run(capsys, "--data-dir", str(tiny_folder), "--period", "2026-01", "--format", "csv",
+                "--lang", "en")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["channel"] == "Google" and rows[0]["roi_text"] == "-93.2%"
+    assert rows[0]["verdict"] == "Too little data"
+    table = _run(capsys, "--data-dir", str(tiny_folder), "--period", "2026-01")
+    assert table.startswith("Tiny · ")
+    assert "22\u202f000\u00a0€" in table and "-93,2\u202f%" in table
+    assert "Trop peu de données" in table and "nan" not in table.lower()
