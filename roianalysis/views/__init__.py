@@ -42,6 +42,12 @@ from .acquisition import (
     short_labels,
     summary_table,
     unknown_without_inputs,
+    roi_table,
+    roi_headers,
+    campaign_roi,
+    label_no_campaign,
+    paid_average,
+    with_channel_roi,
 )
 from .attribution import (
     DATA_DRIVEN_MODELS,
@@ -85,4 +91,6 @@ __all__ = [
     "pivot_months", "projection_curve", "retention_curve", "retention_curves_by", "roi_by_model", "search_labels", "search_table",
     "share_of", "shares", "short_labels", "simple_clv_by_channel", "simple_clv_table",
     "summary_table", "top_paths", "transition_wide", "unknown_without_inputs",
+    "roi_table", "roi_headers", "campaign_roi", "label_no_campaign",
+    "paid_average", "with_channel_roi",
 ]
