@@ -728,9 +728,10 @@ MESSAGES.update({
                               "({best_ratio})."),
     "clv_channels_weak": ("Sous le seuil de 1 (le client coûte plus qu'il ne rapporte) : {channels}.",
                           "Below 1 (the customer costs more than they bring): {channels}."),
-    "clv_channels_ok": ("Tous les canaux payants rapportent plus qu'ils ne coûtent sur la durée de "
-                        "vie d'un client.",
-                        "Every paid channel earns more than it costs over a customer's lifetime."),
+    "clv_channels_ok": ("Selon la formule simple (toute la durée de vie attendue), les clients de "
+                        "chaque canal payant valent plus que ce qu'ils ont coûté.",
+                        "By the simple formula (the whole expected lifetime), every paid "
+                        "channel's customers are worth more than they cost."),
     "clv_models_title": ("Modèles probabilistes : qui est encore client ?",
                          "Probabilistic models: who is still a customer?"),
     "clv_models_intro": ("Deux modèles statistiques (l'un pour les achats, l'autre pour leur montant) "
@@ -800,7 +801,7 @@ MESSAGES.update({
                                    "canal d'acquisition, face au coût d'acquisition sur {period}.",
                                    "Expected value over {months} months per customer (models) by "
                                    "acquisition channel, against acquisition cost over {period}."),
-    "col_clv_cac": ("Valeur / CAC", "Value / CAC"),
+    "col_clv_cac": ("Valeur / CAC (modèles)", "Value / CAC (models)"),
     "col_payback": ("Remboursement du CAC", "CAC payback"),
     "col_customers": ("Clients", "Customers"),
     "clv_model_channels_sentence": ("Sur {months} mois, la valeur attendue d'un client va de {low} "
@@ -973,4 +974,33 @@ MESSAGES.update({
         "Poisson test, p < 0.05); \"increase\" when its ROI is positive and its customers are "
         "worth at least 3 times their acquisition cost, with no missed objective and no real "
         "fall; \"keep\" otherwise."),
+})
+MESSAGES.update({
+    "att_col_report_roi": ("ROI du rapport", "Report ROI"),
+    "att_roi_bridge": (
+        "La première colonne est le ROI du rapport, le même dans chaque chapitre. Les autres "
+        "colonnes sont des lectures alternatives : chaque modèle répartit le chiffre d'affaires "
+        "des conversions de la période entre les canaux du parcours (le premier contact crédite "
+        "le canal qui a fait connaître la marque, le dernier celui qui a conclu) et ne compte que "
+        "les premières commandes. Elles diffèrent donc du ROI du rapport, qui crédite au canal "
+        "d'acquisition tout ce que ses nouveaux clients ont acheté pendant la période.",
+        "The first column is the report ROI, the same in every chapter. The other columns are "
+        "alternative readings: each model splits the revenue of the period's conversions among "
+        "the channels of the journey (first touch credits the channel that introduced the brand, "
+        "last touch the one that closed) and counts first orders only. They therefore differ "
+        "from the report ROI, which credits the acquisition channel with everything its new "
+        "customers bought in the period."),
+})
+MESSAGES.update({
+    "clv_model_bridge": (
+        "Ces valeurs sont une lecture alternative. Les modèles ne comptent que la marge attendue "
+        "sur les {months} prochains mois, actualisée ; la formule simple, qui donne la valeur vie "
+        "/ CAC du rapport (tableau par canal plus haut), compte toute la durée de vie attendue "
+        "d'un client. Une valeur / CAC plus basse ici dit qu'un canal se rembourse en plus de "
+        "{months} mois, pas qu'il perd de l'argent.",
+        "These values are an alternative reading. The models count only the margin expected over "
+        "the next {months} months, discounted; the simple formula, which gives the report's "
+        "lifetime value / CAC (the per-channel table above), counts a customer's whole expected "
+        "lifetime. A lower value / CAC here says a channel pays back over more than {months} "
+        "months, not that it loses money."),
 })

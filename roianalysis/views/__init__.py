@@ -60,6 +60,7 @@ from .attribution import (
     shares,
     top_paths,
     transition_wide,
+    with_report_roi,
 )
 from .lifetime import (
     ClvModels,
@@ -91,6 +92,6 @@ __all__ = [
     "pivot_months", "projection_curve", "retention_curve", "retention_curves_by", "roi_by_model", "search_labels", "search_table",
     "share_of", "shares", "short_labels", "simple_clv_by_channel", "simple_clv_table",
     "summary_table", "top_paths", "transition_wide", "unknown_without_inputs",
-    "roi_table", "roi_headers", "campaign_roi", "label_no_campaign",
+    "roi_table", "roi_headers", "campaign_roi", "label_no_campaign", "with_report_roi",
     "paid_average", "with_channel_roi",
 ]
