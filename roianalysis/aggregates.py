@@ -224,11 +224,12 @@ def customer_totals(contacts_t: ir.Table, period: Period, by: Sequence[str] = ()
 
 def _orders_with_dims(orders: ir.Table, contacts_t: ir.Table) -> ir.Table:
     k = contacts_t.select(k_contact="contact_id", channel="channel", campaign="campaign",
-                          owner="owner", segment="segment")
+                          owner="owner", segment="segment", k_first_order_at="first_order_at")
     j = orders.left_join(k, orders.contact_id == k.k_contact)
     extra = [c for c in orders.columns if c.startswith("_")]  # e.g. the month of a monthly pass
     return j.select(
         "order_id", "contact_id", "ordered_at", "revenue", "margin", *extra,
+        first_order_at=j.k_first_order_at,
         channel=ibis.coalesce(j.channel, ibis.literal(UNKNOWN_CHANNEL)),
         campaign=ibis.coalesce(j.campaign, ibis.literal(NO_CAMPAIGN)),
         owner=j.owner, segment=j.segment,
@@ -241,15 +242,26 @@ def order_totals(orders: ir.Table, contacts_t: ir.Table, period: Period,
 
     Columns: ``orders``, ``revenue``, ``customers`` (distinct ordering contacts), ``margin_known``
     (sum of ``margin`` where given), ``revenue_without_margin`` and ``orders_without_margin``
-    (orders whose margin must come from ``gross_margin_rate``).
+    (orders whose margin must come from ``gross_margin_rate``), ``new_customer_revenue``
+    (revenue of the orders of P placed by contacts whose first order ever is in P: what the
+    customers acquired in P brought in P, currency).
+
+    When ``orders`` carries the ``_start`` / ``_end`` bounds of the period each row belongs to
+    (:func:`in_periods` with ``keep_bounds``), "first order in P" is read against those bounds:
+    several periods at once, each row against its own period.
     """
     o = _orders_with_dims(orders, contacts_t)
     o = o.filter(in_period(o.ordered_at, period))
     zero = ibis.literal(0.0)
+    if "_start" in o.columns and "_end" in o.columns:
+        new = (o.first_order_at >= o._start) & (o.first_order_at < o._end)
+    else:
+        new = in_period(o.first_order_at, period)
     return _group(
         o, by,
         orders=o.count(),
         revenue=o.revenue.sum(),
+        new_customer_revenue=ibis.ifelse(new.fill_null(False), o.revenue, zero).sum(),
         customers=o.contact_id.nunique(),
         margin_known=ibis.coalesce(o.margin, zero).sum(),
         revenue_without_margin=ibis.ifelse(o.margin.isnull(), o.revenue, zero).sum(),
@@ -297,13 +309,15 @@ def periods_table(periods: Sequence[Period]) -> ir.Table:
     }))
 
 
-def in_periods(t: ir.Table, col: str, periods_t: ir.Table) -> ir.Table:
+def in_periods(t: ir.Table, col: str, periods_t: ir.Table, keep_bounds: bool = False) -> ir.Table:
     """The rows of ``t`` whose ``col`` lies in a period of ``periods_t`` (:func:`periods_table`),
     with that period's ``_period``: a row in two overlapping periods appears once for each, so
-    aggregates grouped by ``_period`` equal those of each period on its own."""
+    aggregates grouped by ``_period`` equal those of each period on its own. ``keep_bounds``
+    keeps the period's ``_start`` and ``_end`` columns too (see :func:`order_totals`)."""
     p = periods_t.rename(_p_period="_period")
     j = t.join(p, [t[col] >= p._start, t[col] < p._end])
-    return j.drop("_start", "_end").rename(_period="_p_period")
+    j = j if keep_bounds else j.drop("_start", "_end")
+    return j.rename(_period="_p_period")
 
 
 def periods_retention_totals(orders: ir.Table, contacts_t: ir.Table, current_t: ir.Table,

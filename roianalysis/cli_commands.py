@@ -1,4 +1,4 @@
-"""Core sub-commands: ``validate``, ``kpis``, ``demo``."""
+"""Core sub-commands: ``validate``, ``kpis``, ``channels``, ``demo``."""
 
 from __future__ import annotations
 
@@ -160,6 +160,45 @@ class Kpis:
                     "cost", "visitors", "leads", "new_customers", "revenue", "cpl", "cac",
                     "roi"]].to_string()))
                 print()
+        return 0
+
+
+@command("channels", "Print each channel's ROI and verdict for a period, as the reports give them")
+class Channels:
+    @staticmethod
+    def add_arguments(p):
+        _client_args(p)
+        p.add_argument("--period", default=None, help="2026-Q3, 2026-09, 2026... (default: last complete quarter)")
+        p.add_argument("--comparison", default="previous", choices=("previous", "year_ago"))
+        p.add_argument("--format", default="table", choices=("table", "csv", "json"))
+        p.add_argument("--lang", default=None, help="fr or en (default: the client's language)")
+
+    @staticmethod
+    def run(args) -> int:
+        import json
+
+        from .channel_roi import channel_summary, definition, summary_text
+        from .data import load_client
+        from .i18n import period_label
+        from .periods import last_complete_quarter
+
+        data = load_client(args.client, args.data_dir)
+        period = args.period or last_complete_quarter().label
+        s = channel_summary(data, period, args.comparison, args.lang)
+        lang, currency = s.attrs["lang"], s.attrs["currency"]
+        if args.format == "csv":
+            s.to_csv(sys.stdout, index=False, float_format="%.6g")
+        elif args.format == "json":
+            rows = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
+                    for r in s.to_dict("records")]
+            print(json.dumps({"client": args.client, "period": s.attrs["period"], "lang": lang,
+                              "currency": currency, "definition": definition(lang),
+                              "channels": rows}, ensure_ascii=False, indent=2))
+        else:
+            print(f"{data.config.name or args.client} · {period_label(period, lang)}")
+            print(summary_text(s, lang, currency).to_string(index=False))
+            print()
+            print(definition(lang))
         return 0
 
 

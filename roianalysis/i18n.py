@@ -105,23 +105,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{comparison}."),
     "acq_summary_sentence": ("Sur {period}, {cost} de dépenses marketing ont apporté **{leads} leads** "
                              "(coût par lead {cpl}) et **{customers} nouveaux clients** (coût "
-                             "d'acquisition client {cac}), pour un chiffre d'affaires de {revenue} "
-                             "et un ROI de {roi}.",
+                             "d'acquisition client {cac}) ; le chiffre d'affaires de la période est de "
+                             "{revenue} et le ROI des canaux payants de {roi}.",
                              "Over {period}, {cost} of marketing spend brought **{leads} leads** "
                              "(cost per lead {cpl}) and **{customers} new customers** (customer "
-                             "acquisition cost {cac}), for {revenue} of revenue and an ROI of "
-                             "{roi}."),
+                             "acquisition cost {cac}); the period's revenue is {revenue} and the "
+                             "paid channels' ROI {roi}."),
     "acq_summary_leads_only": ("Sur {period}, {cost} de dépenses marketing ont apporté **{leads} "
                                "leads** (coût par lead {cpl}).",
                                "Over {period}, {cost} of marketing spend brought **{leads} leads** "
                                "(cost per lead {cpl})."),
     "acq_summary_customers_only": ("Sur {period}, {cost} de dépenses marketing ont apporté "
                                    "**{customers} nouveaux clients** (coût d'acquisition client "
-                                   "{cac}), pour un chiffre d'affaires de {revenue} et un ROI de "
-                                   "{roi}.",
+                                   "{cac}) ; le chiffre d'affaires de la période est de {revenue} et "
+                                   "le ROI des canaux payants de {roi}.",
                                    "Over {period}, {cost} of marketing spend brought "
                                    "**{customers} new customers** (customer acquisition cost "
-                                   "{cac}), for {revenue} of revenue and an ROI of {roi}."),
+                                   "{cac}); the period's revenue is {revenue} and the paid channels' "
+                                   "ROI {roi}."),
     "acq_summary_visitors": ("Le site a reçu {visitors} visiteurs ({sessions} visites) ; un "
                              "visiteur a coûté {cpv}.",
                              "The site received {visitors} visitors ({sessions} visits); a "
@@ -204,10 +205,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "d'acquisition sur {period}.",
                          "Spend, volumes, unit costs and conversion rates per acquisition channel "
                          "over {period}."),
-    "channels_return_caption": ("Conversion et retour sur investissement par canal d'acquisition sur "
-                                "{period} (chiffre d'affaires des clients acquis par le canal).",
-                                "Conversion and return on investment per acquisition channel over "
-                                "{period} (revenue of the customers the channel acquired)."),
+    "channels_return_caption": ("Conversion par canal d'acquisition sur {period} (le retour sur "
+                                "investissement est plus bas, dans sa propre section).",
+                                "Conversion per acquisition channel over {period} (the return on "
+                                "investment has its own section below)."),
     "channels_top_leads": ("**{channel}** a apporté {share} des leads avec un coût par lead de "
                            "{cpl}, {diff} {direction} la moyenne ({avg}).",
                            "**{channel}** brought {share} of leads at a cost per lead of {cpl}, "
@@ -231,11 +232,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cac_chart_title": ("Coût d'acquisition client par canal, {period}",
                         "Customer acquisition cost by channel, {period}"),
     "unit_costs_sentence": ("Chaque barre donne le coût d'un lead (puis d'un nouveau client) pour "
-                            "un canal payant ; la ligne pointillée est la moyenne tous canaux. Une "
+                            "un canal payant ; la ligne pointillée est la moyenne des canaux payants. Une "
                             "barre courte est un canal efficace ; une barre très au-delà de la "
                             "ligne mérite d'être revue.",
                             "Each bar gives the cost of a lead (then of a new customer) on a paid "
-                            "channel; the dashed line is the all-channel average. A short bar is "
+                            "channel; the dashed line is the paid-channel average. A short bar is "
                             "an efficient channel; a bar far beyond the line deserves a review."),
     "unit_costs_none": ("Aucun canal n'a à la fois des dépenses et des leads sur la période : pas de "
                         "coût unitaire à comparer.",
@@ -372,30 +373,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "gains most from being judged on first touch: it is a discovery "
                                 "channel. **{closer}** gains most on last touch: it is a closing "
                                 "channel."),
-    "att_models_title": ("Modèles fondés sur les données : Markov et Shapley",
-                         "Data-driven models: Markov and Shapley"),
+    "att_models_title": ("Modèles fondés sur les données", "Data-driven models"),
     "att_models_chart": ("Part des conversions attribuée par modèle",
                          "Share of conversions credited by model"),
-    "att_models_sentence": ("Les modèles *Markov* et *Shapley* mesurent ce que chaque canal apporte "
+    "att_models_sentence": ("Les deux modèles fondés sur les données mesurent ce que chaque canal apporte "
                             "en comparant les parcours avec et sans lui. La barre de chaque modèle "
                             "donne la part des conversions attribuée à chaque canal. Les modèles "
                             "divergent le plus sur **{channel}** : de {low} ({low_model}) à {high} "
                             "({high_model}) des conversions. Quand les modèles s'accordent sur un "
                             "canal, son rôle est établi ; quand ils divergent, la décision budgétaire "
                             "dépend de la question posée (découvrir ou conclure).",
-                            "The *Markov* and *Shapley* models measure what each channel adds by "
+                            "The two data-driven models measure what each channel adds by "
                             "comparing journeys with and without it. Each model's bar gives the "
                             "share of conversions credited to each channel. The models disagree "
                             "most on **{channel}**: from {low} ({low_model}) to {high} "
                             "({high_model}) of conversions. When models agree on a channel, its "
                             "role is settled; when they disagree, the budget decision depends on "
                             "the question asked (discover or close)."),
-    "att_removal_chart": ("Effet de retrait (Markov) : conversions perdues sans le canal",
-                          "Removal effect (Markov): conversions lost without the channel"),
-    "att_removal_sentence": ("L'effet de retrait estime la part des conversions qui disparaîtraient "
+    "att_removal_chart": ("Conversions perdues si l'on retirait le canal des parcours",
+                          "Conversions lost if the channel were taken out of the journeys"),
+    "att_removal_sentence": ("Ce graphique estime la part des conversions qui disparaîtraient "
                              "si un canal était retiré des parcours. Sans **{channel}**, {effect} "
                              "des conversions seraient perdues.",
-                             "The removal effect estimates the share of conversions that would "
+                             "This chart estimates the share of conversions that would "
                              "disappear if a channel were taken out of the journeys. Without "
                              "**{channel}**, {effect} of conversions would be lost."),
     "att_transitions_title": ("Comment les canaux s'enchaînent", "How channels follow each other"),
@@ -441,13 +441,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "att_roi_none": ("Aucune dépense sur la période : le ROI par modèle n'est pas disponible.",
                      "No spend over the period: ROI per model is not available."),
     "att_method": ("Conversion : {conversion} ; fenêtre d'observation : {lookback} jours avant la "
-                   "conversion. Les parcours sans conversion comptent pour les modèles Markov et "
-                   "Shapley. Chaque modèle répartit exactement le total des conversions et du "
+                   "conversion. Les parcours sans conversion comptent pour les modèles fondés sur "
+                   "les données : « enchaînement des canaux » (modèle de Markov) et « contribution "
+                   "partagée » (valeur de Shapley). Chaque modèle répartit exactement le total des conversions et du "
                    "chiffre d'affaires. Markov : effet de retrait calculé exactement (chaîne "
                    "d'ordre 1, sans simulation) ; Shapley : valeur de Shapley du jeu des "
                    "coalitions de canaux.",
                    "Conversion: {conversion}; lookback window: {lookback} days before conversion. "
-                   "Journeys without conversion count for the Markov and Shapley models. Every "
+                   "Journeys without conversion count for the data-driven models: \"channel sequence\" "
+                   "(Markov model) and \"shared contribution\" (Shapley value). Every "
                    "model splits exactly the total conversions and revenue. Markov: removal "
                    "effect computed exactly (order-1 chain, no simulation); Shapley: Shapley value "
                    "of the channel coalition game."),
@@ -457,8 +459,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "model_linear": ("Linéaire", "Linear"),
     "model_time_decay": ("Décroissance temporelle", "Time decay"),
     "model_position_based": ("En U (40/20/40)", "Position-based (40/20/40)"),
-    "model_markov": ("Markov", "Markov"),
-    "model_shapley": ("Shapley", "Shapley"),
+    "model_markov": ("Enchaînement des canaux", "Channel sequence"),
+    "model_shapley": ("Contribution partagée", "Shared contribution"),
 }
 
 
@@ -639,10 +641,10 @@ MESSAGES.update({
                              "purchase and {m12} after {k} months: this is the value an "
                              "acquisition cost must pay back."),
     "ret_projection_title": ("Projection des courbes de rétention", "Retention curves projected"),
-    "ret_projection_chart": ("Part d'une cohorte encore active : observée et projetée (modèle sBG)",
-                             "Share of a cohort still active: observed and projected (sBG model)"),
+    "ret_projection_chart": ("Part d'une cohorte encore active : observée et projetée",
+                             "Share of a cohort still active: observed and projected"),
     "ret_observed": ("Observée", "Observed"),
-    "ret_projected": ("Projetée (sBG)", "Projected (sBG)"),
+    "ret_projected": ("Projetée", "Projected"),
     "ret_projection_sentence": ("Le modèle géométrique à bêta décalée (Fader & Hardie, 2007) "
                                 "prolonge les courbes observées : il projette que {p12} d'une "
                                 "cohorte sera encore active après 12 mois et {p24} après 24 mois. "
@@ -726,9 +728,10 @@ MESSAGES.update({
                               "({best_ratio})."),
     "clv_channels_weak": ("Sous le seuil de 1 (le client coûte plus qu'il ne rapporte) : {channels}.",
                           "Below 1 (the customer costs more than they bring): {channels}."),
-    "clv_channels_ok": ("Tous les canaux payants rapportent plus qu'ils ne coûtent sur la durée de "
-                        "vie d'un client.",
-                        "Every paid channel earns more than it costs over a customer's lifetime."),
+    "clv_channels_ok": ("Selon la formule simple (toute la durée de vie attendue), les clients de "
+                        "chaque canal payant valent plus que ce qu'ils ont coûté.",
+                        "By the simple formula (the whole expected lifetime), every paid "
+                        "channel's customers are worth more than they cost."),
     "clv_models_title": ("Modèles probabilistes : qui est encore client ?",
                          "Probabilistic models: who is still a customer?"),
     "clv_models_intro": ("Deux modèles statistiques (l'un pour les achats, l'autre pour leur montant) "
@@ -798,7 +801,7 @@ MESSAGES.update({
                                    "canal d'acquisition, face au coût d'acquisition sur {period}.",
                                    "Expected value over {months} months per customer (models) by "
                                    "acquisition channel, against acquisition cost over {period}."),
-    "col_clv_cac": ("Valeur / CAC", "Value / CAC"),
+    "col_clv_cac": ("Valeur / CAC (modèles)", "Value / CAC (models)"),
     "col_payback": ("Remboursement du CAC", "CAC payback"),
     "col_customers": ("Clients", "Customers"),
     "clv_model_channels_sentence": ("Sur {months} mois, la valeur attendue d'un client va de {low} "
@@ -874,4 +877,130 @@ MESSAGES.update({
                                  "of a channel's leads in a segment who became customers (blank "
                                  "cells: fewer than {min} leads). The best pair is **{channel}** × "
                                  "**{segment}** ({rate})."),
+})
+
+# --- story-roi ---
+MESSAGES.update({
+    "verdict_increase": ("Augmenter", "Increase"),
+    "verdict_keep": ("Maintenir", "Keep"),
+    "verdict_reduce": ("Réduire", "Reduce"),
+    "verdict_too_little_data": ("Trop peu de données", "Too little data"),
+    "verdict_reason_unknown_revenue": (
+        "le chiffre d'affaires de ses clients n'est pas connu",
+        "the revenue of its customers is not known"),
+    "verdict_reason_small_sample": (
+        "moins de 10 nouveaux clients et de 30 leads sur la période : trop peu pour juger",
+        "fewer than 10 new customers and 30 leads in the period: too few to judge"),
+    "verdict_reason_loses": (
+        "il coûte plus qu'il ne rapporte sur la période, et la valeur vie de ses clients ne "
+        "couvre pas leur coût d'acquisition",
+        "it costs more than it brings in the period, and its customers' lifetime value does not "
+        "cover their acquisition cost"),
+    "verdict_reason_loss_off_target": (
+        "il coûte plus qu'il ne rapporte sur la période et manque son objectif",
+        "it costs more than it brings in the period and misses its objective"),
+    "verdict_reason_loss_worse": (
+        "il coûte plus qu'il ne rapporte sur la période et gagne nettement moins de clients par "
+        "euro dépensé qu'avant",
+        "it costs more than it brings in the period and wins clearly fewer customers per unit "
+        "spent than before"),
+    "verdict_reason_increase": (
+        "il rapporte plus qu'il ne coûte et ses clients valent au moins trois fois leur coût "
+        "d'acquisition",
+        "it brings more than it costs and its customers are worth at least three times their "
+        "acquisition cost"),
+    "verdict_reason_lifetime": (
+        "il ne se rembourse pas encore sur la période, mais la valeur vie de ses clients couvre "
+        "leur coût",
+        "it does not pay back within the period yet, but its customers' lifetime value covers "
+        "their cost"),
+    "verdict_reason_off_target": (
+        "il rapporte plus qu'il ne coûte mais manque son objectif",
+        "it brings more than it costs but misses its objective"),
+    "verdict_reason_worse": (
+        "il rapporte plus qu'il ne coûte mais gagne nettement moins de clients par euro dépensé "
+        "qu'avant",
+        "it brings more than it costs but wins clearly fewer customers per unit spent than "
+        "before"),
+    "verdict_reason_thin": (
+        "il rapporte plus qu'il ne coûte, mais ses clients valent moins de trois fois leur coût "
+        "d'acquisition",
+        "it brings more than it costs, but its customers are worth less than three times their "
+        "acquisition cost"),
+})
+MESSAGES.update({
+    "roi_col_revenue": ("CA des nouveaux clients", "New-customer revenue"),
+    "col_verdict": ("Verdict", "Verdict"),
+})
+MESSAGES.update({
+    "roi_col_original": ("ROI « source d'origine »", "Original-source ROI"),
+    "paid_channels_total": ("Canaux payants (ensemble)", "Paid channels (together)"),
+    "paid_average": ("moyenne des canaux payants", "paid-channel average"),
+    "campaign_not_tied": ("non rattaché à une campagne", "not tied to a campaign"),
+    "roi_definition_title": ("Définition du ROI d'un canal", "Channel ROI: the definition"),
+    "roi_caption": ("ROI de chaque canal payant sur {period}, du canal le plus coûteux au moins "
+                    "coûteux ; la dernière ligne réunit les canaux payants, la moyenne à laquelle "
+                    "chacun est comparé.",
+                    "ROI of each paid channel over {period}, most expensive first; the last row "
+                    "takes the paid channels together, the average each one is compared with."),
+    "roi_bridge": ("La colonne « source d'origine » est une autre lecture, celle du CRM : elle "
+                   "crédite au canal le chiffre d'affaires de la période de **tous** les clients "
+                   "qu'il a jamais apportés, achats répétés compris ; elle est donc plus élevée "
+                   "et ne dit pas ce que la dépense de la période a rapporté.",
+                   "The \"original source\" column is another reading, the CRM's: it credits the "
+                   "channel with this period's revenue of **every** customer it ever brought, "
+                   "repeat purchases included; it is therefore higher and does not say what the "
+                   "period's spend brought."),
+    "verdict_line": ("**{channel}** : ROI {roi} — **{verdict}** : {reason}.",
+                     "**{channel}**: ROI {roi} — **{verdict}**: {reason}."),
+    "verdicts_intro": ("Verdict par canal payant, du plus gros enjeu financier au plus petit :",
+                       "Verdict per paid channel, largest amount at stake first:"),
+    "verdict_rule": (
+        "*Verdict* d'un canal payant, dans cet ordre : « trop peu de données » s'il a gagné moins "
+        "de 10 nouveaux clients et créé moins de 30 leads sur la période (ou si le chiffre "
+        "d'affaires de ses clients est inconnu) ; « réduire » si son ROI est négatif et que la "
+        "valeur vie de ses clients ne couvre pas leur coût d'acquisition (valeur vie / CAC sous "
+        "1), ou si son ROI est négatif et qu'il manque un objectif (CPL, CAC ou ROI) ou gagne "
+        "nettement moins de clients par euro qu'à la période de comparaison (écart non dû au "
+        "hasard : test de Poisson, p < 0,05) ; « augmenter » si son ROI est positif, que ses "
+        "clients valent au moins 3 fois leur coût d'acquisition, sans objectif manqué ni baisse "
+        "réelle ; « maintenir » sinon.",
+        "*Verdict* of a paid channel, in this order: \"too little data\" when it won fewer than "
+        "10 new customers and created fewer than 30 leads in the period (or its customers' "
+        "revenue is unknown); \"reduce\" when its ROI is negative and its customers' lifetime "
+        "value does not cover their acquisition cost (lifetime value / CAC below 1), or when its "
+        "ROI is negative and it misses an objective (CPL, CAC or ROI) or wins clearly fewer "
+        "customers per unit spent than in the comparison period (a change not due to chance: "
+        "Poisson test, p < 0.05); \"increase\" when its ROI is positive and its customers are "
+        "worth at least 3 times their acquisition cost, with no missed objective and no real "
+        "fall; \"keep\" otherwise."),
+})
+MESSAGES.update({
+    "att_col_report_roi": ("ROI du rapport", "Report ROI"),
+    "att_roi_bridge": (
+        "La première colonne est le ROI du rapport, le même dans chaque chapitre. Les autres "
+        "colonnes sont des lectures alternatives : chaque modèle répartit le chiffre d'affaires "
+        "des conversions de la période entre les canaux du parcours (le premier contact crédite "
+        "le canal qui a fait connaître la marque, le dernier celui qui a conclu) et ne compte que "
+        "les premières commandes. Elles diffèrent donc du ROI du rapport, qui crédite au canal "
+        "d'acquisition tout ce que ses nouveaux clients ont acheté pendant la période.",
+        "The first column is the report ROI, the same in every chapter. The other columns are "
+        "alternative readings: each model splits the revenue of the period's conversions among "
+        "the channels of the journey (first touch credits the channel that introduced the brand, "
+        "last touch the one that closed) and counts first orders only. They therefore differ "
+        "from the report ROI, which credits the acquisition channel with everything its new "
+        "customers bought in the period."),
+})
+MESSAGES.update({
+    "clv_model_bridge": (
+        "Ces valeurs sont une lecture alternative. Les modèles ne comptent que la marge attendue "
+        "sur les {months} prochains mois, actualisée ; la formule simple, qui donne la valeur vie "
+        "/ CAC du rapport (tableau par canal plus haut), compte toute la durée de vie attendue "
+        "d'un client. Une valeur / CAC plus basse ici dit qu'un canal se rembourse en plus de "
+        "{months} mois, pas qu'il perd de l'argent.",
+        "These values are an alternative reading. The models count only the margin expected over "
+        "the next {months} months, discounted; the simple formula, which gives the report's "
+        "lifetime value / CAC (the per-channel table above), counts a customer's whole expected "
+        "lifetime. A lower value / CAC here says a channel pays back over more than {months} "
+        "months, not that it loses money."),
 })

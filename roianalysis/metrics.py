@@ -117,7 +117,8 @@ def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
     """The engine-side counts and sums of ``period`` grouped by ``by`` (small: one row per group).
 
     Columns: those of :func:`roianalysis.aggregates.spend_totals`, ``traffic_totals``,
-    ``lead_totals``, ``customer_totals``, ``order_totals``, ``retention_totals`` (against
+    ``lead_totals``, ``customer_totals``, ``order_totals`` (with ``new_customer_revenue``: revenue
+    in P of the contacts whose first order ever is in P), ``retention_totals`` (against
     ``previous``, default the period before), ``nps_totals`` and ``comparison_revenue`` (revenue of
     ``comparison``). Tables the client does not have give NaN columns (unknown), not zeros.
     ``parts`` (names of :data:`COUNT_PARTS`) limits the aggregates computed, one query each; the
@@ -226,7 +227,8 @@ def _finish_counts(parts: list[pd.DataFrame], by: list[str], available: set[str]
                   "cost_with_impressions", "clicks_with_impressions", "impressions_with_clicks"],
         "touchpoints": ["sessions", "visitors", "sessions_rows", "users_rows"],
         "leads": ["leads", "converted_leads"],
-        "orders": ["new_customers", "new_customers_with_lead", "orders", "revenue", "customers",
+        "orders": ["new_customers", "new_customers_with_lead", "orders", "revenue",
+                   "new_customer_revenue", "customers",
                    "margin_known", "revenue_without_margin", "orders_without_margin",
                    "previous_customers", "retained_customers", "comparison_revenue"],
         "nps": ["nps_answers", "promoters", "detractors"],
@@ -326,14 +328,16 @@ def _funnel_counts_many(engine: Engine, periods: list[Period], by: list[str], wi
                                                         keys), ["traffic"], spend_ok)
     run("leads", lambda: agg.lead_totals(at(ct, "created_at"), span, window_days, keys), ["leads"])
     run("customers", lambda: agg.customer_totals(at(ct, "first_order_at"), span, keys), ["orders"])
-    run("orders", lambda: agg.order_totals(at(engine.table("orders"), "ordered_at"), ct, span, keys),
-        ["orders"])
+    run("orders", lambda: agg.order_totals(
+        agg.in_periods(engine.table("orders"), "ordered_at", cur_t, keep_bounds=True), ct, span,
+        keys), ["orders"])
     run("retention", lambda: agg.periods_retention_totals(
         engine.table("orders"), ct, cur_t, agg.periods_table(previous), by), ["orders"])
     run("nps", lambda: agg.nps_totals(at(engine.table("nps"), "answered_at"), ct, span, keys), ["nps"])
     if comparison is not None and "orders" in wanted:  # revenue: an orders aggregate
         cmp_span = Period(min(p.start for p in comparison), max(p.end for p in comparison), "range")
-        o = agg.in_periods(engine.table("orders"), "ordered_at", agg.periods_table(comparison))
+        o = agg.in_periods(engine.table("orders"), "ordered_at", agg.periods_table(comparison),
+                          keep_bounds=True)
         cmp = _indexed_many(engine.execute(agg.order_totals(o, ct, cmp_span, keys)), len(periods),
                             by, ["orders"], available)
         frames.append(cmp[["revenue"]].rename(columns={"revenue": "comparison_revenue"}))

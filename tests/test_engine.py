@@ -162,3 +162,33 @@ def test_a_derived_table_written_by_other_code_is_never_used(demo_data, monkeypa
     data = ra.load_client("petit-atelier", demo_data)
     assert getattr(data.engine, "_contacts", None) is None  # recomputed from the tables instead
     assert data.engine.backend == "duckdb" and "orders" in data.engine.tables
+
+
+def test_new_customer_revenue_by_hand(data):
+    """Revenue in P of the customers whose first order ever is in P, by acquisition channel.
+
+    January 2026 of the tiny client: c1 (Google, first order 25 Jan) orders 1 000 + 500; c6
+    ((unknown), first order 10 Jan) orders 100; c2 (Email) orders 200 but was a customer since
+    December: original-source revenue, not new-customer revenue."""
+    jan = _counts(data.engine, data.tables, "2026-01", ("channel",))
+    assert jan.loc["Google", "new_customer_revenue"] == 1500.0
+    assert jan.loc["(unknown)", "new_customer_revenue"] == 100.0
+    assert jan.loc["Email", "new_customer_revenue"] == 0.0 and jan.loc["Email", "revenue"] == 200.0
+    assert jan.loc["Meta", "new_customer_revenue"] == 0.0
+    q1 = _counts(data.engine, data.tables, "2026-Q1", ())
+    assert q1["new_customer_revenue"].iloc[0] == 1650.0  # + c3's 50 on 1 Feb (Paris time)
+
+
+def test_new_customer_revenue_of_several_periods_equals_each_alone(data):
+    """Each row is judged against its own period's bounds (overlapping periods included)."""
+    from roianalysis.metrics import funnel_counts_many
+
+    e = Engine.from_frames(data.tables)  # no result cache: computed together
+    periods = [Period.parse(p) for p in ("2026-01", "2026-02", "2026-Q1")]
+    many = funnel_counts_many(e, periods, ["channel"], available=list(data.tables))
+    for p, frame in zip(periods, many, strict=True):
+        alone = funnel_counts.uncached(Engine.from_frames(data.tables), p, ["channel"],
+                                       available=list(data.tables))
+        pd.testing.assert_series_equal(frame["new_customer_revenue"],
+                                       alone.loc[frame.index, "new_customer_revenue"])
+    assert many[1].loc["(unknown)", "new_customer_revenue"] == 50.0

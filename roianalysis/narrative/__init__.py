@@ -19,6 +19,7 @@ from .acquisition import (
     search_insight,
     segment_insight,
     trend_insight,
+    verdict_lines,
 )
 from .attribution import (
     cpa_models_insight,
@@ -56,5 +57,5 @@ __all__ = [
     "nps_insight", "owner_insight", "projection_insight", "relative_gap", "removal_insight",
     "retention_summary", "revenue_curve_insight", "roi_insight", "roi_models_insight", "search_insight",
     "segment_insight", "simple_clv_insight", "top_customers_insight", "transitions_insight",
-    "trend_insight",
+    "trend_insight", "verdict_lines",
 ]

@@ -197,3 +197,22 @@ def search_insight(rep: Report, top: pd.DataFrame) -> Markdown | None:
         parts.append(rep.t("search_undated"))
     parts.append(rep.t("search_read"))
     return Markdown("\n\n".join(parts))
+
+
+def verdict_lines(rep: Report, roi: pd.DataFrame) -> Markdown | None:
+    """One line per paid channel with a verdict (:func:`roianalysis.channel_roi.channel_roi`),
+    largest money at stake first: its ROI as every report prints it, the verdict and why. The
+    same words in every report."""
+    from ..channel_roi import roi_text, verdict_label
+
+    v = roi[roi["verdict"].notna()].sort_values(["money_at_stake", "cost"], ascending=False,
+                                                kind="stable")
+    if v.empty:
+        return None
+    lines = [rep.t("verdicts_intro")] + [
+        "- " + str(rep.text("verdict_line", channel=rep.name(ch),
+                            roi=roi_text(r["roi"], rep.lang, rep.currency),
+                            verdict=verdict_label(r["verdict"], rep.lang),
+                            reason=rep.t(r["verdict_reason"])))
+        for ch, r in v.iterrows()]
+    return Markdown("\n".join(lines))

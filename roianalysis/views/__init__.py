@@ -21,6 +21,7 @@ from .acquisition import (
     SEARCH_DECIMALS,
     SEARCH_UNITS,
     SUMMARY_METRICS,
+    campaign_roi,
     campaign_table,
     channel_metrics_for,
     channel_segment_matrix,
@@ -30,18 +31,23 @@ from .acquisition import (
     has_campaigns,
     has_dimension,
     has_visits,
+    label_no_campaign,
     lead_breakdown,
     monthly_funnel,
     monthly_totals,
     monthly_trend,
     paid,
+    paid_average,
     pivot_months,
+    roi_headers,
+    roi_table,
     search_labels,
     search_table,
     share_of,
     short_labels,
     summary_table,
     unknown_without_inputs,
+    with_channel_roi,
 )
 from .attribution import (
     DATA_DRIVEN_MODELS,
@@ -54,6 +60,7 @@ from .attribution import (
     shares,
     top_paths,
     transition_wide,
+    with_report_roi,
 )
 from .lifetime import (
     ClvModels,
@@ -85,4 +92,6 @@ __all__ = [
     "pivot_months", "projection_curve", "retention_curve", "retention_curves_by", "roi_by_model", "search_labels", "search_table",
     "share_of", "shares", "short_labels", "simple_clv_by_channel", "simple_clv_table",
     "summary_table", "top_paths", "transition_wide", "unknown_without_inputs",
+    "roi_table", "roi_headers", "campaign_roi", "label_no_campaign", "with_report_roi",
+    "paid_average", "with_channel_roi",
 ]

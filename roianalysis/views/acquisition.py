@@ -17,14 +17,13 @@ from ..periods import Period
 SUMMARY_METRICS = [
     "marketing_cost", "cost", "visitors", "leads", "new_customers", "revenue", "cpl", "cac",
     "cost_per_visitor", "cpc", "ctr", "visitor_to_lead", "lead_to_customer",
-    "visitors_per_customer", "roas", "roi", "roi_on_growth",
+    "visitors_per_customer", "roas", "roi",
 ]
 
 #: Columns of the per-channel tables: costs and volumes, then conversion and return.
 COST_COLUMNS = ["marketing_cost", "visitors", "leads", "new_customers", "cpl", "cac",
                 "cost_per_visitor", "cpc", "ctr"]
-RETURN_COLUMNS = ["visitor_to_lead", "lead_to_customer", "visitors_per_customer", "revenue",
-                  "roas", "roi", "margin_roi"]
+RETURN_COLUMNS = ["visitor_to_lead", "lead_to_customer", "visitors_per_customer"]
 ACQUISITION_COLUMNS = COST_COLUMNS + RETURN_COLUMNS
 
 #: Short column headers for wide tables (the usual acronyms).
@@ -376,3 +375,131 @@ def search_labels(lang: str, comparison_label: str) -> dict[str, str]:
     """Headers of :func:`search_table` in ``lang`` (``comparison_label``: ``T2 2026``...)."""
     i = 0 if lang == "fr" else 1
     return {k: v[i].format(cmp=comparison_label) for k, v in _SEARCH_LABELS.items()}
+
+
+# ------------------------------------------------------------------------------ channel ROI
+#: Label of spend tied to no campaign (instead of ``(none)``, with no campaign ROI).
+NO_CAMPAIGN_KEY = "campaign_not_tied"
+
+
+def roi_table(roi, lang: str, currency: str, with_original: bool = True) -> pd.DataFrame:
+    """The paid channels of :func:`roianalysis.channel_roi.channel_roi` as every report shows
+    them, largest cost first, then the paid channels together (the average a paid channel is
+    compared with: free channels left out).
+
+    Columns (texts in ``lang``): marketing cost, new customers, their revenue, ``ROI`` (the one
+    channel ROI, :func:`roianalysis.channel_roi.roi_text`), optionally the original-source ROI
+    (the labelled alternative), LTV:CAC and the verdict. Formatted here so that every report
+    prints the same text for the same channel.
+    """
+    from ..channel_roi import paid_total, roi_text, verdict_label
+
+    p = roi[roi["paid"]]
+    tot = paid_total(roi)
+    rows = {}
+    for ch, r in p.iterrows():
+        rows[ch] = {
+            "cost": fmt.format_money(r["cost"], currency, lang, 0),
+            "new": fmt.format_number(r["new_customers"], lang),
+            "revenue": fmt.format_money(r["revenue"], currency, lang, 0),
+            "roi": roi_text(r["roi"], lang, currency),
+            "original": roi_text(r["original_source_roi"], lang, currency),
+            "ltv": fmt.format_metric("ltv_to_cac", r["ltv_to_cac"], currency, lang),
+            "verdict": verdict_label(r["verdict"], lang),
+        }
+    if len(p):
+        orig = f_roi(p["original_source_revenue"].sum(min_count=1), tot["cost"])
+        rows[t("paid_channels_total", lang)] = {
+            "cost": fmt.format_money(tot["cost"], currency, lang, 0),
+            "new": fmt.format_number(tot["new_customers"], lang),
+            "revenue": fmt.format_money(tot["revenue"], currency, lang, 0),
+            "roi": roi_text(tot["roi"], lang, currency),
+            "original": roi_text(orig, lang, currency), "ltv": fmt.MISSING, "verdict": "",
+        }
+    out = pd.DataFrame.from_dict(rows, orient="index",
+                                 columns=["cost", "new", "revenue", "roi", "original", "ltv",
+                                          "verdict"])
+    if not with_original:
+        out = out.drop(columns="original")
+    out.columns = [roi_headers(lang)[c] for c in out.columns]
+    return out
+
+
+def f_roi(revenue, cost):
+    from .. import formulas
+
+    return formulas.roi(revenue, cost)
+
+
+def roi_headers(lang: str) -> dict[str, str]:
+    """Headers of :func:`roi_table`."""
+    return {"cost": fmt.metric_label("marketing_cost", lang),
+            "new": fmt.metric_label("new_customers", lang),
+            "revenue": t("roi_col_revenue", lang), "roi": "ROI",
+            "original": t("roi_col_original", lang),
+            "ltv": fmt.metric_label("ltv_to_cac", lang), "verdict": t("col_verdict", lang)}
+
+
+def campaign_roi(data, period, by_campaign: pd.DataFrame) -> pd.DataFrame:
+    """``by_campaign`` (``funnel(by="campaign")``) with ``revenue`` and ``roi`` of the channel ROI
+    definition (revenue in P of the customers each campaign acquired in P), and spend tied to no
+    campaign named :data:`NO_CAMPAIGN_KEY`'s words with no ROI: it has no customers of its own,
+    so a campaign ROI of -100 % would say nothing about it."""
+    from .. import formulas
+    from ..metrics import comparison_period, funnel_counts
+
+    p = Period.parse(period)
+    c = funnel_counts(data.engine, p, ["channel", "campaign"],
+                      window_days=data.config.conversion_window_days,
+                      comparison=comparison_period(p, "previous"), available=list(data.tables))
+    out = by_campaign.copy()
+    if "revenue" in out:
+        out["revenue"] = c["new_customer_revenue"].reindex(out.index).where(out["revenue"].notna())
+    if "roi" in out:
+        out["roi"] = formulas.roi(out["revenue"], out["marketing_cost"])
+    camp = out.index.get_level_values(-1)
+    none = np.array([x in ("(none)", "", None) for x in camp], dtype=bool)
+    for col in ("roi", "revenue", "new_customers", "cac", "leads", "cpl"):
+        if col in out:
+            out.loc[none, col] = np.nan
+    return out
+
+
+def label_no_campaign(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``(none)`` campaigns renamed "not tied to a campaign" in ``lang``."""
+    if not isinstance(df.index, pd.MultiIndex):
+        return df
+    label = t(NO_CAMPAIGN_KEY, lang)
+    out = df.copy()
+    out.index = pd.MultiIndex.from_tuples(
+        [(*k[:-1], label if k[-1] in ("(none)", "", None) else k[-1]) for k in df.index],
+        names=df.index.names)
+    return out
+
+
+def paid_average(paid_channels: pd.DataFrame) -> pd.Series:
+    """CPL and CAC of the paid channels taken together (``paid(by_channel)``): the average a paid
+    channel's unit cost is compared with (free channels' leads would make it look cheaper).
+
+    ``cpl = sum of marketing cost / sum of leads``; ``cac = sum of acquisition cost / sum of new
+    customers`` (NaN when a sum of counts is 0)."""
+    from .. import formulas
+
+    s = paid_channels
+    def total(c):
+        return s[c].sum(min_count=1) if c in s else np.nan
+    return pd.Series({"cpl": formulas.cost_per_lead(total("marketing_cost"), total("leads")),
+                      "cac": formulas.customer_acquisition_cost(total("cost"),
+                                                                total("new_customers"))})
+
+
+def with_channel_roi(k: pd.Series, roi) -> pd.Series:
+    """All-channel KPIs ``k`` with ``roi`` and ``roas`` of the paid channels together under the
+    channel ROI definition (:func:`roianalysis.channel_roi.paid_total`), so that the key figures
+    and the per-channel table speak of the same ROI."""
+    from ..channel_roi import paid_total
+
+    out = k.copy()
+    tot = paid_total(roi)
+    out["roi"], out["roas"] = tot["roi"], tot["roas"]
+    return out

@@ -106,3 +106,12 @@ def roi_by_model(roi_long: pd.DataFrame, column: str = "roi",
     if channels is not None:
         wide = wide.reindex([c for c in channels if c in wide.index])
     return wide
+
+
+def with_report_roi(models: pd.DataFrame, channel_roi: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A channel x model ROI table with the report's channel ROI
+    (:func:`roianalysis.channel_roi.channel_roi`) as its first column, so the models read as
+    alternatives next to the one definition."""
+    out = models.copy()
+    out.insert(0, t("att_col_report_roi", lang), channel_roi["roi"].reindex(out.index))
+    return out

@@ -11,7 +11,8 @@ from ..metrics import funnel
 from ..periods import Period
 
 
-def simple_clv_by_channel(data, period: str | Period) -> pd.DataFrame:
+def simple_clv_by_channel(data, period: str | Period, channel_roi: pd.DataFrame | None = None
+                          ) -> pd.DataFrame:
     """The simple CLV of DESIGN section 5 per acquisition channel, against the period's CAC.
 
     Yearly inputs come from :func:`roianalysis.funnel` over the 365 days ending with the period
@@ -23,7 +24,10 @@ def simple_clv_by_channel(data, period: str | Period) -> pd.DataFrame:
     DataFrame
         Index channel; ``new_customers``, ``average_basket``, ``purchase_frequency``,
         ``margin_rate``, ``retention_rate``, ``clv``, ``clv_discounted``, ``cac``, ``ltv_to_cac``
-        and ``cac_payback_months``.
+        and ``cac_payback_months``. With ``channel_roi``
+        (:func:`roianalysis.channel_roi.channel_roi` of the period), ``clv``, ``cac`` and
+        ``ltv_to_cac`` are taken from it: the one LTV:CAC per channel every report shows (the
+        same formulas, so the same values; the frame must be of the same period).
     """
     from .. import formulas as f
     from ..metrics import trailing_year
@@ -48,6 +52,10 @@ def simple_clv_by_channel(data, period: str | Period) -> pd.DataFrame:
     out["cac"] = now["cac"].reindex(year.index)
     out["ltv_to_cac"] = f.ltv_to_cac(out["clv"], out["cac"])
     out["cac_payback_months"] = f.cac_payback_months(out["cac"], yearly_margin)
+    if channel_roi is not None:
+        out["clv"] = channel_roi["ltv"].reindex(out.index)
+        out["cac"] = channel_roi["cac"].reindex(out.index)
+        out["ltv_to_cac"] = channel_roi["ltv_to_cac"].reindex(out.index)
     out = out[out["new_customers"].fillna(0) > 0]
     return out.sort_values("new_customers", ascending=False)
 
