@@ -847,12 +847,14 @@ def recommendations(data, period: str | Period, comparison: str = "previous",
     (a sentence in ``lang``), ``reason_key`` (the verdict's message key), ``cost`` and ``roi`` of
     the period's channel ROI, ``basis`` (``verdict`` or ``plan``).
     """
-    from .channel_roi import channel_roi
     from .i18n import resolve_lang
 
     lang = resolve_lang(lang, data)
     period = Period.parse(period)
-    roi = channel_roi(data, period, comparison) if roi is None else roi
+    if roi is None:
+        from .channel_roi import channel_roi
+
+        roi = channel_roi(data, period, comparison)
     currency = data.config.currency
     rows = {}
     if plan is None:
@@ -1012,7 +1014,8 @@ def recommendations_block(rep: Report, recs: pd.DataFrame) -> Markdown | None:
         lines.append(f"- **{move}** : {effect}" if lang == "fr" else f"- **{move}**: {effect}")
         if reason:
             lines[-1] += f" {reason}"
-    lines += ["", f"<small>{escape_markdown(tr('recommendations_note', lang))}</small>"]
+    if (recs["basis"] == "verdict").any():
+        lines += ["", f"<small>{escape_markdown(tr('recommendations_note', lang))}</small>"]
     return Markdown("\n".join(lines))
 
 
@@ -1152,3 +1155,23 @@ def funnel_notes(rep: Report, sc: pd.DataFrame) -> Markdown:
             key = "funnel_direct" if n > leads else "funnel_direct_some"
             lines.append(tr(key, rep.lang, customers=num(n), leads=num(leads), direct=num(direct)))
     return Markdown("\n\n".join(f"<small>{x}</small>" for x in lines))
+
+
+def channel_kpi_table(rep: Report, by_channel: pd.DataFrame, roi: pd.DataFrame) -> HtmlBlock:
+    """KPIs per channel (the scorecard's per-channel rows), with revenue and ROI on the one
+    channel ROI definition (:func:`roianalysis.channel_roi.channel_roi`: revenue in the period
+    of the customers acquired in the period), so the table tells the summary's story. Channels
+    by leads, most first."""
+    wide = by_channel.pivot(index="channel", columns="metric", values="actual")
+    from .scorecard import CHANNEL_METRICS
+
+    cols = [m for m in CHANNEL_METRICS if m in wide.columns and m not in ("revenue", "roi")]
+    wide = wide[cols].copy()
+    wide["new_revenue"] = roi["revenue"].reindex(wide.index)
+    wide["channel_roi"] = roi["roi"].reindex(wide.index)
+    if "leads" in wide:
+        wide = wide.sort_values("leads", ascending=False)
+    return rep.table(wide, index_label=rep.t("col_channel"),
+                     units={"new_revenue": "money", "channel_roi": "share"},
+                     labels={"new_revenue": tr("col_new_revenue", rep.lang),
+                             "channel_roi": tr("col_channel_roi", rep.lang)})

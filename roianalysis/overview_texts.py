@@ -215,6 +215,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "passés par l'étape lead (commande directe).",
                            "Of the {customers} new customers, {direct} bought without becoming a "
                            "lead first (a direct order)."),
+    "col_new_revenue": ("CA des nouveaux clients", "New customers' revenue"),
+    "col_channel_roi": ("ROI du canal", "Channel ROI"),
     "details_title": ("Le détail", "The details"),
     "method_status": ("Statut : part de l'objectif atteinte (réel / objectif, ou objectif / réel "
                       "pour les coûts) ; 100 % ou plus : en bonne voie, au moins {risk} : à "
@@ -325,12 +327,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason_plan_reduce": ("Le plan de budget le ramène de {current} à {optimal}.",
                            "The budget plan takes it down from {current} to {optimal}."),
     "recommendations_note": ("Sans modèle de mix, l'effet attendu est celui du rendement de la "
-                             "période : un euro de plus rapporte ce qu'a rapporté l'euro moyen. "
+                             "période : chaque somme ajoutée rapporte ce qu'a rapporté la dépense "
+                             "moyenne. "
                              "Le rendement baisse d'ordinaire quand la dépense augmente : "
                              "procéder par paliers et mesurer.",
                              "Without a mix model, the expected effect is the period's return: "
-                             "an extra euro brings what the average euro brought. Returns usually "
-                             "fall as spend grows: move in steps and measure."),
+                             "each extra amount spent brings what the average one brought. Returns "
+                             "usually fall as spend grows: move in steps and measure."),
     "note_title": ("Le mot de votre analyste", "A note from your analyst"),
 }
 
