@@ -217,11 +217,13 @@ def _frames_hash(tables: dict[str, pd.DataFrame]) -> str:
 
 
 def _input_files(folder: Path) -> list[Path]:
-    """``client.yml``, every table file, and every file under ``exports/`` (sorted)."""
+    """``client.yml``, every table file, every file under ``exports/`` and the analyst's notes
+    ``notes/*.md`` (sorted): a changed note changes the fingerprint printed in the reports."""
     from .sources import export_files
 
+    notes = sorted((folder / "notes").glob("*.md")) if (folder / "notes").is_dir() else []
     return [folder / "client.yml", *sorted(table_files(folder).values()),
-            *export_files(folder / EXPORTS_FOLDER)]
+            *export_files(folder / EXPORTS_FOLDER), *notes]
 
 
 def raw_fingerprint(folder: Path) -> str:

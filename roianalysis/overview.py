@@ -18,8 +18,11 @@ do not tell red from green.
 from __future__ import annotations
 
 import base64
+import html
 import math
+import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -27,11 +30,12 @@ import pandas as pd
 from . import formatting as fmt
 from . import significance as sig
 from .catalog import METRICS
-from .i18n import channel_label, period_label
+from .i18n import channel_label, period_label, t
 from .notebook import Markdown, Report, escape_markdown
 from .objectives import STATUSES
 from .objectives import rule as objective_rule
 from .overview_texts import TEXTS, tr  # noqa: F401  (TEXTS re-exported)
+from .periods import Period
 from .text import html_text
 
 STATUS_ICON = {"on_track": "✔", "at_risk": "▲", "off_track": "✖", None: "–"}
@@ -188,8 +192,8 @@ def status_table(rep: Report, sc: pd.DataFrame, rows: pd.DataFrame | None = None
     for _, r in rows.iterrows():
         m = r["metric"]
         refv = _ref_value(r, rep.comparison)
-        verdict = "" if not _finite(r["p_value"]) else short_verdict(r["p_value"], lang)
-        cells = [esc(kpi_label(m, r["channel"], lang)) + (" *" if r.get("provisional") else ""),
+        verdict = plain_verdict(r["p_value"], r["actual"] - refv, lang) if _finite(refv) else ""
+        cells = [esc(label_of(m, r["channel"], lang)) + (" *" if r.get("provisional") else ""),
                  esc(value(rep, m, r["actual"]))]
         if running:
             cells.append(esc(value(rep, m, r["projected"])))
@@ -201,7 +205,7 @@ def status_table(rep: Report, sc: pd.DataFrame, rows: pd.DataFrame | None = None
                   esc(delta(rep, m, r["actual"], r["year_ago"]))]
         if n_months:
             cells.append(sparkline(r["trend"], label=f"{tr('sparkline_alt', lang)} "
-                                                      f"{kpi_label(m, r['channel'], lang)}"))
+                                                      f"{label_of(m, r['channel'], lang)}"))
         tds = "".join(
             f'<td style="text-align:{"left" if i == 0 else "right"};padding:3px 8px;'
             f'border-bottom:1px solid #e4e7eb;white-space:nowrap'
@@ -222,110 +226,16 @@ def legend(rep: Report, at_risk: float) -> Markdown:
     return Markdown(f"<small>{escape_markdown(text)}</small>")
 
 
-# ------------------------------------------------------------------------------ attention
-def attention(rep: Report, sc: pd.DataFrame, n_max: int = 5, n_min: int = 3) -> list[str]:
-    """The ``n_min`` to ``n_max`` things that need attention, as Markdown sentences (values
-    escaped).
-
-    Order: missed objectives (off track, then at risk; all-channel before per-channel; biggest
-    shortfall first), then significant unfavourable changes against the comparison period (p <
-    0.05, against the KPI's direction) of KPIs without an objective. When fewer than ``n_min``
-    are found, the clearest significant changes of the all-channel KPIs (either way) complete the
-    list; it can still be shorter when nothing changed clearly.
-    """
-    lang = rep.lang
-    ref = _ref_label(rep, sc)
-    items: list[tuple[tuple, str]] = []
-    for _, r in sc.iterrows():
-        m = r["metric"]
-        label = escape_markdown(kpi_label(m, r["channel"], lang))
-        refv = _ref_value(r, rep.comparison)
-        if r["status"] in ("off_track", "at_risk"):
-            if r["status_basis"] == "projection" and _finite(r["projected"]):
-                lo_hi = _projection_bounds(rep, m, r)
-                text = tr("item_target_projected", lang, label=label,
-                          projected=escape_markdown(value(rep, m, r["projected"])),
-                          low=lo_hi[0], high=lo_hi[1],
-                          target=escape_markdown(value(rep, m, r["target"])),
-                          status=status_text(r["status"], lang))
-            else:
-                text = tr("item_target", lang, label=label,
-                          actual=escape_markdown(value(rep, m, r["actual"])),
-                          target=escape_markdown(value(rep, m, r["target"])),
-                          ach=escape_markdown(percent(rep, r["achievement"])),
-                          status=status_text(r["status"], lang))
-            if _finite(refv) and _finite(r["actual"]):
-                d = escape_markdown(delta(rep, m, r["actual"], refv))
-                if _finite(r["p_value"]):
-                    v = sig.verdict(r["p_value"], r["actual"] - refv, lang)
-                    text += tr("item_change", lang, ref=escape_markdown(ref), delta=d,
-                               verdict=escape_markdown(v))
-                else:
-                    text += tr("item_change_plain", lang, ref=escape_markdown(ref), delta=d)
-            if r.get("provisional"):
-                text += tr("item_provisional", lang)
-            rank = (0 if r["status"] == "off_track" else 1, 0 if r["channel"] is None else 1,
-                    r["achievement"] if _finite(r["achievement"]) else 0.0)
-            items.append((rank, text))
-        elif (r["status"] is None and _finite(r["p_value"]) and r["p_value"] < sig.ALPHA
-              and _finite(refv) and _finite(r["actual"]) and not r.get("provisional")
-              and METRICS[m].direction * (r["actual"] - refv) < 0):
-            v = sig.verdict(r["p_value"], r["actual"] - refv, lang)
-            text = tr("item_adverse", lang, label=label,
-                      actual=escape_markdown(value(rep, m, r["actual"])),
-                      ref_value=escape_markdown(value(rep, m, refv)), ref=escape_markdown(ref),
-                      delta=escape_markdown(delta(rep, m, r["actual"], refv)),
-                      verdict=escape_markdown(v))
-            items.append(((2, 0 if r["channel"] is None else 1, r["p_value"]), text))
-    items.sort(key=lambda it: it[0])
-    out = [t for _, t in items[:n_max]]
-    if len(out) < n_min:  # few problems: add the clearest changes, good or bad, of the totals
-        seen = set(out)
-        for _, r in _clear_changes(sc, rep.comparison).iterrows():
-            if len(out) >= n_min:
-                break
-            m, refv = r["metric"], _ref_value(r, rep.comparison)
-            text = tr("item_adverse", lang, label=escape_markdown(kpi_label(m, None, lang)),
-                      actual=escape_markdown(value(rep, m, r["actual"])),
-                      ref_value=escape_markdown(value(rep, m, refv)), ref=escape_markdown(ref),
-                      delta=escape_markdown(delta(rep, m, r["actual"], refv)),
-                      verdict=escape_markdown(sig.verdict(r["p_value"], r["actual"] - refv, lang)))
-            if text not in seen:
-                out.append(text)
-                seen.add(text)
-    return out
-
-
-def _clear_changes(sc: pd.DataFrame, comparison: str) -> pd.DataFrame:
-    """All-channel rows whose change against the comparison period is significant (p < 0.05),
-    clearest first."""
-    ref = sc["previous"] if comparison == "previous" else sc["year_ago"]
-    keep = (sc["channel"].isna() & sc["p_value"].notna() & (sc["p_value"] < sig.ALPHA)
-            & ref.notna() & sc["actual"].notna() & ~sc["provisional"].astype(bool))
-    return sc[keep].sort_values("p_value")
-
-
-def _projection_bounds(rep: Report, metric: str, r: pd.Series) -> tuple[str, str]:
-    return (escape_markdown(value(rep, metric, r["projected_lower"])),
-            escape_markdown(value(rep, metric, r["projected_upper"])))
-
-
-def attention_block(rep: Report, sc: pd.DataFrame) -> Markdown:
-    """Headline counts of statuses and the numbered list of :func:`attention`."""
-    lang = rep.lang
+# ------------------------------------------------------------------------------ status counts
+def status_counts(rep: Report, sc: pd.DataFrame) -> Markdown:
+    """``5 KPI(s) on track, 1 at risk and 6 off track, out of 12 with an objective`` (or the
+    sentence saying no objective is set)."""
     st = sc["status"].dropna()
     if len(st):
-        head = tr("headline", lang, on=int((st == "on_track").sum()),
-                  risk=int((st == "at_risk").sum()), off=int((st == "off_track").sum()), n=len(st))
-    else:
-        head = tr("headline_none", lang)
-    items = attention(rep, sc)
-    lines = [f"### {tr('attention_title', lang)}", "", head, ""]
-    if items:
-        lines += [f"{i}. {t}" for i, t in enumerate(items, 1)]
-    else:
-        lines.append(tr("attention_none", lang))
-    return Markdown("\n".join(lines))
+        return Markdown(tr("headline", rep.lang, on=int((st == "on_track").sum()),
+                           risk=int((st == "at_risk").sum()), off=int((st == "off_track").sum()),
+                           n=len(st)))
+    return Markdown(tr("headline_none", rep.lang))
 
 
 # ------------------------------------------------------------------------------ AARRR
@@ -345,7 +255,7 @@ def aarrr_table(rep: Report, sc: pd.DataFrame) -> HtmlBlock:
             first = (f'<th rowspan="{len(shown)}" style="text-align:left;vertical-align:top;'
                      f'padding:3px 8px;border-bottom:1px solid #c5cbd3">{esc(tr(stage, lang))}</th>'
                      if j == 0 else "")
-            cells = [esc(fmt.metric_label(m, lang)), esc(value(rep, m, r["actual"])),
+            cells = [esc(label_of(m, None, lang)), esc(value(rep, m, r["actual"])),
                      esc(delta(rep, m, r["actual"], _ref_value(r, rep.comparison))),
                      status_badge(r["status"], lang) if r["status"] else ""]
             tds = "".join(f'<td style="text-align:{"left" if i == 0 else "right"};padding:3px 8px;'
@@ -395,7 +305,7 @@ def bullet_chart(rep: Report, sc: pd.DataFrame, at_risk: float, max_rows: int = 
     ax.vlines(1.0, -0.6, n - 0.4, color="#1f2933", linewidth=2, zorder=4)
     labels: list[str] = []
     for (_, r), yy in zip(rows.iterrows(), y, strict=True):
-        labels.append(_mpl(kpi_label(r["metric"], r["channel"], rep.lang)))
+        labels.append(_mpl(label_of(r["metric"], r["channel"], rep.lang)))
         judged = r["projected"] if r["status_basis"] == "projection" else r["actual"]
         txt = (f"{STATUS_ICON[r['status']]} {value(rep, r['metric'], judged)} / "
                f"{value(rep, r['metric'], r['target'])}")
@@ -437,20 +347,55 @@ def pacing_table(rep: Report, paced: pd.DataFrame, targets: pd.DataFrame, level:
 
 
 def forecast_table(rep: Report, fc: pd.DataFrame, level: float) -> HtmlBlock:
-    """Next period's forecast with its interval and the change from the analysed period."""
+    """Where the next period is heading (:func:`roianalysis.forecast.forecast_next`): the report
+    period's value, and for the next period what is already observed (when it has started), the
+    forecast of its remaining days with their ``level`` interval, the expected total and its
+    change from the report period."""
+    from .i18n import format_date
+
     lang = rep.lang
-    names = {"sessions": fmt.metric_label("sessions", lang)}
-    heads = [tr("col_metric", lang), tr("col_current", lang), tr("col_forecast", lang),
-             tr("col_interval", lang, level=percent(rep, level)), tr("col_change", lang)]
+    started = bool((fc["days_observed"] > 0).any())
+    as_of = fc["as_of"].iloc[0]
+    heads = [tr("col_metric", lang), rep.period_text]
+    if started:
+        heads += [tr("col_observed", lang, date=format_date(as_of, lang, short=True)),
+                  tr("col_remaining", lang, days=int(fc["days_total"].iloc[0]
+                                                     - fc["days_observed"].iloc[0]))]
+    heads += [tr("col_interval", lang, level=percent(rep, level)),
+              tr("col_expected_total", lang), tr("col_change", lang)]
     th = _header_cells(heads)
     body = []
     for m, r in fc.iterrows():
-        cells = [esc(names.get(m, fmt.metric_label(m, lang))), esc(value(rep, m, r["current"])),
-                 esc(value(rep, m, r["forecast"])),
-                 esc(f"{value(rep, m, r['lower'])} – {value(rep, m, r['upper'])}"),
-                 esc(fmt.format_percent(r["change"], lang, 1, signed=True))]
+        cells = [esc(fmt.metric_label(m, lang)), esc(value(rep, m, r["current"]))]
+        if started:
+            lo, hi = r["remaining_lower"], r["remaining_upper"]
+            cells += [esc(value(rep, m, r["observed"])), esc(value(rep, m, r["remaining"]))]
+        else:
+            lo, hi = r["lower"], r["upper"]
+        cells += [esc(f"{value(rep, m, lo)} – {value(rep, m, hi)}"),
+                  esc(value(rep, m, r["forecast"])),
+                  esc(fmt.format_percent(r["change"], lang, 1, signed=True))]
         body.append(cells)
     return _number_table("roi-forecast", th, body)
+
+
+def forecast_text(rep: Report, fc: pd.DataFrame, level: float) -> Markdown:
+    """What the forecast table is: the next period's days already observed (if any), what the
+    interval covers and what it does not."""
+    from .i18n import format_date
+
+    lang = rep.lang
+    r = fc.iloc[0]
+    nxt = escape_markdown(period_label(r["period"], lang))
+    if r["days_observed"] > 0:
+        text = tr("forecast_started", lang, next=nxt,
+                  as_of=escape_markdown(format_date(r["as_of"], lang)),
+                  observed=int(r["days_observed"]), total=int(r["days_total"]),
+                  remaining=int(r["days_total"] - r["days_observed"]))
+    else:
+        text = tr("forecast_intro", lang, next=nxt)
+    text += " " + tr("forecast_caveat", lang, level=escape_markdown(percent(rep, level)))
+    return Markdown(text)
 
 
 # ------------------------------------------------------------------------------ sales team
@@ -475,7 +420,8 @@ def team_table(rep: Report, team: pd.DataFrame) -> HtmlBlock:
                          + (status_badge(st, lang) if st else ""))
             cells.append(text)
         p = r["p_value_vs_team"]
-        cells.append(esc(sig.format_p(p, lang)) if _finite(p) else esc(fmt.MISSING))
+        gap = r["lead_to_customer"] - r["lead_to_customer_team"]
+        cells.append(esc(plain_verdict(p, gap, lang)) if _finite(p) else esc(fmt.MISSING))
         body.append(cells)
     return _number_table("roi-team", th, body)
 
@@ -492,18 +438,52 @@ def team_insights(rep: Report, team: pd.DataFrame) -> Markdown | None:
             lines.append(tr("team_outlier", rep.lang, owner=escape_markdown(owner),
                             rate=escape_markdown(percent(rep, r["lead_to_customer"], 1)),
                             team=escape_markdown(percent(rep, rest, 1)),
-                            verdict=escape_markdown(sig.verdict(p, r["lead_to_customer"] - rest,
-                                                                rep.lang))))
+                            verdict=escape_markdown(plain_verdict(p, r["lead_to_customer"] - rest,
+                                                                  rep.lang))))
     return Markdown("\n\n".join(lines)) if lines else None
 
 
-# ------------------------------------------------------------------------------ method
-def method(rep: Report, at_risk: float) -> Markdown:
+# ------------------------------------------------------------------------------ method appendix
+#: Plain names of the tests of :mod:`roianalysis.significance` (method appendix only).
+TEST_NAMES = {
+    "two_proportion_z": ("test z de deux proportions", "two-proportion z-test"),
+    "poisson_score": ("test de rapport de taux de Poisson", "Poisson rate-ratio test"),
+    "nps_z": ("test z sur le NPS", "NPS z-test"),
+}
+
+
+def p_value_table(rep: Report, sc: pd.DataFrame) -> HtmlBlock | None:
+    """The statistics behind the plain words of the report: per KPI (all channels, then the
+    per-channel KPIs with an objective), the test used against the comparison period and its p-value (``None`` when no
+    change was tested)."""
     lang = rep.lang
-    parts = [f"### {tr('method_title', lang)}", "",
+    rows = sc[sc["p_value"].notna() & sc["test"].notna()
+              & (sc["channel"].isna() | sc["target"].notna())]
+    if rows.empty:
+        return None
+    th = _header_cells([tr("col_metric", lang), tr("col_test", lang), tr("col_p", lang),
+                        tr("col_reading", lang)])
+    body = []
+    for _, r in rows.iterrows():
+        name = TEST_NAMES.get(r["test"], (r["test"], r["test"]))[0 if lang == "fr" else 1]
+        body.append([esc(label_of(r["metric"], r["channel"], lang)), esc(name),
+                     esc(sig.format_p(r["p_value"], lang)),
+                     esc(short_verdict(r["p_value"], lang).split(" (")[0])])
+    return _number_table("roi-tests", th, body)
+
+
+def method(rep: Report, at_risk: float) -> Markdown:
+    """The method appendix: how objectives are read, statuses, the tests behind "real" /
+    "probably noise", the ROI definitions, money at stake, recommendations and the forecast."""
+    lang = rep.lang
+    parts = [f"## {tr('method_title', lang)}", "",
              f"- {escape_markdown(objective_rule(lang))}",
              f"- {escape_markdown(tr('method_status', lang, risk=percent(rep, at_risk)))}",
              f"- {escape_markdown(tr('method_tests', lang))}",
+             f"- {escape_markdown(tr('method_roi', lang))}",
+             f"- {escape_markdown(tr('method_money', lang))}",
+             f"- {escape_markdown(tr('method_recommendations', lang, step=percent(rep, STEP)))}",
+             f"- {escape_markdown(tr('method_forecast', lang))}",
              f"- {escape_markdown(tr('method_revenue', lang))}"]
     return Markdown("\n".join(parts))
 
@@ -513,8 +493,10 @@ def text(rep: Report, key: str, **values: object) -> Markdown:
     return Markdown(tr(key, rep.lang, **{k: escape_markdown(v) for k, v in values.items()}))
 
 
-def heading(rep: Report, key: str, level: int = 2) -> Markdown:
-    return Markdown("#" * level + " " + tr(key, rep.lang))
+def heading(rep: Report, key: str, level: int = 2, **values: object) -> Markdown:
+    """A section heading of :data:`TEXTS` (values Markdown-escaped)."""
+    return Markdown("#" * level + " " + tr(key, rep.lang,
+                                           **{k: escape_markdown(v) for k, v in values.items()}))
 
 
 def title(rep: Report) -> Markdown:
@@ -526,3 +508,671 @@ def title(rep: Report) -> Markdown:
             dates=escape_markdown(period_dates(rep.period, rep.lang)),
             comparison=escape_markdown(rep.comparison_text))
     return Markdown(f"# {tr('title', rep.lang)}\n\n*{sub}*", rep.stamp())
+
+
+# ============================================================================== the summary
+# The executive summary that opens the overview: headline figures, what worked and what did not
+# (ranked by money at stake), recommendations per paid channel, and the analyst's note.
+
+#: Budget step of a recommendation without a budget plan: move 20 % of the channel's spend.
+STEP = 0.2
+#: With a budget plan, a change smaller than this share of the current budget is "keep".
+KEEP_TOLERANCE = 0.05
+#: Columns of :func:`recommendations` (index: channel).
+RECOMMENDATION_COLUMNS = ["action", "budget_change", "expected_effect", "money_at_stake",
+                          "reason", "reason_key", "cost", "roi", "basis"]
+#: Columns of :func:`findings`.
+FINDING_COLUMNS = ["kind", "metric", "channel", "basis", "actual", "reference", "money_at_stake",
+                   "p_value", "text"]
+#: The ROIs on other bases (all revenue, growth; ROAS = ROI + 1): the summary judges the period
+#: on the channel ROI only (:func:`paid_roi`); these stay in the detailed tables, labelled.
+_OTHER_ROIS = {"roi", "roas", "roi_on_growth", "margin_roi"}
+#: Results that are inputs, not outcomes: not judged in "what worked".
+_NOT_JUDGED = {"marketing_cost", "cost", "media_cost", "sessions", "nps_answers",
+               "sales_cycle_days", "clv", "clv_discounted", "cac_payback_months"}
+
+
+def paid_roi(roi: pd.DataFrame) -> dict[str, float]:
+    """Totals of the paid channels (``cost > 0``) of a :func:`roianalysis.channel_roi.channel_roi`
+    frame: ``cost``, ``revenue``, ``new_customers`` and
+    ``roi = (revenue - cost) / cost`` (NaN without paid spend)."""
+    paid = roi[roi["cost"].fillna(0) > 0]
+    cost, revenue = float(paid["cost"].sum()), float(paid["revenue"].sum())
+    return {"cost": cost, "revenue": revenue, "new_customers": float(paid["new_customers"].sum()),
+            "roi": (revenue - cost) / cost if cost > 0 else float("nan")}
+
+
+def revenue_per_new_customer(roi: pd.DataFrame, sc: pd.DataFrame) -> float:
+    """Revenue in the period per customer acquired in the period (currency per customer), over
+    every channel of the channel-ROI frame; the average basket when no customer was acquired."""
+    n = float(roi["new_customers"].sum()) if len(roi) else 0.0
+    if n > 0:
+        return float(roi["revenue"].sum()) / n
+    tot = sc[sc["channel"].isna()].set_index("metric")["actual"]
+    return float(tot.get("average_basket", np.nan))
+
+
+def money_at_stake(metric: str, gap: float, scope: dict[str, float], per_customer: float) -> float:
+    """The money a gap in ``metric`` stands for (currency, >= 0; NaN when it has no money value).
+
+    ``gap`` is ``actual - reference`` in the metric's unit; ``scope`` holds the volumes of the
+    same scope (all channels or one channel): ``leads``, ``new_customers``, ``visitors``,
+    ``marketing_cost``, ``revenue``, ``average_basket``, ``lead_to_customer``,
+    ``visitor_to_lead``; ``per_customer`` is the revenue of a new customer
+    (:func:`revenue_per_new_customer`). With ``v_c = per_customer``,
+    ``v_lead = v_c x lead_to_customer`` and ``v_visitor = v_lead x visitor_to_lead``:
+
+    ============================  ================================================
+    revenue                       ``|gap|``
+    new_customers / leads         ``|gap| x v_c`` / ``|gap| x v_lead``
+    visitors                      ``|gap| x v_visitor``
+    cpl / cac / cost_per_visitor  ``|gap| x leads`` / ``x new_customers`` / ``x visitors``
+    lead_to_customer              ``|gap| x leads x v_c``
+    visitor_to_lead               ``|gap| x visitors x v_lead``
+    roi / roas / roi_on_growth    ``|gap| x marketing_cost`` (revenue at the same spend)
+    average_basket                ``|gap| x revenue / average_basket`` (orders)
+    ============================  ================================================
+
+    >>> money_at_stake("cpl", 10.0, {"leads": 200}, 90.0)
+    2000.0
+    >>> money_at_stake("lead_to_customer", -0.05, {"leads": 1000}, 100.0)
+    5000.0
+    """
+    if not _finite(gap):
+        return float("nan")
+    g = abs(float(gap))
+
+    def s(k: str) -> float:
+        v = scope.get(k, np.nan)
+        return float(v) if _finite(v) else float("nan")
+
+    v_c = float(per_customer) if _finite(per_customer) else float("nan")
+    v_lead = v_c * s("lead_to_customer")
+    v_vis = v_lead * s("visitor_to_lead")
+    value_of = {
+        "revenue": 1.0, "gross_margin": 1.0, "new_customers": v_c, "customers": v_c,
+        "leads": v_lead, "visitors": v_vis,
+        "cpl": s("leads"), "cac": s("new_customers"), "cost_per_visitor": s("visitors"),
+        "lead_to_customer": s("leads") * v_c, "visitor_to_lead": s("visitors") * v_lead,
+        "roi": s("marketing_cost"), "roas": s("marketing_cost"),
+        "roi_on_growth": s("marketing_cost"), "margin_roi": s("marketing_cost"),
+        "average_basket": s("revenue") / s("average_basket") if s("average_basket") else np.nan,
+    }
+    unit = value_of.get(metric, np.nan)
+    out = g * unit
+    return float(out) if _finite(out) else float("nan")
+
+
+def _scope_values(sc: pd.DataFrame) -> dict[object, dict[str, float]]:
+    """``channel (None for all) -> {metric: actual}`` of a scorecard."""
+    out: dict[object, dict[str, float]] = {}
+    for m, ch, a in zip(sc["metric"], sc["channel"], sc["actual"], strict=True):
+        out.setdefault(ch, {})[m] = a
+    tot = out.get(None, {})
+    for scope in out.values():  # a channel's rates default to the totals' (money valuation)
+        for k in ("lead_to_customer", "visitor_to_lead", "average_basket"):
+            if not _finite(scope.get(k)):
+                scope[k] = tot.get(k, np.nan)
+    return out
+
+
+def plain_verdict(p: float, change: float, lang: str) -> str:
+    """A change read in plain words, without its p-value: ``une vraie hausse`` / ``a real
+    rise`` (p < 0.05), ``une tendance à confirmer`` / ``a trend to confirm`` (p < 0.2),
+    ``probablement du bruit`` / ``probably noise``; empty when the change is not tested."""
+    if not _finite(p):
+        return ""
+    if p < sig.ALPHA:
+        key = "verdict_real_up" if change > 0 else "verdict_real_down"
+    elif p < 0.2:
+        key = "verdict_trend"
+    else:
+        key = "verdict_noise"
+    return tr(key, lang)
+
+
+def is_noise(p: float) -> bool:
+    """A tested change that could well be chance (p >= 0.05): never listed as a result."""
+    return _finite(p) and p >= sig.ALPHA
+
+
+def findings(rep: Report, sc: pd.DataFrame, roi: pd.DataFrame | None = None,
+             verdicts: pd.DataFrame | None = None,
+             roi_ref: pd.DataFrame | None = None) -> pd.DataFrame:
+    """What worked and what did not in the period, ranked by money at stake.
+
+    Listed, for the KPIs of the scorecard (all channels, and per channel for objectives):
+
+    * an objective met (``worked``) or missed (``missed``), whatever the change;
+    * a change against the comparison period that is not noise (p < 0.05, or not tested: money
+      totals and their ratios are counted, not sampled) for an all-channel KPI without an
+      objective, or against the objective's side (a KPI below its objective that rose clearly
+      is also listed as worked); favourable = in the KPI's direction;
+    * the ROI of the paid channels (:func:`paid_roi` of the channel ROI, ``roi`` against
+      ``roi_ref``) when both periods have paid spend;
+    * the channel verdicts (``verdicts``): ``increase`` worked, ``reduce`` did not.
+
+    A change that is probably noise is never listed. Spend is an input, not a result (not
+    judged); the ROIs on other bases (all revenue, growth, ROAS) are left to the detailed tables:
+    the summary judges ROI on the one channel ROI definition only (the paid channels' total and
+    the channel verdicts).
+
+    Returns
+    -------
+    DataFrame with :data:`FINDING_COLUMNS`: ``kind`` (``worked`` or ``missed``), ``metric``,
+    ``channel`` (None: all channels), ``basis`` (``objective``, ``change`` or ``verdict``),
+    ``actual``, ``reference`` (objective or comparison value), ``money_at_stake`` (currency,
+    :func:`money_at_stake`; NaN when the KPI has no money value), ``p_value`` and ``text``
+    (Markdown sentence, values escaped); sorted by money at stake, largest first, KPIs without a
+    money value last.
+    """
+    lang = rep.lang
+    ref_label = escape_markdown(_ref_label(rep, sc))
+    per_customer = revenue_per_new_customer(roi if roi is not None else pd.DataFrame(
+        columns=["new_customers", "revenue"]), sc)
+    scopes = _scope_values(sc)
+    rows: list[dict] = []
+
+    def add(kind, m, ch, basis, actual, reference, money, p, text):
+        if _finite(money):
+            text += " " + tr(f"item_money_{kind}", lang, money=escape_markdown(
+                fmt.format_money(money, rep.currency, lang, 0)))
+        rows.append({"kind": kind, "metric": m, "channel": ch, "basis": basis, "actual": actual,
+                     "reference": reference, "money_at_stake": money, "p_value": p,
+                     "text": text})
+
+    for _, r in sc.iterrows():
+        m, ch = r["metric"], r["channel"]
+        if (m in _NOT_JUDGED or m in _OTHER_ROIS or r.get("campaign")
+                or not _finite(r["actual"])):
+            continue
+        direction = METRICS[m].direction
+        label = escape_markdown(label_of(m, ch, lang))
+        refv = _ref_value(r, rep.comparison)
+        changed = _finite(refv) and refv != r["actual"] and not is_noise(r["p_value"])
+        change_kind = "worked" if changed and direction * (r["actual"] - refv) > 0 else "missed"
+        objective = r["status"] in STATUSES and _finite(r["target"])
+        if objective:
+            judged = r["projected"] if r["status_basis"] == "projection" else r["actual"]
+            if r["status_basis"] == "pro_rata_to_date":
+                eff = Period.parse(sc.attrs.get("effective_period", rep.period.label))
+                judged = r["actual"] * rep.period.days / max(1, eff.days)
+            kind = "worked" if r["status"] == "on_track" else "missed"
+            if r["status_basis"] == "projection" and _finite(r["projected_lower"]):
+                text = tr("item_objective_projected", lang, label=label,
+                          projected=escape_markdown(value(rep, m, judged)),
+                          low=escape_markdown(value(rep, m, r["projected_lower"])),
+                          high=escape_markdown(value(rep, m, r["projected_upper"])),
+                          target=escape_markdown(value(rep, m, r["target"])))
+            else:
+                text = tr("item_objective", lang, label=label,
+                          actual=escape_markdown(value(rep, m, judged)),
+                          target=escape_markdown(value(rep, m, r["target"])),
+                          ach=escape_markdown(percent(rep, r["achievement"])))
+            if changed and change_kind == kind:
+                v = plain_verdict(r["p_value"], r["actual"] - refv, lang)
+                text += tr("item_vs", lang, ref=ref_label,
+                           delta=escape_markdown(delta(rep, m, r["actual"], refv)),
+                           verdict=(", " + v) if v else "")
+            elif _finite(refv) and not changed:
+                text += tr("item_vs_noise", lang, ref=ref_label)
+            if r.get("provisional"):
+                text += tr("item_provisional", lang)
+            add(kind, m, ch, "objective", judged, r["target"],
+                money_at_stake(m, judged - r["target"], scopes.get(ch, {}), per_customer),
+                r["p_value"], text)
+        if changed and ch is None and (not objective or change_kind != kind):
+            text = tr("item_change", lang, label=label,
+                      actual=escape_markdown(value(rep, m, r["actual"])),
+                      ref_value=escape_markdown(value(rep, m, refv)), ref=ref_label,
+                      delta=escape_markdown(delta(rep, m, r["actual"], refv)))
+            v = plain_verdict(r["p_value"], r["actual"] - refv, lang)
+            if v:
+                text += " " + tr("item_reading", lang, verdict=v)
+            if r.get("provisional"):
+                text += tr("item_provisional", lang)
+            add(change_kind, m, ch, "change", r["actual"], refv,
+                money_at_stake(m, r["actual"] - refv, scopes.get(None, {}), per_customer),
+                r["p_value"], text)
+    if roi is not None and roi_ref is not None:
+        now, ref = paid_roi(roi), paid_roi(roi_ref)
+        if _finite(now["roi"]) and _finite(ref["roi"]) and now["roi"] != ref["roi"]:
+            kind = "worked" if now["roi"] > ref["roi"] else "missed"
+            pct = lambda x: escape_markdown(fmt.format_percent(x, lang, 1))  # noqa: E731
+            text = tr("item_change", lang, label=escape_markdown(tr("label_channel_roi", lang)),
+                      actual=pct(now["roi"]), ref_value=pct(ref["roi"]), ref=ref_label,
+                      delta=escape_markdown(fmt.format_delta(now["roi"], ref["roi"], "share",
+                                                             rep.currency, lang)))
+            add(kind, "channel_roi", None, "change", now["roi"], ref["roi"],
+                abs(now["roi"] - ref["roi"]) * now["cost"], np.nan, text)
+    for ch, v in (verdicts.iterrows() if verdicts is not None else ()):
+        if v["verdict"] not in ("increase", "reduce"):
+            continue
+        kind = "worked" if v["verdict"] == "increase" else "missed"
+        text = tr("item_channel_" + kind, lang, channel=escape_markdown(channel_label(ch, lang)),
+                  cost=escape_markdown(fmt.format_money(v["cost"], rep.currency, lang, 0)),
+                  revenue=escape_markdown(fmt.format_money(v["revenue"], rep.currency, lang, 0)),
+                  customers=escape_markdown(fmt.format_number(v["new_customers"], lang)),
+                  roi=escape_markdown(fmt.format_percent(v["roi"], lang, 1)))
+        money = float(v["money_at_stake"]) if _finite(v["money_at_stake"]) else np.nan
+        rows.append({"kind": kind, "metric": "channel_roi", "channel": ch, "basis": "verdict",
+                     "actual": v["roi"], "reference": np.nan, "money_at_stake": money,
+                     "p_value": np.nan, "text": text})
+    out = pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    out["channel"] = pd.Series([r["channel"] for r in rows], index=out.index, dtype=object)
+    out["_has"] = out["money_at_stake"].notna()
+    out = out.sort_values(["_has", "money_at_stake"], ascending=[False, False], kind="stable")
+    return out.drop(columns="_has").reset_index(drop=True)
+
+
+def label_of(metric: str, channel: str | None, lang: str) -> str:
+    """The KPI's label in the overview: :func:`kpi_label`, with the all-revenue ROI named as
+    such (the channel ROI is a different figure)."""
+    if metric == "roi":
+        base = tr("label_overall_roi", lang)
+        return base if channel is None else f"{base} ({channel_label(channel, lang)})"
+    return kpi_label(metric, channel, lang)
+
+
+# ------------------------------------------------------------------------------ recommendations
+def _reason_text(key: object, lang: str, row: pd.Series, currency: str) -> str:
+    """The verdict's reason in ``lang``: the message ``key`` of :mod:`roianalysis.i18n` when it
+    exists (filled with the row's values), else a sentence of this module built from the ROI."""
+    from .i18n import MESSAGES
+
+    if isinstance(key, str) and key in MESSAGES:
+        values = {"roi": fmt.format_percent(row.get("roi"), lang, 1),
+                  "cost": fmt.format_money(row.get("cost"), currency, lang, 0),
+                  "revenue": fmt.format_money(row.get("revenue"), currency, lang, 0),
+                  "new_customers": fmt.format_number(row.get("new_customers"), lang),
+                  "ltv_to_cac": fmt.format_ratio(row.get("ltv_to_cac"), lang),
+                  "money": fmt.format_money(row.get("money_at_stake"), currency, lang, 0)}
+        try:
+            return t(key, lang, **values)
+        except (KeyError, IndexError, ValueError):
+            pass
+    verdict = row.get("verdict")
+    roi = fmt.format_percent(row.get("roi"), lang, 1)
+    if verdict == "too_little_data":
+        return tr("reason_little", lang, customers=fmt.format_number(row.get("new_customers"), lang))
+    if verdict in ("increase", "keep", "reduce"):
+        return tr(f"reason_{verdict}", lang, roi=roi)
+    return ""
+
+
+def recommendations(data, period: str | Period, comparison: str = "previous",
+                    plan: pd.DataFrame | None = None, *, lang: str | None = None,
+                    roi: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A concrete move per paid channel and its expected effect.
+
+    Without ``plan``, the move follows the channel verdict of
+    :func:`roianalysis.channel_roi.verdicts`: ``increase`` / ``reduce`` move :data:`STEP` (20 %)
+    of the channel's spend of the period, ``keep`` and ``too_little_data`` move nothing; the
+    expected effect is the change in result (revenue minus spend) at the channel's ROI of the
+    period::
+
+        budget_change   = +STEP x cost (increase), -STEP x cost (reduce), 0 otherwise
+        expected_effect = budget_change x roi          (currency, per period)
+
+    An increase's effect is an upper bound: returns usually fall as spend grows.
+
+    With ``plan`` (a budget plan, e.g. the mix model's optimiser: index channel; columns
+    ``current`` and ``optimal`` spend, ``expected`` revenue at the optimal spend and, when
+    given, ``expected_current`` revenue at the current spend, else ``current x roas`` of the
+    channel ROI), each channel of the plan moves to its optimal spend::
+
+        budget_change   = optimal - current
+        action          = increase / reduce when |budget_change| > KEEP_TOLERANCE x current
+        expected_effect = (expected - expected_current) - budget_change
+
+    in the plan's units (its spend per period).
+
+    Parameters
+    ----------
+    data : ClientData
+    period : str or Period
+    comparison : ``previous`` or ``year_ago``
+        Passed to the verdict rule (the significance of the change).
+    plan : DataFrame, optional
+        The budget plan described above.
+    lang : ``fr`` or ``en``, optional
+        Language of ``reason`` (default: the client's).
+    roi : DataFrame, optional
+        :func:`roianalysis.channel_roi.channel_roi` of the period, when already computed.
+
+    Returns
+    -------
+    DataFrame indexed by channel with :data:`RECOMMENDATION_COLUMNS`: ``action`` (``increase``,
+    ``keep``, ``reduce``, ``too_little_data``), ``budget_change`` and ``expected_effect``
+    (currency), ``money_at_stake`` (currency, >= 0: the ranking, largest first), ``reason``
+    (a sentence in ``lang``), ``reason_key`` (the verdict's message key), ``cost`` and ``roi`` of
+    the period's channel ROI, ``basis`` (``verdict`` or ``plan``).
+    """
+    from .i18n import resolve_lang
+
+    lang = resolve_lang(lang, data)
+    period = Period.parse(period)
+    if roi is None:
+        from .channel_roi import channel_roi
+
+        roi = channel_roi(data, period, comparison)
+    currency = data.config.currency
+    rows = {}
+    if plan is None:
+        ver = roi[roi["verdict"].notna()]
+        for ch, r in ver.iterrows():
+            cost = float(r["cost"]) if _finite(r["cost"]) else 0.0
+            step = {"increase": STEP, "reduce": -STEP}.get(r["verdict"], 0.0) * cost
+            effect = step * float(r["roi"]) if _finite(r["roi"]) else float("nan")
+            rows[ch] = {"action": r["verdict"], "budget_change": step, "expected_effect": effect,
+                        "money_at_stake": float(r["money_at_stake"])
+                        if _finite(r["money_at_stake"]) else 0.0,
+                        "reason": _reason_text(r["verdict_reason"], lang, r, currency),
+                        "reason_key": r["verdict_reason"], "cost": cost, "roi": r["roi"],
+                        "basis": "verdict"}
+    else:
+        missing = [c for c in ("current", "optimal", "expected") if c not in plan.columns]
+        if missing:
+            raise ValueError(f"the budget plan lacks column(s) {', '.join(missing)}: expected "
+                             "current, optimal and expected (index: channel)")
+        for ch, p in plan.iterrows():
+            cur, opt = float(p["current"]), float(p["optimal"])
+            r = roi.loc[ch] if ch in roi.index else pd.Series(dtype=object)
+            if "expected_current" in plan.columns and _finite(p["expected_current"]):
+                base = float(p["expected_current"])
+            else:
+                roas = r.get("roas", np.nan)
+                base = cur * float(roas) if _finite(roas) else float("nan")
+            change = opt - cur
+            action = ("keep" if abs(change) <= KEEP_TOLERANCE * max(cur, 1e-12)
+                      else "increase" if change > 0 else "reduce")
+            effect = float(p["expected"]) - base - change
+            rows[ch] = {"action": action, "budget_change": change, "expected_effect": effect,
+                        "money_at_stake": abs(change) + (abs(effect) if _finite(effect) else 0.0),
+                        "reason": tr(f"reason_plan_{action}", lang,
+                                     current=fmt.format_money(cur, currency, lang, 0),
+                                     optimal=fmt.format_money(opt, currency, lang, 0)),
+                        "reason_key": f"reason_plan_{action}",
+                        "cost": float(r["cost"]) if _finite(r.get("cost")) else np.nan,
+                        "roi": r.get("roi", np.nan), "basis": "plan"}
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=RECOMMENDATION_COLUMNS)
+    out.index.name = "channel"
+    for c in ("budget_change", "expected_effect", "money_at_stake", "cost", "roi"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    return out.sort_values("money_at_stake", ascending=False, kind="stable")
+
+
+# ------------------------------------------------------------------------------ summary display
+def headline_figures(rep: Report, sc: pd.DataFrame, roi: pd.DataFrame,
+                     roi_ref: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The summary's headline figures: marketing spend, revenue, new customers (all channels,
+    from the scorecard) and the ROI of the paid channels (:func:`paid_roi` of the channel ROI).
+
+    Returns
+    -------
+    DataFrame indexed by ``marketing_cost``, ``revenue``, ``new_customers``, ``channel_roi``:
+    ``label`` (in the report language), ``actual``, ``reference`` (the comparison period),
+    ``unit`` (``money``, ``count``, ``share``).
+    """
+    tot = sc[sc["channel"].isna()].set_index("metric")
+    rows = {}
+    for m in ("marketing_cost", "revenue", "new_customers"):
+        if m in tot.index and _finite(tot.loc[m, "actual"]):
+            rows[m] = (fmt.metric_label(m, rep.lang), float(tot.loc[m, "actual"]),
+                       float(_ref_value(tot.loc[m], rep.comparison)), METRICS[m].unit)
+    now = paid_roi(roi)
+    if _finite(now["roi"]):
+        ref = paid_roi(roi_ref)["roi"] if roi_ref is not None else float("nan")
+        rows["channel_roi"] = (tr("label_channel_roi", rep.lang), now["roi"], ref, "share")
+    out = pd.DataFrame.from_dict(rows, orient="index",
+                                 columns=["label", "actual", "reference", "unit"])
+    out.index.name = "figure"
+    return out
+
+
+def _figure_value(rep: Report, unit: str, x: float) -> str:
+    if unit == "money":
+        return fmt.format_money(x, rep.currency, rep.lang, 0)
+    if unit == "share":
+        return fmt.format_percent(x, rep.lang, 1)
+    return fmt.format_number(x, rep.lang)
+
+
+def summary_cards(rep: Report, figures: pd.DataFrame) -> HtmlBlock:
+    """The headline figures as a row of cards: label, value, change against the comparison
+    period (``+28,1 % vs T2 2026``; points for the ROI)."""
+    ref = esc(period_label(rep.comparison_period, rep.lang))
+    cards = []
+    for _, r in figures.iterrows():
+        d = fmt.format_delta(r["actual"], r["reference"], r["unit"], rep.currency, rep.lang)
+        change = (f'<div style="font-size:12px;color:#52606d">{esc(d)} '
+                  f'{esc(tr("vs", rep.lang))} {ref}</div>') if d != fmt.MISSING else ""
+        cards.append(
+            f'<td style="padding:8px 18px 8px 0;vertical-align:top">'
+            f'<div style="font-size:12px;color:#52606d">{esc(r["label"])}</div>'
+            f'<div style="font-size:22px;font-weight:700;color:#1f2933;white-space:nowrap">'
+            f'{esc(_figure_value(rep, r["unit"], r["actual"]))}</div>{change}</td>')
+    return HtmlBlock(f'<table class="roi-summary" style="border-collapse:collapse;margin:6px 0 4px'
+                     f'"><tbody><tr>{"".join(cards)}</tr></tbody></table>')
+
+
+def roi_sentence(rep: Report, sc: pd.DataFrame, roi: pd.DataFrame) -> Markdown | None:
+    """One plain sentence saying which ROI the headline is, and what the all-revenue ROI and
+    the ROI on growth of the period are (they answer other questions)."""
+    now = paid_roi(roi)
+    if not _finite(now["roi"]):
+        return None
+    tot = sc[sc["channel"].isna()].set_index("metric")["actual"]
+    text = tr("roi_headline", rep.lang, roi=escape_markdown(fmt.format_percent(now["roi"], rep.lang, 1)),
+              revenue=escape_markdown(fmt.format_money(now["revenue"], rep.currency, rep.lang, 0)),
+              cost=escape_markdown(fmt.format_money(now["cost"], rep.currency, rep.lang, 0)))
+    if _finite(tot.get("roi")) and _finite(tot.get("roi_on_growth")):
+        text += " " + tr("roi_others", rep.lang,
+                         overall=escape_markdown(fmt.format_percent(tot["roi"], rep.lang, 1)),
+                         growth=escape_markdown(fmt.format_percent(tot["roi_on_growth"], rep.lang, 1)),
+                         ref=escape_markdown(period_label(rep.comparison_period, rep.lang)))
+    return Markdown(text)
+
+
+def results_block(rep: Report, found: pd.DataFrame, n_max: int = 5) -> Markdown:
+    """``What worked`` and ``What did not`` lists: the ``n_max`` findings of each kind with the
+    most money at stake (:func:`findings`)."""
+    lang = rep.lang
+    lines = []
+    for kind in ("worked", "missed"):
+        items = found[found["kind"] == kind].head(n_max)
+        lines += [f"### {tr('summary_' + kind, lang)}", ""]
+        if len(items):
+            lines += [f"{i}. {txt}" for i, txt in enumerate(items["text"], 1)]
+        else:
+            lines.append(tr(f"summary_{kind}_none", lang))
+        lines.append("")
+    return Markdown("\n".join(lines).rstrip())
+
+
+def recommendations_block(rep: Report, recs: pd.DataFrame) -> Markdown | None:
+    """The Recommendations: one line per paid channel, largest money at stake first: the move,
+    its expected effect and why (``None`` when there is no paid channel)."""
+    if recs.empty:
+        return None
+    lang, cur = rep.lang, rep.currency
+    lines = [f"### {tr('recommendations_title', lang)}", ""]
+    for ch, r in recs.iterrows():
+        name = escape_markdown(channel_label(ch, lang))
+        move = tr(f"action_{r['action']}", lang, channel=name)
+        if r["action"] in ("increase", "reduce") and _finite(r["budget_change"]):
+            key = "effect_plan" if r["basis"] == "plan" else (
+                "effect_increase" if r["action"] == "increase" else "effect_reduce")
+            effect = tr(key, lang,
+                        budget=escape_markdown(fmt.format_money(r["budget_change"], cur, lang, 0,
+                                                                signed=True)),
+                        share=escape_markdown(fmt.format_percent(STEP, lang, 0)),
+                        effect=escape_markdown(fmt.format_money(r["expected_effect"], cur, lang, 0,
+                                                                signed=True)))
+        else:
+            effect = tr(f"effect_{r['action']}", lang)
+        reason = escape_markdown(r["reason"]) if r["reason"] else ""
+        lines.append(f"- **{move}** : {effect}" if lang == "fr" else f"- **{move}**: {effect}")
+        if reason:
+            lines[-1] += f" {reason}"
+    if (recs["basis"] == "verdict").any():
+        lines += ["", f"<small>{escape_markdown(tr('recommendations_note', lang))}</small>"]
+    return Markdown("\n".join(lines))
+
+
+# ------------------------------------------------------------------------------ analyst note
+#: Where the analyst's note of a period lives, under the client's raw folder.
+NOTES_FOLDER = "notes"
+#: Longest note shown (characters); a longer one is cut with a mark.
+NOTE_MAX_CHARS = 4000
+_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")   # [text](url), ![alt](url)
+_REF_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")                  # [text][ref]
+_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.M)       # [ref]: url
+_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>()\]]+", re.I)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
+
+
+def note_path(data_dir, client: str, period: str | Period) -> Path:
+    """``<data_dir>/<client>/notes/<period>.md``: ``notes/2026-Q3.md``, ``notes/2026-09.md``,
+    ``notes/2026.md``; a custom range ``2026-07-01..2026-08-15`` is
+    ``notes/2026-07-01_2026-08-15.md``."""
+    from .render.safe import check_client_name, period_dirname
+
+    return (Path(data_dir) / check_client_name(client) / NOTES_FOLDER
+            / f"{period_dirname(Period.parse(period).label)}.md")
+
+
+def note_markdown(text: str) -> str:
+    """The analyst's Markdown made safe for a client report.
+
+    Kept: paragraphs, lists, emphasis, tables. Raw HTML is escaped (shown as typed, never
+    interpreted); links and images show their text only; web addresses are replaced by their
+    host name without a link (no external link reaches the report); headings become bold lines
+    (the report's structure stays the report's); ``$`` is escaped (no LaTeX math). Longer than
+    :data:`NOTE_MAX_CHARS` characters: cut, with ``…``.
+    """
+    s = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(s) > NOTE_MAX_CHARS:
+        s = s[:NOTE_MAX_CHARS].rstrip() + " …"
+    s = html.escape(s, quote=False)
+    s = _REF_DEF.sub("", s)
+    s = _LINK.sub(lambda m: m.group(1), s)
+    s = _REF_LINK.sub(lambda m: m.group(1), s)
+
+    def host(m: re.Match) -> str:
+        url = m.group(0)
+        rest = url.split("://", 1)[1] if "://" in url else url
+        name = rest.split("/", 1)[0].removeprefix("www.")
+        return name.replace(".", "\\.")  # no autolink of the bare name either
+
+    s = _URL.sub(host, s)
+    s = re.sub(r"<(?=\S)", "&lt;", s)
+    lines = []
+    for line in s.split("\n"):
+        m = _HEADING.match(line)
+        lines.append(f"**{line[m.end():].strip()}**" if m else line)
+    return "\n".join(lines).replace("$", r"\$")
+
+
+def read_note(path: Path) -> str | None:
+    """The text of a note file (UTF-8, a BOM accepted); ``None`` when there is none or it is
+    empty.
+
+    Raises
+    ------
+    DataValidationError
+        The file is not UTF-8 text (names the file and the first bad byte's line).
+    """
+    from .errors import DataProblem, DataValidationError
+
+    if not path.is_file():
+        return None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        raise DataValidationError([DataProblem(
+            str(path), f"the analyst's note must be UTF-8 text: byte {raw[e.start]:#04x} on line "
+            f"{line} is not (save it as UTF-8)", rows=(line,), code="bad_encoding")]) from None
+    return text if text.strip() else None
+
+
+def analyst_note(rep: Report, data_dir) -> Markdown | None:
+    """The analyst's note of the period (:func:`note_path`), shown at the top of the overview as
+    a quoted block under a small heading; ``None`` when there is no note."""
+    text = read_note(note_path(data_dir, rep.data.client, rep.period))
+    if text is None:
+        return None
+    body = note_markdown(text)
+    quoted = "\n".join("> " + line if line.strip() else ">" for line in body.split("\n"))
+    return Markdown(f"**{tr('note_title', rep.lang)}**\n\n{quoted}")
+
+
+# ------------------------------------------------------------------------------ summary inputs
+def summary(rep: Report, sc: pd.DataFrame, plan: pd.DataFrame | None = None) -> dict:
+    """Everything the executive summary shows, computed once.
+
+    Returns
+    -------
+    dict with ``roi`` (:func:`roianalysis.channel_roi.channel_roi` of the period), ``roi_ref``
+    (of the comparison period, None when it starts before the data), ``verdicts`` (the channels
+    with a verdict, most money at stake first, as :func:`roianalysis.channel_roi.verdicts`),
+    ``figures`` (:func:`headline_figures`), ``findings`` (:func:`findings`) and
+    ``recommendations`` (:func:`recommendations`, with ``plan`` when given).
+    """
+    from .channel_roi import channel_roi
+    from .scorecard import first_data_day
+
+    data = rep.data
+    roi = channel_roi(data, rep.period, rep.comparison)
+    roi_ref = (channel_roi(data, rep.comparison_period, rep.comparison)
+               if rep.comparison_period.start >= first_data_day(data) else None)
+    ver = roi[roi["verdict"].notna()].sort_values("money_at_stake", ascending=False)
+    return {"roi": roi, "roi_ref": roi_ref, "verdicts": ver,
+            "figures": headline_figures(rep, sc, roi, roi_ref),
+            "findings": findings(rep, sc, roi, ver, roi_ref),
+            "recommendations": recommendations(data, rep.period, rep.comparison, plan,
+                                               lang=rep.lang, roi=roi)}
+
+
+def funnel_notes(rep: Report, sc: pd.DataFrame) -> Markdown:
+    """Under the funnel chart: how the bars are drawn (square-root widths) and, when some new
+    customers bought without being a lead first, how many (the reason the funnel can show more
+    customers than leads)."""
+    from .metrics import funnel_counts
+
+    lines = [tr("funnel_scale", rep.lang)]
+    data = rep.data
+    if data.has("leads") and data.has("orders"):
+        eff = Period.parse(sc.attrs.get("effective_period", rep.period.label))
+        c = funnel_counts(data.engine, eff, window_days=data.config.conversion_window_days,
+                          available=list(data.tables), parts=("leads", "customers"))
+        row = c.iloc[0]
+        n, leads = float(row["new_customers"]), float(row["leads"])
+        direct = n - float(row["new_customers_with_lead"])
+        num = lambda x: escape_markdown(fmt.format_number(x, rep.lang))  # noqa: E731
+        if _finite(direct) and direct > 0:
+            key = "funnel_direct" if n > leads else "funnel_direct_some"
+            lines.append(tr(key, rep.lang, customers=num(n), leads=num(leads), direct=num(direct)))
+    return Markdown("\n\n".join(f"<small>{x}</small>" for x in lines))
+
+
+def channel_kpi_table(rep: Report, by_channel: pd.DataFrame, roi: pd.DataFrame) -> HtmlBlock:
+    """KPIs per channel (the scorecard's per-channel rows), with revenue and ROI on the one
+    channel ROI definition (:func:`roianalysis.channel_roi.channel_roi`: revenue in the period
+    of the customers acquired in the period), so the table tells the summary's story. Channels
+    by leads, most first."""
+    wide = by_channel.pivot(index="channel", columns="metric", values="actual")
+    from .scorecard import CHANNEL_METRICS
+
+    cols = [m for m in CHANNEL_METRICS if m in wide.columns and m not in ("revenue", "roi")]
+    wide = wide[cols].copy()
+    wide["new_revenue"] = roi["revenue"].reindex(wide.index)
+    wide["channel_roi"] = roi["roi"].reindex(wide.index)
+    if "leads" in wide:
+        wide = wide.sort_values("leads", ascending=False)
+    return rep.table(wide, index_label=rep.t("col_channel"),
+                     units={"new_revenue": "money", "channel_roi": "share"},
+                     labels={"new_revenue": tr("col_new_revenue", rep.lang),
+                             "channel_roi": tr("col_channel_roi", rep.lang)})

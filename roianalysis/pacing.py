@@ -1,4 +1,4 @@
-"""Pacing: where a running period will end (DESIGN section 6.4).
+"""Pacing: where a running period will end.
 
 For a period still running on the last day of data (``as_of``), a volume metric's end-of-period
 value is projected as::
@@ -80,19 +80,32 @@ def is_running(period: Period, as_of: date) -> bool:
 def daily_series(data: ClientData, metric: str, start: date, end: date) -> pd.Series:
     """Daily totals of a volume metric from ``start`` to ``end`` (inclusive), zeros filled.
 
-    ``sessions`` = touchpoints, ``leads`` = leads created, ``new_customers`` = contacts' first
-    orders, ``orders`` / ``revenue`` = orders, ``marketing_cost`` = spend outside the ``sales``
-    category, ``cost`` = all spend. A table the client does not have gives an all-NaN series, and
-    days before the table's first row are NaN (no data yet), not zeros.
+    ``sessions`` = touchpoints (or, without touchpoints, the ``sessions`` of the aggregated web
+    analytics table ``traffic``), ``visitors`` = the ``users`` of ``traffic`` (daily users add
+    up to the visitors of aggregated analytics; with touchpoints, visitors are distinct people
+    over a period and have no additive daily series: NaN), ``leads`` = leads created,
+    ``new_customers`` = contacts' first orders, ``orders`` / ``revenue`` = orders,
+    ``marketing_cost`` = spend outside the ``sales`` category, ``cost`` = all spend. A table the
+    client does not have gives an all-NaN series, and days before the table's first row are NaN
+    (no data yet), not zeros.
     """
     idx = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D")
     source = {"sessions": "touchpoints", "leads": "leads", "new_customers": "orders",
-              "orders": "orders", "revenue": "orders", "marketing_cost": "spend", "cost": "spend"}
+              "orders": "orders", "revenue": "orders", "marketing_cost": "spend", "cost": "spend",
+              "visitors": "traffic"}
     if metric not in source:
-        raise ValueError(f"no daily series for {metric!r}: choose among {', '.join(DAILY)}")
-    if not data.has(source[metric]):
+        raise ValueError(f"no daily series for {metric!r}: choose among {', '.join(DAILY)}, "
+                         "visitors")
+    if metric in ("sessions", "visitors") and not data.has("touchpoints") and data.has("traffic"):
+        tr = data["traffic"]
+        col = "sessions" if metric == "sessions" else "users"
+        s = pd.to_numeric(tr[col], errors="coerce").groupby(
+            pd.to_datetime(tr["date"]).dt.floor("D")).sum(min_count=1).dropna()
+        if s.empty:  # the analytics report has no such column
+            return pd.Series(np.nan, index=idx, name=metric)
+    elif metric == "visitors" or not data.has(source[metric]):
         return pd.Series(np.nan, index=idx, name=metric)
-    if metric == "sessions":
+    elif metric == "sessions":
         s = data.column("touchpoints", "timestamp").dt.floor("D").value_counts()
     elif metric == "leads":
         s = data.column("leads", "created_at").dt.floor("D").value_counts()

@@ -1,8 +1,8 @@
-"""The scorecard: each KPI against its objective, last period and a year ago (DESIGN section 6.4).
+"""The scorecard: each KPI against its objective, last period and a year ago.
 
 For each KPI, over all channels and per channel:
 
-* ``actual`` (DESIGN section 5 definition), ``target`` (:func:`roianalysis.objectives.read_targets`:
+* ``actual`` (the KPI definitions of :mod:`roianalysis.catalog`), ``target`` (:func:`roianalysis.objectives.read_targets`:
   pro rata by days for volumes, as-is for ratios), ``achievement`` and ``status``
   (:func:`roianalysis.objectives.status`, with the metric's direction and the client's
   ``status_thresholds.at_risk``);
@@ -55,7 +55,7 @@ from .periods import Period
 #: KPIs of the all-channel scorecard, in display order (AARRR).
 DEFAULT_METRICS = ("visitors", "leads", "visitor_to_lead", "lead_to_customer", "new_customers",
                    "marketing_cost", "cpl", "cac", "revenue", "average_basket", "roas", "roi",
-                   "retention_rate", "nps", "sales_cycle_days")
+                   "roi_on_growth", "retention_rate", "nps", "sales_cycle_days")
 #: KPIs shown per channel.
 CHANNEL_METRICS = ("leads", "marketing_cost", "cpl", "lead_to_customer", "new_customers", "cac",
                    "revenue", "roi")
