@@ -354,7 +354,8 @@ class Renderer:
         import json
 
         folder = audit_dir(self.out_dir, job.client, self.period_dir)
-        for last in sorted(folder.glob(f"{job.stem}.*ipynb")) if folder.is_dir() else []:
+        names = [f"{job.stem}.{self.lang}.ipynb"] if self.lang else []
+        for last in [folder / n for n in (*names, f"{job.stem}.ipynb")]:
             try:
                 with open(last, encoding="utf-8") as f:
                     seconds = json.load(f)["metadata"]["papermill"]["duration"]

@@ -44,11 +44,15 @@ def page(rendered, client, nb):
 def test_every_report_and_audit_notebook_is_written(rendered):
     assert rendered["summary"].exit_code == 0, [r.failure for r in rendered["summary"].failed]
     for c in CLIENTS:
+        folder = rendered["out"] / c / "2026-Q3"
         for nb in NOTEBOOKS:
-            folder = rendered["out"] / c / "2026-Q3"
             assert (folder / f"{nb}.html").stat().st_size > 1000
-            executed = json.loads((folder / f"{nb}.ipynb").read_text())
+            executed = json.loads((rendered["out"] / "_audit" / c / "2026-Q3" / f"{nb}.ipynb").read_text())
             assert executed["metadata"]["papermill"]["parameters"]["client"] == c
+        # the folder one sends holds the pages, the combined report and the exports: no notebook
+        assert not list((rendered["out"] / c).rglob("*.ipynb"))
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "01_good.html", "02_fragile.html", "report.html", "spend.csv"]
     assert not list(rendered["out"].rglob(".*")), "no hidden temporary file may remain"
 
 
@@ -79,7 +83,9 @@ def test_expected_sections_chart_table_title_and_fingerprint(rendered, client):
     assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', html)) == 1
     assert html.count("<table") >= 2
     assert f'<code class="roi-fingerprint">{data.fingerprint}</code>' in html
-    assert re.search(r"\d{2}[/-]\d{2}[/-]\d{2,4} \d{2}:\d{2} UTC", html)
+    # generation time in the client's zone (Europe/Paris for both fixture clients), not UTC
+    assert re.search(r"\d{2}[/-]\d{2}[/-]\d{2,4} \d{2}:\d{2} CES?T<", html)
+    assert "UTC" not in html
     assert "plain output line" in html  # stdout stays, stderr and stray values go
     assert "Leftovers: []" in html
 
