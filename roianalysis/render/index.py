@@ -146,7 +146,8 @@ def write_client_index(out_dir: Path, client: str, lang: str = "en") -> Path:
         parts.append(f"<p>{html_text(lab['no_reports'])}</p>")
     for dirname, files in periods:
         period = files[0][1].get("period") or dirname
-        parts.append(f'<h2 id="{html_text(dirname)}">{html_text(period_label_in(period, lang))}</h2>')
+        label = period_label_in(period, lang)
+        parts.append(f'<h2 id="{html_text(dirname)}">{html_text(label[:1].upper() + label[1:])}</h2>')
         by_lang: dict[str, list[tuple[Path, dict[str, str]]]] = {}
         for f, meta in files:
             by_lang.setdefault(page_lang(f, meta, lang), []).append((f, meta))
