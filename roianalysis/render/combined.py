@@ -68,6 +68,7 @@ class _Ids(HTMLParser):
         self.headings: list[tuple[str, str]] = []  # (id, text) of each h2 with an id
         self._h2: list[str] | None = None
         self._h2_id = ""
+        self._in_anchor = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -76,14 +77,21 @@ class _Ids(HTMLParser):
             self.tags.append((self._line_starts[line - 1] + col, self.get_starttag_text() or ""))
         if tag == "h2" and a.get("id"):
             self._h2, self._h2_id = [], a["id"] or ""
+        if tag == "a" and "anchor-link" in (a.get("class") or "").split():
+            self._in_anchor = True  # the heading's own "¶" link: not part of its text
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "a":
+            self._in_anchor = False
 
     def handle_data(self, data: str) -> None:
-        if self._h2 is not None:
+        if self._h2 is not None and not self._in_anchor:
             self._h2.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._in_anchor = False
         if tag == "h2" and self._h2 is not None:
             text = " ".join("".join(self._h2).split())
             if text:

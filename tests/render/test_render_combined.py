@@ -93,6 +93,7 @@ def test_combined_report_has_every_chapter_in_order_and_a_contents_of_in_page_an
     assert not [h for h in found.hrefs if not h.startswith("#")], "no link out of the page"
     toc = html[html.index('<nav class="roi-toc"'):html.index("</nav>")]
     assert "Sommaire" in toc and toc.count('<a href="#ch-') == 6
+    assert "¶" not in toc and ">Méthode<" in toc  # the headings' own anchor links left out
     assert "Chapitre 1" in html and "Chapitre 2" in html and "Rapport complet" in html
     assert "T3 2026" in html and "2026-Q3<" not in html and "UTC" not in html
     assert html.count('class="roi-chapter"') == 2
