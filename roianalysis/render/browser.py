@@ -113,12 +113,16 @@ def _browser(user_data_dir: Path, chromium: str | None = None) -> Iterator[tuple
     exe = chromium or find_chromium()
     if not exe:
         raise RuntimeError("chromium is not installed (apt-get install chromium)")
+    from .forkserver import _die_with_parent
+
     cmd_r, cmd_w = os.pipe()
     res_r, res_w = os.pipe()
+    parent = os.getpid()
 
     def wire():  # the browser reads commands on fd 3 and writes answers on fd 4
         os.dup2(cmd_r, 3)
         os.dup2(res_w, 4)
+        _die_with_parent(parent)  # a render killed while printing leaves no browser behind
 
     proc = subprocess.Popen([exe, *CHROMIUM_FLAGS, f"--user-data-dir={user_data_dir}", "about:blank"],
                             preexec_fn=wire, pass_fds=(3, 4), stdout=subprocess.DEVNULL,
