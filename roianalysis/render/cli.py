@@ -32,6 +32,8 @@ class Render:
                        help="seconds allowed per cell before its kernel is killed (default 600)")
         p.add_argument("--notebook-timeout", type=float, default=1800,
                        help="seconds allowed per notebook (default 1800)")
+        p.add_argument("--pdf", action="store_true",
+                       help="also print each combined report to an A4 report.pdf (headless Chromium)")
         p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     @staticmethod
@@ -64,7 +66,7 @@ class Render:
                 notebooks=args.notebook, notebooks_dir=args.notebooks_dir, jobs=args.jobs,
                 cell_timeout=args.timeout or None, notebook_timeout=args.notebook_timeout or None,
                 lang=args.lang, comparison=args.comparison, progress=not args.no_progress,
-                server=server,
+                server=server, pdf=args.pdf,
             )
         finally:
             server.close()
@@ -73,6 +75,12 @@ class Render:
               f"{os.path.join(args.out, 'index.html')}")
         for r in ok:
             print(f"  {r.html}")
+        for path in summary.combined + summary.pdfs:
+            print(f"  {path}")
+        if summary.problems:
+            print(f"{len(summary.problems)} combined report(s) or PDF(s) not written:", file=sys.stderr)
+            for text in summary.problems:
+                print(f"  {text}", file=sys.stderr)
         if summary.failed:
             print(f"{len(summary.failed)} report(s) failed (previous reports, if any, kept):",
                   file=sys.stderr)

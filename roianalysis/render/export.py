@@ -13,7 +13,7 @@ import copy
 import re
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -33,13 +33,24 @@ _REMOVE_CELL_TAGS = {"remove-cell", "remove_cell", "hide-cell", "parameters", IN
 _REMOVE_OUTPUT_TAGS = {"remove-output", "remove_output", "hide-output"}
 
 LABELS = {
-    "en": {"period": "Period", "generated": "generated", "fingerprint": "Data fingerprint",
-           "reports": "Reports", "all_clients": "All clients", "no_reports": "No report yet.",
-           "client": "Client", "notebook": "Report", "updated": "Generated", "chart": "Chart"},
-    "fr": {"period": "Période", "generated": "généré le", "fingerprint": "Empreinte des données",
-           "reports": "Rapports", "all_clients": "Tous les clients", "no_reports": "Aucun rapport.",
-           "client": "Client", "notebook": "Rapport", "updated": "Généré le", "chart": "Graphique"},
+    "en": {"period": "Period", "period_sep": ":", "generated": "generated",
+           "fingerprint": "Data fingerprint", "fingerprints": "Data fingerprints",
+           "reports": "Reports", "no_reports": "No report yet.", "client": "Client",
+           "notebook": "Report", "updated": "Generated", "chart": "Chart",
+           "combined": "Full report", "combined_hint": "every chapter in one page",
+           "contents": "Contents", "chapter": "Chapter", "pdf": "PDF to print or send",
+           "chapters": "Chapters", "in_language": "in English"},
+    "fr": {"period": "Période", "period_sep": "\u00a0:", "generated": "généré le",
+           "fingerprint": "Empreinte des données", "fingerprints": "Empreintes des données",
+           "reports": "Rapports", "no_reports": "Aucun rapport.", "client": "Client",
+           "notebook": "Rapport", "updated": "Généré le", "chart": "Graphique",
+           "combined": "Rapport complet", "combined_hint": "tous les chapitres sur une page",
+           "contents": "Sommaire", "chapter": "Chapitre", "pdf": "PDF à imprimer ou envoyer",
+           "chapters": "Chapitres", "in_language": "en français"},
 }
+
+#: Name of each report language in that language (how a link to another language is labelled).
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
 class ReportProblem(RoiAnalysisError):
@@ -52,13 +63,15 @@ class ReportInfo:
 
     client: str
     client_name: str
-    period: str  # canonical label, 2026-Q3
-    period_text: str  # 2026-Q3 (2026-07-01 – 2026-09-30)
+    period: str  # canonical label, 2026-Q3 (meta tag, folder name)
+    period_text: str  # T3 2026 (1er juil. 2026 – 30 sept. 2026)
     notebook: str  # file stem, 02_acquisition
     notebook_title: str
     fingerprint: str
     lang: str = "en"
     generated: datetime | None = None
+    timezone: str = "UTC"  # the client's IANA time zone: generation times are shown in it
+    period_name: str = ""  # T3 2026 / Q3 2026 (titles, footer); default: the canonical label
 
 
 def notebook_title(nb: NotebookNode, stem: str) -> str:
@@ -354,10 +367,35 @@ def warm_up() -> None:
     export_html(nb, info)
 
 
-def format_generated(when: datetime, lang: str) -> str:
-    """``22/11/2026 15:30 UTC`` (fr) or ``2026-11-22 15:30 UTC`` (en)."""
-    when = when.astimezone(UTC)
-    return when.strftime("%d/%m/%Y %H:%M UTC" if lang == "fr" else "%Y-%m-%d %H:%M UTC")
+def local_zone(timezone: str | tzinfo | None) -> tzinfo:
+    """The ``ZoneInfo`` of ``timezone`` (an IANA name, or a ``tzinfo`` returned as is); UTC
+    when empty or unknown."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if isinstance(timezone, tzinfo):
+        return timezone
+    try:
+        return ZoneInfo(timezone) if timezone else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def format_generated(when: datetime, lang: str, timezone: str | tzinfo | None = "UTC") -> str:
+    """A generation time in the client's time zone, with the zone's abbreviation.
+
+    ``22/11/2026 16:30 CET`` (fr) or ``2026-11-22 10:30 EST`` (en) for 15:30 UTC shown in
+    ``Europe/Paris`` and ``America/New_York``; a naive ``when`` is taken as UTC.
+    """
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    local = when.astimezone(local_zone(timezone))
+    zone = local.tzname() or "UTC"
+    return local.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M") + f" {zone}"
+
+
+def report_css() -> str:
+    """The one stylesheet of every page (screen and print rules)."""
+    return (TEMPLATES / "roireport" / "report.css").read_text()
 
 
 def export_html(executed: NotebookNode, info: ReportInfo) -> str:
@@ -365,16 +403,18 @@ def export_html(executed: NotebookNode, info: ReportInfo) -> str:
     nb = _prepare(executed, info.notebook_title)
     lang = info.lang if info.lang in LABELS else "en"
     when = info.generated or datetime.now(UTC)
-    nb.metadata["title"] = f"{info.client_name} · {info.notebook_title} · {info.period}"
+    name = info.period_name or info.period
+    nb.metadata["title"] = f"{info.client_name} · {info.notebook_title} · {name}"
     resources = {
         "metadata": {"name": info.notebook},
         "report": {
             "client": info.client, "client_name": info.client_name, "period": info.period,
-            "period_text": info.period_text, "notebook": info.notebook,
+            "period_name": name, "period_text": info.period_text, "notebook": info.notebook,
             "notebook_title": info.notebook_title, "fingerprint": info.fingerprint or "—",
             "generated_iso": when.astimezone(UTC).isoformat(timespec="seconds"),
-            "generated_text": format_generated(when, lang), "version": __version__,
-            "labels": LABELS[lang], "css": (TEMPLATES / "roireport" / "report.css").read_text(),
+            "generated_text": format_generated(when, lang, info.timezone), "version": __version__,
+            "lang": lang, "timezone": info.timezone or "UTC",
+            "labels": LABELS[lang], "css": report_css(),
         },
     }
     with _lock:  # CPU-bound under the GIL anyway; one compiled template for every worker

@@ -3,10 +3,13 @@
 :func:`render` is what ``roianalysis render`` runs. For every (client, notebook) it executes the
 notebook on a kernel forked from a warm zygote (:mod:`.forkserver`), exports the client HTML
 (:mod:`.export`, on a thread of its own while the worker starts its next notebook) and atomically
-replaces ``<out>/<client>/<period>/<notebook>.html`` and the executed ``.ipynb`` beside it
-(:mod:`.atomic`). A failed notebook never becomes a report: the
-failure is printed (client, notebook, cell, error), the executed notebook is kept for audit under
-``<out>/_failed/``, the previous good report stays, and the others go on.
+replaces ``<out>/<client>/<period>/<notebook>.html`` (``<notebook>.<lang>.html`` in a language
+other than the client's) and the executed ``.ipynb`` under ``<out>/_audit/`` (:mod:`.atomic`,
+:mod:`.layout`). A failed notebook never becomes a report: the failure is printed (client,
+notebook, cell, error), the executed notebook is kept for audit under ``<out>/_failed/``, the
+previous good report stays, and the others go on. Then, for every client with a new chapter, the
+combined report ``report.html`` is rebuilt from the chapters on disk (:mod:`.combined`) and, with
+``pdf=True``, printed to ``report.pdf`` by headless Chromium (:func:`.browser.print_pdf`).
 """
 
 from __future__ import annotations
@@ -36,9 +39,10 @@ from .execute import Execution, Failure, execute_notebook, notebook_imports, rea
 from .export import ReportInfo, export_html, notebook_fingerprints, notebook_title, warm_up
 from .forkserver import ForkServer
 from .index import write_client_index, write_root_index
+from .layout import AUDIT_DIR, COMBINED_STEM, FAILED_DIR, audit_dir, failed_dir, page_name
 from .safe import check_notebook_name, period_dirname
 
-FAILED_DIR = "_failed"
+__all__ = ["AUDIT_DIR", "FAILED_DIR", "Renderer", "Summary", "render"]
 
 
 @dataclass
@@ -50,6 +54,7 @@ class ClientInfo:
     language: str
     fingerprint: str
     error: str | None = None
+    timezone: str = "UTC"
 
 
 @dataclass
@@ -102,6 +107,9 @@ class Summary:
     out_dir: Path = Path("reports")
     period: str = ""
     seconds: float = 0.0
+    combined: list[Path] = field(default_factory=list)  # combined reports written
+    pdfs: list[Path] = field(default_factory=list)  # their PDFs (``pdf=True``)
+    problems: list[str] = field(default_factory=list)  # combined report or PDF not written: why
 
     @property
     def failed(self) -> list[JobResult]:
@@ -109,7 +117,7 @@ class Summary:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.problems else 0
 
 
 def default_notebooks_dir() -> Path:
@@ -150,8 +158,16 @@ def _client_info(client: str, data_dir: Path) -> ClientInfo:
     try:
         data = load_client(client, data_dir)
     except RoiAnalysisError as exc:
-        return ClientInfo(client, client, "en", "", error=str(exc))
-    return ClientInfo(client, data.config.name, data.config.language, data.fingerprint)
+        try:  # the tables are wrong but client.yml may be fine: its name, language and zone
+            from ..config import load_config
+
+            cfg = load_config(client_folder(client, data_dir), client)
+            return ClientInfo(client, cfg.name, cfg.language, "", error=str(exc),
+                              timezone=cfg.timezone)
+        except Exception:
+            return ClientInfo(client, client, "en", "", error=str(exc))
+    return ClientInfo(client, data.config.name, data.config.language, data.fingerprint,
+                      timezone=data.config.timezone)
 
 
 def hide_paths(text: str, places: dict[str, str]) -> str:
@@ -177,13 +193,23 @@ def period_text(period: Period, lang: str) -> str:
     return dates if period.kind == "range" else f"{label} ({dates})"
 
 
+def period_name(period: Period, lang: str) -> str:
+    """``T3 2026`` / ``Q3 2026``, ``septembre 2026`` / ``September 2026``: titles and footers."""
+    try:
+        from ..i18n import period_label
+
+        return period_label(period, lang)
+    except Exception:  # the wording module is optional for the renderer
+        return period.label
+
+
 class Renderer:
     """Render reports for a period; see :func:`render` for the parameters."""
 
     def __init__(self, period: Period, out_dir: Path, data_dir: Path, notebooks: list[Path],
                  jobs: int, cell_timeout: float | None, notebook_timeout: float | None,
                  lang: str | None = None, comparison: str | None = None, progress: bool = True,
-                 stream=None, server: ForkServer | None = None):
+                 stream=None, server: ForkServer | None = None, pdf: bool = False):
         self.period = period
         self.period_dir = period_dirname(period.label)
         self.out_dir = out_dir
@@ -194,6 +220,7 @@ class Renderer:
         self.notebook_timeout = notebook_timeout
         self.lang = lang
         self.comparison = comparison
+        self.pdf = pdf
         self.progress = progress
         self.stream = stream or sys.stderr
         self._sources = {p: read_notebook(p) for p in notebooks}
@@ -221,6 +248,18 @@ class Renderer:
         if self.out_dir.resolve() not in path.resolve().parents:
             raise RoiAnalysisError(f"refusing to write outside {self.out_dir}: {path}")
         return path
+
+    def page_lang(self, client: str) -> tuple[str, str]:
+        """``(language of this render, the client's own language)`` of ``client``'s pages."""
+        info = self._clients.get(client)
+        own = info.language if info else (self.lang or "en")
+        return self.lang or own, own
+
+    def page_path(self, client: str, stem: str, ext: str = ".html") -> Path:
+        """Where ``stem``'s page of ``client`` goes: ``<out>/<client>/<period>/<stem>.html``,
+        ``<stem>.<lang>.html`` when rendered in a language other than the client's."""
+        lang, own = self.page_lang(client)
+        return self.report_dir(client) / page_name(stem, lang, own, ext)
 
     # ------------------------------------------------------------------ one job
     def run_job(self, job: Job) -> JobResult:
@@ -254,6 +293,7 @@ class Renderer:
         result = JobResult(job, kernel_pid=ex.kernel_pid, worker=done.worker)
         try:
             target = self.report_dir(job.client)
+            lang, own = self.page_lang(job.client)
             failure = ex.failure
             page = None
             read = notebook_fingerprints(ex.nb)  # the data the notebook itself read
@@ -261,30 +301,35 @@ class Renderer:
                 failure = Failure(None, "the raw data changed while the notebook ran (data "
                                   f"fingerprints {', '.join(read)}): render it again", "data")
             if failure is None:
-                lang = self.lang or info.language
                 rinfo = ReportInfo(
                     client=job.client, client_name=info.name, period=self.period.label,
                     period_text=period_text(self.period, lang), notebook=job.stem,
                     notebook_title=notebook_title(ex.nb, job.stem),
                     fingerprint=read[0] if read else info.fingerprint,
-                    lang=lang, generated=datetime.now(UTC))
+                    lang=lang, generated=datetime.now(UTC), timezone=info.timezone,
+                    period_name=period_name(self.period, lang))
                 try:
                     page = export_html(ex.nb, rinfo)
                 except Exception as exc:  # an unfit page is a failure like any other
                     failure = Failure(None, f"export: {exc}", "export")
-            audit_dir = self.out_dir / FAILED_DIR / job.client / self.period_dir
             hide = self._server_paths(job, staging)
+            failed = failed_dir(self.out_dir, job.client, self.period_dir)
+            executed_name = page_name(job.stem, lang, own, ".ipynb")
             if failure is None and page is not None:
-                self._publish_outputs(staging, target)
-                result.ipynb = atomic_write_text(target / f"{job.stem}.ipynb",
-                                                 hide_paths(nbformat.writes(ex.nb), hide))
-                result.html = atomic_write_text(target / f"{job.stem}.html", hide_paths(page, hide))
+                self._publish_outputs(staging, target, lang, own)
+                result.ipynb = atomic_write_text(
+                    audit_dir(self.out_dir, job.client, self.period_dir) / executed_name,
+                    hide_paths(nbformat.writes(ex.nb), hide))
+                result.html = atomic_write_text(self.page_path(job.client, job.stem),
+                                                hide_paths(page, hide))
                 with contextlib.suppress(OSError):
-                    (audit_dir / f"{job.stem}.ipynb").unlink()
+                    (failed / executed_name).unlink()
+                with contextlib.suppress(OSError):  # an audit copy a version before 0.x left beside
+                    (target / executed_name).unlink()
             else:
                 result.failure = failure
                 with contextlib.suppress(Exception):
-                    result.audit = atomic_write_text(audit_dir / f"{job.stem}.ipynb",
+                    result.audit = atomic_write_text(failed / executed_name,
                                                      hide_paths(nbformat.writes(ex.nb), hide))
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -302,12 +347,14 @@ class Renderer:
             places[str(self.data_dir.resolve().parent)] = "data"
         return {k: v for k, v in places.items() if len(k) > 1}
 
-    def _publish_outputs(self, staging: Path, target: Path) -> None:
-        """Move files the notebook wrote in ``output_dir`` next to the report, atomically."""
+    def _publish_outputs(self, staging: Path, target: Path, lang: str, own: str) -> None:
+        """Move files the notebook wrote in ``output_dir`` next to the report, atomically
+        (``spend.en.csv`` for ``spend.csv`` in a language other than the client's)."""
         for f in sorted(staging.iterdir()):
             if f.is_file() and re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", f.name) \
-                    and not f.name.endswith((".html", ".ipynb")):
-                atomic_write_bytes(target / f.name, f.read_bytes())
+                    and not f.name.endswith((".html", ".ipynb", ".pdf")):
+                name = f.name if lang == own else f"{f.stem}.{lang}{f.suffix}"
+                atomic_write_bytes(target / name, f.read_bytes())
 
     # ------------------------------------------------------------------ all jobs
     def _say(self, text: str) -> None:
@@ -321,7 +368,10 @@ class Renderer:
             if not res.ok:
                 f = res.failure
                 where = f" (executed notebook: {res.audit})" if res.audit else ""
-                kept = (self.out_dir / res.job.client / self.period_dir / f"{res.job.stem}.html").exists()
+                try:
+                    kept = self.page_path(res.job.client, res.job.stem).exists()
+                except RoiAnalysisError:
+                    kept = False
                 self._say(f"FAILED {res.job.client} {self.period.label} {res.job.stem}: "
                           f"{f.describe()}; {'previous report kept' if kept else 'no report written'}"
                           f"{where}")
@@ -332,15 +382,18 @@ class Renderer:
     def last_duration(self, job: Job) -> float | None:
         """Seconds the last render of ``job`` took (its executed notebook's papermill metadata),
         ``None`` when unknown."""
-        last = self.out_dir / job.client / self.period_dir / f"{job.stem}.ipynb"
-        try:
-            import json
+        import json
 
-            with open(last, encoding="utf-8") as f:
-                seconds = json.load(f)["metadata"]["papermill"]["duration"]
-            return float(seconds) if seconds else None
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        folder = audit_dir(self.out_dir, job.client, self.period_dir)
+        names = [f"{job.stem}.{self.lang}.ipynb"] if self.lang else []
+        for last in [folder / n for n in (*names, f"{job.stem}.ipynb")]:
+            try:
+                with open(last, encoding="utf-8") as f:
+                    seconds = json.load(f)["metadata"]["papermill"]["duration"]
+                return float(seconds) if seconds else None
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+        return None
 
     def order(self, jobs: list[Job]) -> list[Job]:
         """The order to start ``jobs`` in. Jobs rendered before go first, longest first, so the
@@ -408,11 +461,68 @@ class Renderer:
             self._bar = None
             shutil.rmtree(self._tmp, ignore_errors=True)
         for client in dict.fromkeys(clients):
-            info = self._clients.get(client)
-            write_client_index(self.out_dir, client, self.lang or (info.language if info else "en"))
+            if any(r.ok and r.job.client == client for r in summary.results):
+                self.combine(client, summary)
+            elif self.pdf:
+                self.print_combined(client, summary, only_if_missing=True)
+            write_client_index(self.out_dir, client, self.page_lang(client)[1])
         write_root_index(self.out_dir, self.lang or "en")
         summary.seconds = time.monotonic() - t0
         return summary
+
+    # ------------------------------------------------------------------ combined report
+    def combine(self, client: str, summary: Summary) -> Path | None:
+        """Rebuild ``report.html`` of ``client`` for this period and language from the chapter
+        pages on disk (this run's and earlier ones'); print it to PDF when asked."""
+        from .combined import CombinedInfo, build_combined, chapters_of
+
+        lang, own = self.page_lang(client)
+        info = self.client_info(client)
+        folder = self.report_dir(client)
+        chapters = chapters_of(folder, lang, own)
+        try:
+            page = build_combined(chapters, CombinedInfo(
+                client=client, client_name=info.name, period=self.period.label,
+                period_name=period_name(self.period, lang),
+                period_text=period_text(self.period, lang), lang=lang, timezone=info.timezone,
+                generated=datetime.now(UTC)))
+        except Exception as exc:  # the chapters stay; the combined report is not written
+            self._problem(summary, f"{client} {self.period.label} {COMBINED_STEM}: {exc}")
+            return None
+        path = atomic_write_text(folder / page_name(COMBINED_STEM, lang, own), page)
+        summary.combined.append(path)
+        if self.pdf:
+            self.print_combined(client, summary)
+        return path
+
+    def print_combined(self, client: str, summary: Summary, only_if_missing: bool = False) -> Path | None:
+        """Print ``client``'s combined report to ``report.pdf`` (A4) with headless Chromium."""
+        from .browser import find_chromium, print_pdf
+
+        lang, own = self.page_lang(client)
+        html = self.page_path(client, COMBINED_STEM)
+        target = html.with_suffix(".pdf")
+        if not html.is_file() or (only_if_missing and target.is_file()):
+            return None
+        if find_chromium() is None:
+            self._problem(summary, f"{client} {self.period.label} PDF: chromium is not installed "
+                                   "(apt-get install chromium)")
+            return None
+        try:
+            with tempfile.TemporaryDirectory(prefix="roianalysis-chromium-") as profile:
+                data = print_pdf(html, Path(profile))
+            if not data.startswith(b"%PDF-"):
+                raise RoiAnalysisError("chromium did not return a PDF")
+        except Exception as exc:
+            self._problem(summary, f"{client} {self.period.label} PDF: {exc}")
+            return None
+        path = atomic_write_bytes(target, data)
+        summary.pdfs.append(path)
+        return path
+
+    def _problem(self, summary: Summary, text: str) -> None:
+        summary.problems.append(text)
+        self._say(f"FAILED {text}")
 
     def _safe_job(self, job: Job) -> Future:
         """Execute ``job`` here, export it on the publishing thread: a future of its result."""
@@ -454,7 +564,7 @@ def render(clients: list[str], period: str | Period | None = None, *, out_dir: s
            notebooks_dir: str | Path | None = None, jobs: int | None = None,
            cell_timeout: float | None = 600, notebook_timeout: float | None = 1800,
            lang: str | None = None, comparison: str | None = None, progress: bool = True,
-           stream=None, server: ForkServer | None = None) -> Summary:
+           stream=None, server: ForkServer | None = None, pdf: bool = False) -> Summary:
     """Render every notebook for every client and one period.
 
     Parameters
@@ -464,7 +574,9 @@ def render(clients: list[str], period: str | Period | None = None, *, out_dir: s
     period : str or Period, optional
         ``2026-Q3``, ``2026-09``... Default: the last complete quarter.
     out_dir : path
-        Reports go to ``<out_dir>/<client>/<period>/<notebook>.html``.
+        Reports go to ``<out_dir>/<client>/<period>/<notebook>.html`` (``<notebook>.<lang>.html``
+        in a language other than the client's), the combined report to ``report.html`` beside
+        them, the executed notebooks to ``<out_dir>/_audit/<client>/<period>/``.
     data_dir : path
         Folder of client folders.
     notebooks : iterable of str
@@ -477,6 +589,8 @@ def render(clients: list[str], period: str | Period | None = None, *, out_dir: s
         Seconds per cell and per notebook before the kernel is killed.
     lang : str, optional
         ``fr`` or ``en``; default each client's language.
+    pdf : bool
+        Also print each combined report to an A4 ``report.pdf`` (headless Chromium).
     comparison : str, optional
         ``previous`` or ``year_ago``; default the notebooks' own default.
     progress : bool
@@ -509,5 +623,6 @@ def render(clients: list[str], period: str | Period | None = None, *, out_dir: s
     if not paths:
         raise RoiAnalysisError(f"no notebook found in {nb_dir}")
     renderer = Renderer(per, Path(out_dir), data_dir, paths, jobs or os.cpu_count() or 1,
-                        cell_timeout, notebook_timeout, lang, comparison, progress, stream, server)
+                        cell_timeout, notebook_timeout, lang, comparison, progress, stream, server,
+                        pdf)
     return renderer.run(list(dict.fromkeys(clients)))

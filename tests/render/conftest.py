@@ -33,10 +33,20 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def run_cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
-    """Run ``python -m roianalysis render ...`` and capture its output."""
+    """Run ``python -m roianalysis render ...`` and capture its output; the result's ``pid`` is
+    the command's (its kernels' sessions start with ``f"{pid}-"``)."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    return subprocess.run([sys.executable, "-m", "roianalysis", "render", *args],
-                          capture_output=True, text=True, timeout=timeout, env=env, cwd=REPO)
+    cmd = [sys.executable, "-m", "roianalysis", "render", *args]
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env=env, cwd=REPO) as proc:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    res = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    res.pid = proc.pid
+    return res
 
 
 def render_args(data_dir: Path, out: Path, *extra: str) -> list[str]:

@@ -157,7 +157,7 @@ def test_page_is_the_one_nbconvert_writes_without_reparsing_it(monkeypatch, lang
 def test_rendered_reports_match_the_stock_exporter(monkeypatch, rendered):
     from bs4 import BeautifulSoup
 
-    executed_notebooks = sorted(rendered["out"].glob("*/2026-Q3/*.ipynb"))
+    executed_notebooks = sorted(rendered["out"].glob("_audit/*/2026-Q3/*.ipynb"))
     assert len(executed_notebooks) == 4
     for path in executed_notebooks:
         ours, stock = _pages(monkeypatch, nbformat.read(path, as_version=4))

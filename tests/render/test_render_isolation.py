@@ -36,11 +36,13 @@ def test_client_b_outputs_contain_nothing_of_client_a(tmp_path, data_dir, kernel
     assert a.worker == b.worker, "both clients ran in the same worker"
     assert a.kernel_pid != b.kernel_pid
     folder_a, folder_b = out / "alpha" / "2026-Q3", out / "bravo" / "2026-Q3"
-    a_text = (folder_a / "01_good.html").read_text() + (folder_a / "01_good.ipynb").read_text()
+    audit_a, audit_b = out / "_audit" / "alpha" / "2026-Q3", out / "_audit" / "bravo" / "2026-Q3"
+    a_text = (folder_a / "01_good.html").read_text() + (audit_a / "01_good.ipynb").read_text()
     for s in ALPHA_SECRETS[:6]:  # the probe strings do show in alpha's own outputs
         assert s in a_text, s
-    b_files = [p for p in folder_b.iterdir() if p.is_file()]
+    b_files = [p for p in [*folder_b.iterdir(), *audit_b.iterdir()] if p.is_file()]
     assert {p.suffix for p in b_files} >= {".html", ".ipynb", ".csv"}
+    assert (folder_b / "report.html").is_file()
     for path in b_files + [out / "bravo" / "index.html"]:
         text = path.read_text(encoding="utf-8")
         for secret in _secrets(data_dir):

@@ -36,7 +36,7 @@ def test_rendered_before_goes_first_longest_first(tmp_path, monkeypatch):
     r = _renderer(tmp_path, monkeypatch)
     first, second = r.notebooks[:2]
     for client, nb, seconds in (("small", second, 9.0), ("mid", first, 3.0)):
-        folder = tmp_path / "out" / client / r.period_dir
+        folder = tmp_path / "out" / "_audit" / client / r.period_dir
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{nb.stem}.ipynb").write_text(json.dumps(
             {"metadata": {"papermill": {"duration": seconds}}}))

@@ -44,11 +44,15 @@ def page(rendered, client, nb):
 def test_every_report_and_audit_notebook_is_written(rendered):
     assert rendered["summary"].exit_code == 0, [r.failure for r in rendered["summary"].failed]
     for c in CLIENTS:
+        folder = rendered["out"] / c / "2026-Q3"
         for nb in NOTEBOOKS:
-            folder = rendered["out"] / c / "2026-Q3"
             assert (folder / f"{nb}.html").stat().st_size > 1000
-            executed = json.loads((folder / f"{nb}.ipynb").read_text())
+            executed = json.loads((rendered["out"] / "_audit" / c / "2026-Q3" / f"{nb}.ipynb").read_text())
             assert executed["metadata"]["papermill"]["parameters"]["client"] == c
+        # the folder one sends holds the pages, the combined report and the exports: no notebook
+        assert not list((rendered["out"] / c).rglob("*.ipynb"))
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "01_good.html", "02_fragile.html", "report.html", "spend.csv"]
     assert not list(rendered["out"].rglob(".*")), "no hidden temporary file may remain"
 
 
@@ -79,7 +83,9 @@ def test_expected_sections_chart_table_title_and_fingerprint(rendered, client):
     assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', html)) == 1
     assert html.count("<table") >= 2
     assert f'<code class="roi-fingerprint">{data.fingerprint}</code>' in html
-    assert re.search(r"\d{2}[/-]\d{2}[/-]\d{2,4} \d{2}:\d{2} UTC", html)
+    # generation time in the client's zone (Europe/Paris for both fixture clients), not UTC
+    assert re.search(r"\d{2}[/-]\d{2}[/-]\d{2,4} \d{2}:\d{2} CES?T<", html)
+    assert "UTC" not in html
     assert "plain output line" in html  # stdout stays, stderr and stray values go
     assert "Leftovers: []" in html
 
@@ -108,3 +114,50 @@ def test_index_pages_link_every_report_and_escape_names(rendered):
             assert f'href="2026-Q3/{nb}.html"' in index
     assert "Bravo &lt;b&gt;&amp;&lt;/b&gt; Fils" in root and "<b>&</b>" not in root
     assert report_problems(root) == []
+
+
+def test_client_index_never_links_to_the_agency_index(rendered):
+    for c in CLIENTS:
+        index = (rendered["out"] / c / "index.html").read_text()
+        assert "../" not in index and 'href="index.html"' not in index
+        assert 'href="2026-Q3/report.html"' in index
+
+
+@pytest.mark.parametrize("client,lang", [("alpha", "en"), ("bravo", "fr")])
+def test_combined_report_beside_the_chapters(rendered, client, lang):
+    html = page(rendered, client, "report")
+    assert report_problems(html) == []
+    assert f'<html lang="{lang}">' in html
+    assert html.index('id="ch-01_good"') < html.index('id="ch-02_fragile"')
+    assert '<a href="#ch-01_good">Channel overview</a>' in html
+    assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', html)) == 1
+    assert ("T3 2026" if lang == "fr" else "Q3 2026") in html and "UTC" not in html
+
+
+def test_english_render_of_a_french_client_keeps_its_french_report_and_index(
+        tmp_path, rendered, kernel_server):
+    import shutil
+
+    from roianalysis.render.runner import render
+
+    from .conftest import NOTEBOOKS as NB_DIR
+
+    out = tmp_path / "reports"
+    shutil.copytree(rendered["out"], out)
+    folder = out / "bravo" / "2026-Q3"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    summary = render(["bravo"], "2026-Q3", out_dir=out, data_dir=rendered["data"],
+                     notebooks=["01_good"], notebooks_dir=NB_DIR, jobs=1, progress=False,
+                     server=kernel_server, lang="en")
+    assert summary.exit_code == 0
+    assert {name: (folder / name).read_bytes() for name in before} == before, \
+        "the French pages and combined report are untouched"
+    english = (folder / "01_good.en.html").read_text()
+    assert '<html lang="en">' in english and "Period: Q3 2026" in english
+    assert "Channel overview" in (folder / "report.en.html").read_text()
+    assert (out / "_audit" / "bravo" / "2026-Q3" / "01_good.en.ipynb").is_file()
+    index = (out / "bravo" / "index.html").read_text()
+    assert '<html lang="fr">' in index and ">Rapports<" in index and ">T3 2026<" in index
+    for href in ("2026-Q3/01_good.html", "2026-Q3/report.html", "2026-Q3/01_good.en.html",
+                 "2026-Q3/report.en.html"):
+        assert f'href="{href}"' in index, href
