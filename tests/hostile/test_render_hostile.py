@@ -42,6 +42,6 @@ def test_a_hostile_client_renders_as_text_without_server_paths(tmp_path):
     assert "evil.example" in page and 'href="https://evil' not in page
     assert "<b>x</b>" not in page and "**promo**" in page.replace("\\", "")
     assert ra.load_client("acme", raw).fingerprint in page
-    for written in [page, (out / "acme" / "2026-01" / "02_acquisition.ipynb").read_text()]:
+    for written in [page, (out / "_audit" / "acme" / "2026-01" / "02_acquisition.ipynb").read_text()]:
         assert str(tmp_path) not in written  # no absolute server path
     assert "orders (1).csv" in page  # the file not read is named in the report's warnings
