@@ -3,7 +3,7 @@
 Entry points
 ------------
 load_client(client, data_dir="data/raw") -> ClientData
-kpis(data, period) -> pandas.Series of every scalar KPI (DESIGN section 5)
+kpis(data, period) -> pandas.Series of every scalar KPI (docs/design.md section 5)
 funnel(data, period, by="channel") -> pandas.DataFrame of per-channel metrics
 Period.parse("2026-Q3")
 """

@@ -1,11 +1,11 @@
-"""Per-row work as Ibis expressions, run by the engine (DESIGN section 8).
+"""Per-row work as Ibis expressions, run by the engine (docs/design.md section 8.1).
 
 Each function takes Ibis tables (canonical columns, see :mod:`roianalysis.schema`) and returns an
 Ibis expression; nothing here pulls rows into pandas. The same expressions run on DuckDB and on
 PySpark (the tests run both).
 
-Channel rules (DESIGN section 5)
---------------------------------
+Channel rules (docs/design.md section 3.4)
+------------------------------------------
 * A lead's channel is its ``channel`` column when present, otherwise the channel of its contact's
   first touchpoint at or before ``created_at``, otherwise ``(unknown)``. Its campaign is the
   campaign of the contact's first touchpoint on that channel at or before ``created_at``

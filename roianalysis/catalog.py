@@ -1,4 +1,4 @@
-"""The catalogue of metrics: name, direction, kind and unit of every KPI of DESIGN section 5.
+"""The catalogue of metrics: name, direction, kind and unit of every KPI of docs/design.md section 5.
 
 ``direction`` is +1 when higher is better (leads, ROI, conversion), -1 when lower is better (CPL,
 CAC, churn), 0 when neither (sessions of a given cost...). ``kind`` says how an objective set for a

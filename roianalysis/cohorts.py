@@ -1,4 +1,4 @@
-"""Retention cohorts (DESIGN section 6.2) and period retention (section 5).
+"""Retention cohorts and period retention (docs/design.md sections 6.2, 5.4).
 
 - :func:`cohort_matrix`: cohort = period (month by default) of a customer's first order; cell
   ``(c, k)`` = customers of cohort ``c`` ordering in period ``c + k`` (``counts``), their share of
@@ -216,7 +216,7 @@ def _assemble(df: pd.DataFrame, segmented: bool, period: str, last_period: int |
 
 def period_retention(orders, periods: Sequence[str | Period], *, customer_col: str = "contact_id",
                      time_col: str = "ordered_at") -> pd.DataFrame:
-    """Retention and churn for each period against the period before it (DESIGN section 5).
+    """Retention and churn for each period against the period before it (docs/design.md section 5.4).
 
     ``retention_rate`` = share of the customers who ordered in ``P.previous()`` who also ordered
     in ``P``; ``churn_rate = 1 - retention_rate``; both NaN when nobody ordered in the previous

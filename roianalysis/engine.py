@@ -1,4 +1,4 @@
-"""The engine: where per-row work runs (DESIGN section 8).
+"""The engine: where per-row work runs (docs/design.md section 8.1).
 
 Aggregations are written once as Ibis expressions (:mod:`roianalysis.aggregates`) and executed by
 an Ibis backend: DuckDB, embedded, by default; PySpark (or any Ibis backend holding the same tables,

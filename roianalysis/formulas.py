@@ -1,4 +1,4 @@
-"""The KPI formulas of DESIGN section 5, as pure functions.
+"""The KPI formulas of docs/design.md section 5, as pure functions.
 
 Each takes numbers, aligned pandas Series (one value per channel) or NumPy arrays and returns the
 same shape. A

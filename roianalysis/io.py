@@ -1,4 +1,4 @@
-"""Reading and validating a client's raw files (DESIGN section 3).
+"""Reading and validating a client's raw files (docs/design.md section 3.2).
 
 ``data/raw/<client>/`` holds ``client.yml`` and one file per table, named after the table:
 ``spend.csv``, ``leads.xlsx``, ``orders.parquet``... CSV files may be UTF-8 with or without BOM (or

@@ -2,7 +2,7 @@
 
 The engine (:mod:`roianalysis.aggregates`) computes the counts and sums of the period; the
 formulas (:mod:`roianalysis.formulas`) turn them into ratios in pandas. Every name here is the
-DESIGN section 5 name.
+docs/design.md section 5 name.
 """
 
 from __future__ import annotations
@@ -508,7 +508,7 @@ def clv_inputs(data: ClientData, period: Period, engine: Engine | None = None) -
 
 def kpis(data: ClientData, period: str | Period, comparison: str | Period | None = "previous",
          engine: Engine | None = None) -> pd.Series:
-    """Every scalar KPI of DESIGN section 5 over all channels.
+    """Every scalar KPI of docs/design.md section 5 over all channels.
 
     Returns
     -------

@@ -1,4 +1,4 @@
-"""Objectives read for a report period (DESIGN section 6.4).
+"""Objectives read for a report period (docs/design.md section 6.4).
 
 The ``objectives`` table holds targets per ``period``, ``metric``, ``channel`` (empty = all
 channels) and ``campaign``. A target is read for a report period P as follows:

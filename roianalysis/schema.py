@@ -1,4 +1,4 @@
-"""The data contract: canonical tables, their columns and types (DESIGN section 3).
+"""The data contract: canonical tables, their columns and types (docs/design.md section 3.1).
 
 After loading, every table is a pandas DataFrame with exactly the canonical columns below, in this
 order. Timestamps are naive ``datetime64`` wall-clock times in the client's time zone; ids and

@@ -1,4 +1,4 @@
-"""Is a change real or noise? Tests of a KPI between two periods (DESIGN section 6.4).
+"""Is a change real or noise? Tests of a KPI between two periods (docs/design.md section 6.5).
 
 Each test takes the counts behind a metric in the current period (suffix 1) and the comparison
 period (suffix 0) and returns a :class:`TestResult` with a two-sided p-value.

@@ -1,4 +1,4 @@
-"""Every KPI of DESIGN section 5, pinned by hand on tests/fixtures_core.py (period 2026-01)."""
+"""Every KPI of docs/design.md section 5, pinned by hand on tests/fixtures_core.py (period 2026-01)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Channel attribution (DESIGN section 6.1): journeys, paths, models, ROI per channel.
+"""Channel attribution (docs/design.md section 6.1): journeys, paths, models, ROI per channel.
 
 >>> from roianalysis.attribution import attribute, compare_models
 >>> paths = pd.DataFrame({"path": ["Email > Paid Search", "Paid Search"],

@@ -1,4 +1,4 @@
-"""Journeys and paths from touchpoints and conversions, built in the engine (DESIGN 6.1 and 8).
+"""Journeys and paths from touchpoints and conversions, built in the engine (docs/design.md sections 6.1, 8.1).
 
 Conversion
     ``order``: a contact's first order (``ordered_at`` of the earliest order; its value is the

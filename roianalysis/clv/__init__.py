@@ -1,6 +1,6 @@
 """Customer lifetime value: RFM summaries, buy-till-you-die models, contractual retention, value.
 
-DESIGN section 6.3. Models are fitted by maximum likelihood with analytic gradients on weighted
+docs/design.md section 6.3. Models are fitted by maximum likelihood with analytic gradients on weighted
 unique rows (:mod:`roianalysis.clv.base`):
 
 - :class:`BetaGeoModel` (BG/NBD: r, alpha, a, b) and :class:`ParetoNBDModel` (r, alpha, s, beta)

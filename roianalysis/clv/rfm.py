@@ -1,4 +1,4 @@
-"""RFM summaries for the buy-till-you-die models, computed in the engine (DESIGN sections 6.3, 8).
+"""RFM summaries for the buy-till-you-die models, computed in the engine (docs/design.md sections 6.3, 8.1).
 
 One row per customer whose first order falls on or before ``calibration_end``:
 

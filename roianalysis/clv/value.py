@@ -1,6 +1,6 @@
 """Customer lifetime value: discounted margin over a horizon, and CLV per channel against CAC.
 
-Definitions (DESIGN sections 5 and 6.3):
+Definitions (docs/design.md sections 5.5, 6.3):
 
 - **Model CLV** of a customer over ``H`` months: expected purchases in each future month ``i``
   (from a fitted :class:`~roianalysis.clv.BetaGeoModel` or

@@ -13,7 +13,7 @@ from ..periods import Period
 
 def simple_clv_by_channel(data, period: str | Period, channel_roi: pd.DataFrame | None = None
                           ) -> pd.DataFrame:
-    """The simple CLV of DESIGN section 5 per acquisition channel, against the period's CAC.
+    """The simple CLV of docs/design.md section 5.5 per acquisition channel, against the period's CAC.
 
     Yearly inputs come from :func:`roianalysis.funnel` over the 365 days ending with the period
     (``average_basket``, ``purchase_frequency``, gross margin rate, and ``retention_rate`` against
