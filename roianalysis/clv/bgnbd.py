@@ -27,11 +27,16 @@ sample (2 357 customers, weeks): r = 0.243, alpha = 4.414, a = 0.793, b = 2.426,
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import digamma, gammaln, hyp2f1
+from scipy.special import digamma, gammaln, hyp2f1, zeta
 
 from .base import BaseModel, check_rfm, unique_rows, wsum
 
 __all__ = ["BetaGeoModel"]
+
+
+def _trigamma(z):
+    """psi'(z) = d2 log Gamma(z) / dz2 (Hurwitz zeta(2, z))."""
+    return zeta(2.0, z)
 
 
 class BetaGeoModel(BaseModel):
@@ -97,46 +102,113 @@ class BetaGeoModel(BaseModel):
                 np.array([1.0, 1.0, 1.0, 1.0]),
                 np.array([0.1, 0.1 / mean_rate, 2.0, 5.0])]
 
-    def _loglik_grad(self, theta, data, weights):
+    def _loglik_derivs(self, theta, data, weights, order=2):
+        """Log-likelihood, gradient and Hessian in (r, alpha, a, b), in one pass over the rows.
+
+        Terms in ``x`` alone are summed once per distinct ``x``; customers without repeat
+        purchase contribute ``-r log(alpha + T)``; a repeat customer contributes
+        ``log(A3 + A4)`` with ``L3 = log A3`` and ``L4 = log A4`` linear-ish in the parameters, so
+        with the shares ``w3 = A3 / (A3 + A4)``, ``w4 = 1 - w3`` and ``D = grad L3 - grad L4``::
+
+            grad = w3 grad L3 + w4 grad L4
+            Hess = w3 Hess L3 + w4 Hess L4 + w3 w4 D D'
+
+        where ``grad L3 = (-log(alpha+T), -(r+x)/(alpha+T), 0, 0)``,
+        ``grad L4 = (-log(alpha+t_x), -(r+x)/(alpha+t_x), 1/a, -1/(b+x-1))`` and the only
+        second derivatives are ``d2/dr dalpha = -1/(alpha+.)``, ``d2/dalpha2 = (r+x)/(alpha+.)^2``
+        (L3 at T, L4 at t_x), ``d2 L4/da2 = -1/a^2``, ``d2 L4/db2 = 1/(b+x-1)^2``.
+        """
         r, alpha, a, b = theta
         ux, w_by_x, T0, w0, x, tx, TT, w, inv = data[:9]
+        n = float(w_by_x.sum())
         # terms in x alone, weighted by the customers at each distinct x:
         #   lgamma(r+x) - lgamma(r) + lgamma(b+x) - lgamma(a+b+x) + r log(alpha) + lgamma(a+b) - lgamma(b)
         ll = float(np.sum(w_by_x * (gammaln(r + ux) + gammaln(b + ux) - gammaln(a + b + ux))))
-        n = float(w_by_x.sum())
         ll += n * (r * np.log(alpha) - gammaln(r) + gammaln(a + b) - gammaln(b))
-        g_r = np.sum(w_by_x * digamma(r + ux)) + n * (np.log(alpha) - digamma(r))
-        g_alpha = n * r / alpha
-        d_ab = np.sum(w_by_x * digamma(a + b + ux))
-        g_a = n * digamma(a + b) - d_ab
-        g_b = n * (digamma(a + b) - digamma(b)) + np.sum(w_by_x * digamma(b + ux)) - d_ab
-
         # customers without repeat purchase: log A3 = -r log(alpha + T)
         log_aT0 = np.log(alpha + T0)
-        ll -= r * wsum(w0, log_aT0)
-        g_r -= wsum(w0, log_aT0)
-        g_alpha -= r * wsum(w0, 1.0 / (alpha + T0))
-
+        s_log0 = wsum(w0, log_aT0)
+        ll -= r * s_log0
         # repeat customers: log(A3 + A4), A3 = (alpha+T)^-(r+x), A4 = a/(b+x-1) (alpha+t_x)^-(r+x)
         rx = r + x
         log_aT = np.log(alpha + TT)
         log_atx = np.log(alpha + tx)
-        bx1 = (b + ux - 1)[inv]
-        log_a3 = -rx * log_aT
-        log_a4 = np.log(a) - np.log(bx1) - rx * log_atx
-        hi = np.maximum(log_a3, log_a4)
-        e3 = np.exp(log_a3 - hi)
-        e4 = np.exp(log_a4 - hi)
-        tot = e3 + e4
-        w3 = e3 / tot  # share of the "still alive at T" term
+        ib = 1.0 / (b + np.maximum(ux, 1.0) - 1)  # 1/(b+x-1) per distinct x (x = 0 unused)
+        log_ib = np.log(ib)
+        d0 = log_atx - log_aT  # = D_r
+        # L3 - L4 = (r+x)(log(alpha+t_x) - log(alpha+T)) - log(a) + log(b+x-1)
+        diff = rx * d0 - np.log(a) - log_ib[inv]
+        # exp(-|L3 - L4|), floored at exp(-50) = 2e-22 (which rounds away against 1): deeper in
+        # the tail it would reach subnormal numbers, 10-100x slower to compute with
+        e = np.exp(-np.minimum(np.abs(diff), 50.0))
+        ll += wsum(w, np.maximum(diff, 0.0)) + wsum(w, np.log1p(e))
+        ll += wsum(w, -rx * log_atx) + float(w.sum()) * np.log(a) + wsum(w, log_ib[inv])
+        if order == 0:
+            return ll, None, None
+        # share of the "still alive at T" term
+        w3 = np.where(diff > 0, 1.0, e) / (1.0 + e)
         w4 = 1.0 - w3
-        ll += wsum(w, hi + np.log(tot))
-        g_r -= wsum(w, w3 * log_aT + w4 * log_atx)
-        g_alpha -= wsum(w, rx * (w3 / (alpha + TT) + w4 / (alpha + tx)))
+        dig_ab = digamma(a + b)
+        g_r = np.sum(w_by_x * digamma(r + ux)) + n * (np.log(alpha) - digamma(r)) - s_log0
+        g_alpha = n * r / alpha - r * wsum(w0, 1.0 / (alpha + T0))
+        d_ab = np.sum(w_by_x * digamma(a + b + ux))
+        g_a = n * dig_ab - d_ab
+        g_b = n * (dig_ab - digamma(b)) + np.sum(w_by_x * digamma(b + ux)) - d_ab
+        u = 1.0 / (alpha + TT)
+        v = 1.0 / (alpha + tx)
+        wu = w * u
+        wv = w * v
         w4w = w * w4
-        g_a += w4w.sum() / a
-        g_b -= wsum(w4w, 1.0 / bx1)
-        return ll, np.array([g_r, g_alpha, g_a, g_b])
+        ibr = ib[inv]
+        g_r -= wsum(w, log_aT) + wsum(w4w, d0)
+        s_u, s_v = wu.sum(), wv.sum()
+        wu4 = wsum(wu, w4)
+        wv4 = wsum(wv, w4)
+        g_alpha -= wsum(rx, wu) + wsum(rx, wv * w4 - wu * w4)
+        s_w4 = w4w.sum()
+        g_a += s_w4 / a
+        g_b -= wsum(w4w, ibr)
+        grad = np.array([g_r, g_alpha, g_a, g_b])
+        if order == 1:
+            return ll, grad, None
+        # Hessian: x-only terms
+        tri = _trigamma
+        tri_ab = tri(a + b)
+        t_abx = np.sum(w_by_x * tri(a + b + ux))
+        h = np.zeros((4, 4))
+        h[0, 0] = np.sum(w_by_x * tri(r + ux)) - n * tri(r)
+        h[0, 1] = n / alpha
+        h[1, 1] = -n * r / alpha**2
+        h[2, 2] = n * tri_ab - t_abx
+        h[2, 3] = n * tri_ab - t_abx
+        h[3, 3] = n * (tri_ab - tri(b)) + np.sum(w_by_x * tri(b + ux)) - t_abx
+        # no repeat purchase
+        u0 = 1.0 / (alpha + T0)
+        h[0, 1] -= wsum(w0, u0)
+        h[1, 1] += r * wsum(w0, u0 * u0)
+        # repeat customers: w3 Hess L3 + w4 Hess L4
+        h[0, 1] -= (s_u - wu4) + wv4
+        h[1, 1] += wsum(rx, wu * u) + wsum(rx * w4, wv * v - wu * u)
+        h[2, 2] -= s_w4 / a**2
+        h[3, 3] += wsum(w4w, ibr * ibr)
+        # + w3 w4 D D', D = (d0, (r+x)(v - u), -1/a, 1/(b+x-1))
+        q = w4w * w3
+        d1 = rx * (v - u)
+        qd0, qd1, qib = q * d0, q * d1, q * ibr
+        s_q = q.sum()
+        s_qd0, s_qd1 = qd0.sum(), qd1.sum()
+        h[0, 0] += wsum(qd0, d0)
+        h[0, 1] += wsum(qd0, d1)
+        h[1, 1] += wsum(qd1, d1)
+        h[0, 2] -= s_qd0 / a
+        h[1, 2] -= s_qd1 / a
+        h[0, 3] += wsum(qd0, ibr)
+        h[1, 3] += wsum(qd1, ibr)
+        h[2, 2] += s_q / a**2
+        h[2, 3] -= qib.sum() / a
+        h[3, 3] += wsum(qib, ibr)
+        h = np.triu(h) + np.triu(h, 1).T
+        return ll, grad, h
 
     def _hint(self, flat, theta):
         r, alpha, a, b = theta
@@ -152,7 +224,7 @@ class BetaGeoModel(BaseModel):
         """Total log-likelihood of data under the fitted parameters."""
         x, tx, TT, w = check_rfm(frequency, recency, T, weights)
         w = np.ones_like(x) if w is None else w
-        return self._loglik_grad(self._theta(), self._prepare(x, tx, TT, w), w)[0]
+        return self._loglik_derivs(self._theta(), self._prepare(x, tx, TT, w), w, 0)[0]
 
     # ------------------------------------------------------------------ predictions
     def probability_alive(self, frequency, recency, T) -> np.ndarray:
