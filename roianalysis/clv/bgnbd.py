@@ -29,9 +29,113 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import digamma, gammaln, hyp2f1, zeta
 
-from .base import BaseModel, check_rfm, unique_rows, wsum
+from .base import CHUNK_ROWS, BaseModel, check_rfm, unique_rows, wsum
 
 __all__ = ["BetaGeoModel"]
+
+
+def _repeat_sums(r, alpha, log_a, x, tx, TT, w, ib, log_ib, order):
+    """Weighted sums over repeat customers (x > 0) of one chunk of rows, as a 1-d array.
+
+    With ``L3 = -(r+x) log(alpha+T)``, ``L4 = log a - log(b+x-1) - (r+x) log(alpha+t_x)``, the
+    shares ``w3 = A3 / (A3 + A4)``, ``w4 = 1 - w3``, ``u = 1/(alpha+T)``, ``v = 1/(alpha+t_x)``,
+    ``d0 = log(alpha+t_x) - log(alpha+T)``, ``d1 = (r+x)(v - u)``, ``i = 1/(b+x-1)`` and
+    ``q = w w3 w4`` (``w`` the row weights), the entries are sums over rows of:
+
+    - order 0: ``[0]`` ``w (log(A3 + A4) - log a)``;
+    - order 1: ``[1]`` ``w (log(alpha+T) + w4 d0)``, ``[2]`` ``w (r+x)(u + w4 (v - u))``,
+      ``[3]`` ``w w4``, ``[4]`` ``w w4 i``;
+    - order 2: ``[5]`` ``w (u + w4 (v - u))``, ``[6]`` ``w (r+x)(u^2 + w4 (v^2 - u^2))``,
+      ``[7]`` ``w w4 i^2``, then ``q`` times ``d0^2, d0 d1, d1^2, d0, d1, 1, i, d0 i, d1 i, i^2``.
+
+    ``ib`` and ``log_ib`` are ``i`` and ``log i`` per row. Dot products go through BLAS on chunks
+    small enough (8192 rows) that it runs them on the calling thread.
+    """
+    rx = r + x
+    log_aT = np.log(alpha + TT)
+    log_atx = np.log(alpha + tx)
+    d0 = log_atx - log_aT
+    # diff = L3 - L4 = (r+x) d0 - log a + log(b+x-1);  log(A3 + A4) = L4 + softplus(diff)
+    diff = rx * d0
+    diff -= log_a
+    diff -= log_ib
+    # exp(-|diff|), floored at exp(-50) = 2e-22 (which rounds away against 1): deeper in the
+    # tail it would reach subnormal numbers, 10-100x slower to compute with
+    e = np.abs(diff)
+    np.minimum(e, 50.0, out=e)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    row = np.maximum(diff, 0.0)
+    row += np.log1p(e)
+    row -= rx * log_atx
+    row += log_ib
+    out = [np.dot(w, row)]
+    if order == 0:
+        return np.array(out)
+    w3 = np.where(diff > 0, 1.0, e)
+    w3 /= 1.0 + e
+    w4 = 1.0 - w3
+    w4w = w * w4
+    wrx = w * rx
+    u = 1.0 / (alpha + TT)
+    v = 1.0 / (alpha + tx)
+    vu = v - u
+    mix = w4 * vu
+    mix += u  # w3 u + w4 v
+    out += [np.dot(w, log_aT) + np.dot(w4w, d0), np.dot(wrx, mix), w4w.sum(), np.dot(w4w, ib)]
+    if order == 1:
+        return np.array(out)
+    uu = u * u
+    mix2 = v * v
+    mix2 -= uu
+    mix2 *= w4
+    mix2 += uu  # w3 u^2 + w4 v^2
+    out += [np.dot(w, mix), np.dot(wrx, mix2), np.dot(w4w, ib * ib)]
+    q = w4w * w3
+    d1 = rx * vu
+    qd0 = q * d0
+    qd1 = q * d1
+    qib = q * ib
+    out += [np.dot(qd0, d0), np.dot(qd0, d1), np.dot(qd1, d1), qd0.sum(), qd1.sum(), q.sum(),
+            qib.sum(), np.dot(qd0, ib), np.dot(qd1, ib), np.dot(qib, ib)]
+    return np.array(out)
+
+
+def _compress(x, tx, TT, w):
+    """Repeat rows as they are, or compressed to distinct ``(x, t_x, T)`` with summed weights.
+
+    Compressing costs a few hash passes over all rows; a likelihood pass costs about as much
+    again per iteration, so it pays only when rows repeat a lot (recency on a grid of days or
+    weeks), not with continuous recency where nearly every row is distinct. The choice is made on
+    an evenly spaced sample of 20 000 rows: compress when fewer than half of its recencies are
+    distinct. Either way the likelihood is the same sum.
+    """
+    n = len(x)
+    if n <= CHUNK_ROWS:
+        if n == 0:
+            return x, tx, TT, w
+    else:
+        sample = tx[:: max(1, n // 20_000)]
+        if np.unique(sample).size > len(sample) // 2:
+            return x, tx, TT, w
+    (x, tx, TT), w = unique_rows([x, tx, TT], w)
+    return x, tx, TT, w
+
+
+def _index_counts(x, w):
+    """Distinct values of integer-valued ``x``, their summed weights ``w``, and each row's index
+    into them (a bincount for counts up to a few million, else a sort)."""
+    top = float(x.max()) if len(x) else 0.0
+    if top <= 4 * len(x) + 1_000_000:
+        xi = x.astype(np.int64)
+        totals = np.bincount(xi, weights=w, minlength=1)
+        present = np.flatnonzero(np.bincount(xi, minlength=1))
+        lookup = np.zeros(len(totals), dtype=np.int64)
+        lookup[present] = np.arange(len(present))
+        return present.astype(float), totals[present], lookup[xi]
+    ux, inv = np.unique(x, return_inverse=True)
+    inv = inv.ravel()
+    return ux, np.bincount(inv, weights=w, minlength=len(ux)), inv
 
 
 def _trigamma(z):
@@ -79,24 +183,37 @@ class BetaGeoModel(BaseModel):
         self
         """
         x, tx, TT, w = check_rfm(frequency, recency, T, weights)
-        (x, tx, TT), w = unique_rows([x, tx, TT], w)
-        return self._fit(self._prepare(x, tx, TT, w), w)
+        data = self._prepare(x, tx, TT, w)
+        return self._fit(data, np.concatenate([data[3], data[7]]))
 
     @staticmethod
     def _prepare(x, tx, TT, weights=None) -> tuple:
-        """Split rows without repeat purchase (likelihood depends on T only) from the others, and
-        index the distinct values of x (terms in x alone are summed once per distinct x)."""
-        w = np.ones_like(x) if weights is None else weights
-        ux, inv = np.unique(x, return_inverse=True)
-        inv = inv.ravel()
-        w_by_x = np.bincount(inv, weights=w, minlength=len(ux))
+        """Arrange the rows for the likelihood passes.
+
+        Rows without repeat purchase (their likelihood depends on T only) are compressed to
+        distinct T; repeat rows to distinct ``(x, t_x, T)`` when that pays (:func:`_compress`);
+        the distinct values of x are indexed (terms in x alone are summed once per distinct x).
+
+        Returns
+        -------
+        tuple
+            ``(ux, w_by_x, T0, w0, x, tx, T, w, inv)``: distinct x and their total weights; the
+            distinct T of non-repeat rows and their weights; the repeat rows, their weights and the
+            index of each one's x in ``ux``.
+        """
+        w = np.ones_like(x) if weights is None else np.asarray(weights, dtype=float)
         rep = x > 0
-        return (ux, w_by_x, TT[~rep], w[~rep],
-                x[rep], tx[rep], TT[rep], w[rep], inv[rep], x, tx, TT)
+        T0, inv0 = np.unique(TT[~rep], return_inverse=True)
+        w0 = np.bincount(inv0.ravel(), weights=w[~rep], minlength=len(T0))
+        keep = w0 > 0
+        T0, w0 = T0[keep], w0[keep]
+        xr, txr, Tr, wr = _compress(x[rep], tx[rep], TT[rep], w[rep])
+        ux, w_by_x, inv = _index_counts(np.r_[0.0, xr], np.r_[w0.sum(), wr])
+        return (ux, w_by_x, T0, w0, xr, txr, Tr, wr, inv[1:])
 
     def _starts(self, data, weights):
-        x, tx, TT = data[-3:]
-        mean_rate = max(float(np.sum(weights * (x + 1)) / np.sum(weights * TT)), 1e-6)
+        _, _, T0, w0, x, tx, TT, w = data[:8]
+        mean_rate = max((wsum(w, x + 1) + w0.sum()) / (wsum(w, TT) + wsum(w0, T0)), 1e-6)
         return [np.array([1.0, 1.0 / mean_rate, 1.0, 1.0]),
                 np.array([0.5, 0.5 / mean_rate, 0.5, 2.0]),
                 np.array([1.0, 1.0, 1.0, 1.0]),
@@ -121,92 +238,51 @@ class BetaGeoModel(BaseModel):
         r, alpha, a, b = theta
         ux, w_by_x, T0, w0, x, tx, TT, w, inv = data[:9]
         n = float(w_by_x.sum())
+        log_a = float(np.log(a))
+        ib = 1.0 / (b + np.maximum(ux, 1.0) - 1)  # 1/(b+x-1) per distinct x (x = 0 unused)
+        log_ib = np.log(ib)
+        # repeat customers, chunk by chunk (threads during a fit): the sums listed in _repeat_sums
+        sums = self._map_sum(lambda sl: _repeat_sums(r, alpha, log_a, x[sl], tx[sl], TT[sl], w[sl],
+                                                     ib[inv[sl]], log_ib[inv[sl]], order), len(x))
+        w_rep = float(w.sum())
         # terms in x alone, weighted by the customers at each distinct x:
         #   lgamma(r+x) - lgamma(r) + lgamma(b+x) - lgamma(a+b+x) + r log(alpha) + lgamma(a+b) - lgamma(b)
         ll = float(np.sum(w_by_x * (gammaln(r + ux) + gammaln(b + ux) - gammaln(a + b + ux))))
         ll += n * (r * np.log(alpha) - gammaln(r) + gammaln(a + b) - gammaln(b))
         # customers without repeat purchase: log A3 = -r log(alpha + T)
-        log_aT0 = np.log(alpha + T0)
-        s_log0 = wsum(w0, log_aT0)
-        ll -= r * s_log0
-        # repeat customers: log(A3 + A4), A3 = (alpha+T)^-(r+x), A4 = a/(b+x-1) (alpha+t_x)^-(r+x)
-        rx = r + x
-        log_aT = np.log(alpha + TT)
-        log_atx = np.log(alpha + tx)
-        ib = 1.0 / (b + np.maximum(ux, 1.0) - 1)  # 1/(b+x-1) per distinct x (x = 0 unused)
-        log_ib = np.log(ib)
-        d0 = log_atx - log_aT  # = D_r
-        # L3 - L4 = (r+x)(log(alpha+t_x) - log(alpha+T)) - log(a) + log(b+x-1)
-        diff = rx * d0 - np.log(a) - log_ib[inv]
-        # exp(-|L3 - L4|), floored at exp(-50) = 2e-22 (which rounds away against 1): deeper in
-        # the tail it would reach subnormal numbers, 10-100x slower to compute with
-        e = np.exp(-np.minimum(np.abs(diff), 50.0))
-        ll += wsum(w, np.maximum(diff, 0.0)) + wsum(w, np.log1p(e))
-        ll += wsum(w, -rx * log_atx) + float(w.sum()) * np.log(a) + wsum(w, log_ib[inv])
+        s_log0 = wsum(w0, np.log(alpha + T0))
+        ll += -r * s_log0 + sums[0] + w_rep * log_a
         if order == 0:
             return ll, None, None
-        # share of the "still alive at T" term
-        w3 = np.where(diff > 0, 1.0, e) / (1.0 + e)
-        w4 = 1.0 - w3
+        u0 = 1.0 / (alpha + T0)
         dig_ab = digamma(a + b)
-        g_r = np.sum(w_by_x * digamma(r + ux)) + n * (np.log(alpha) - digamma(r)) - s_log0
-        g_alpha = n * r / alpha - r * wsum(w0, 1.0 / (alpha + T0))
         d_ab = np.sum(w_by_x * digamma(a + b + ux))
-        g_a = n * dig_ab - d_ab
-        g_b = n * (dig_ab - digamma(b)) + np.sum(w_by_x * digamma(b + ux)) - d_ab
-        u = 1.0 / (alpha + TT)
-        v = 1.0 / (alpha + tx)
-        wu = w * u
-        wv = w * v
-        w4w = w * w4
-        ibr = ib[inv]
-        g_r -= wsum(w, log_aT) + wsum(w4w, d0)
-        s_u, s_v = wu.sum(), wv.sum()
-        wu4 = wsum(wu, w4)
-        wv4 = wsum(wv, w4)
-        g_alpha -= wsum(rx, wu) + wsum(rx, wv * w4 - wu * w4)
-        s_w4 = w4w.sum()
-        g_a += s_w4 / a
-        g_b -= wsum(w4w, ibr)
+        g_r = np.sum(w_by_x * digamma(r + ux)) + n * (np.log(alpha) - digamma(r)) - s_log0 - sums[1]
+        g_alpha = n * r / alpha - r * wsum(w0, u0) - sums[2]
+        g_a = n * dig_ab - d_ab + sums[3] / a
+        g_b = n * (dig_ab - digamma(b)) + np.sum(w_by_x * digamma(b + ux)) - d_ab - sums[4]
         grad = np.array([g_r, g_alpha, g_a, g_b])
         if order == 1:
             return ll, grad, None
-        # Hessian: x-only terms
+        (s_q_d00, s_q_d01, s_q_d11, s_q_d0, s_q_d1, s_q, s_q_ib, s_q_d0ib, s_q_d1ib,
+         s_q_ibib) = sums[8:18]
         tri = _trigamma
         tri_ab = tri(a + b)
         t_abx = np.sum(w_by_x * tri(a + b + ux))
         h = np.zeros((4, 4))
-        h[0, 0] = np.sum(w_by_x * tri(r + ux)) - n * tri(r)
-        h[0, 1] = n / alpha
-        h[1, 1] = -n * r / alpha**2
-        h[2, 2] = n * tri_ab - t_abx
-        h[2, 3] = n * tri_ab - t_abx
-        h[3, 3] = n * (tri_ab - tri(b)) + np.sum(w_by_x * tri(b + ux)) - t_abx
-        # no repeat purchase
-        u0 = 1.0 / (alpha + T0)
-        h[0, 1] -= wsum(w0, u0)
-        h[1, 1] += r * wsum(w0, u0 * u0)
-        # repeat customers: w3 Hess L3 + w4 Hess L4
-        h[0, 1] -= (s_u - wu4) + wv4
-        h[1, 1] += wsum(rx, wu * u) + wsum(rx * w4, wv * v - wu * u)
-        h[2, 2] -= s_w4 / a**2
-        h[3, 3] += wsum(w4w, ibr * ibr)
-        # + w3 w4 D D', D = (d0, (r+x)(v - u), -1/a, 1/(b+x-1))
-        q = w4w * w3
-        d1 = rx * (v - u)
-        qd0, qd1, qib = q * d0, q * d1, q * ibr
-        s_q = q.sum()
-        s_qd0, s_qd1 = qd0.sum(), qd1.sum()
-        h[0, 0] += wsum(qd0, d0)
-        h[0, 1] += wsum(qd0, d1)
-        h[1, 1] += wsum(qd1, d1)
-        h[0, 2] -= s_qd0 / a
-        h[1, 2] -= s_qd1 / a
-        h[0, 3] += wsum(qd0, ibr)
-        h[1, 3] += wsum(qd1, ibr)
-        h[2, 2] += s_q / a**2
-        h[2, 3] -= qib.sum() / a
-        h[3, 3] += wsum(qib, ibr)
+        # x-only terms, no repeat purchase, then repeat customers (w3 Hess L3 + w4 Hess L4 and
+        # w3 w4 D D' with D = (d0, (r+x)(v - u), -1/a, 1/(b+x-1)))
+        h[0, 0] = np.sum(w_by_x * tri(r + ux)) - n * tri(r) + s_q_d00
+        h[0, 1] = n / alpha - wsum(w0, u0) - sums[5] + s_q_d01
+        h[1, 1] = -n * r / alpha**2 + r * wsum(w0, u0 * u0) + sums[6] + s_q_d11
+        h[2, 2] = n * tri_ab - t_abx - sums[3] / a**2 + s_q / a**2
+        h[2, 3] = n * tri_ab - t_abx - s_q_ib / a
+        h[3, 3] = (n * (tri_ab - tri(b)) + np.sum(w_by_x * tri(b + ux)) - t_abx + sums[7]
+                   + s_q_ibib)
+        h[0, 2] = -s_q_d0 / a
+        h[1, 2] = -s_q_d1 / a
+        h[0, 3] = s_q_d0ib
+        h[1, 3] = s_q_d1ib
         h = np.triu(h) + np.triu(h, 1).T
         return ll, grad, h
 
