@@ -34,7 +34,8 @@ from ..errors import RoiAnalysisError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["BaseModel", "ConvergenceError", "FitResult", "newton_minimize", "unique_rows", "wsum"]
+__all__ = ["BaseModel", "ConvergenceError", "FitResult", "index_counts", "newton_minimize", "trigamma",
+           "unique_rows", "wsum"]
 
 
 # Parameters are optimised as log(theta); beyond these bounds a parameter is "0" or "infinite".
@@ -100,6 +101,34 @@ def unique_rows(columns: Sequence[np.ndarray], weights: np.ndarray | None = None
     rep[group] = np.arange(n)  # any row of a group stands for it: all its values are equal
     keep = summed > 0
     return [c[rep[keep]] for c in cols], summed[keep]
+
+
+def index_counts(x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct values of a non-negative integer-valued ``x``, their summed weights, and each
+    row's index into them (a bincount for values up to a few million, else a sort).
+
+    Returns
+    -------
+    (distinct values, summed weights, index per row) : float, float and int64 1-d arrays.
+    """
+    top = float(x.max()) if len(x) else 0.0
+    if top <= 4 * len(x) + 1_000_000:
+        xi = x.astype(np.int64)
+        totals = np.bincount(xi, weights=w, minlength=1)
+        present = np.flatnonzero(np.bincount(xi, minlength=1))
+        lookup = np.zeros(len(totals), dtype=np.int64)
+        lookup[present] = np.arange(len(present))
+        return present.astype(float), totals[present], lookup[xi]
+    ux, inv = np.unique(x, return_inverse=True)
+    inv = inv.ravel()
+    return ux, np.bincount(inv, weights=w, minlength=len(ux)), inv
+
+
+def trigamma(z):
+    """``psi'(z)``, the second derivative of ``log Gamma`` (the Hurwitz zeta function zeta(2, z))."""
+    from scipy.special import zeta
+
+    return zeta(2.0, z)
 
 
 class FitResult(dict):

@@ -27,9 +27,9 @@ sample (2 357 customers, weeks): r = 0.243, alpha = 4.414, a = 0.793, b = 2.426,
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import digamma, gammaln, hyp2f1, zeta
+from scipy.special import digamma, gammaln, hyp2f1
 
-from .base import CHUNK_ROWS, BaseModel, check_rfm, unique_rows, wsum
+from .base import CHUNK_ROWS, BaseModel, check_rfm, index_counts, trigamma, unique_rows, wsum
 
 __all__ = ["BetaGeoModel"]
 
@@ -122,27 +122,6 @@ def _compress(x, tx, TT, w):
     return x, tx, TT, w
 
 
-def _index_counts(x, w):
-    """Distinct values of integer-valued ``x``, their summed weights ``w``, and each row's index
-    into them (a bincount for counts up to a few million, else a sort)."""
-    top = float(x.max()) if len(x) else 0.0
-    if top <= 4 * len(x) + 1_000_000:
-        xi = x.astype(np.int64)
-        totals = np.bincount(xi, weights=w, minlength=1)
-        present = np.flatnonzero(np.bincount(xi, minlength=1))
-        lookup = np.zeros(len(totals), dtype=np.int64)
-        lookup[present] = np.arange(len(present))
-        return present.astype(float), totals[present], lookup[xi]
-    ux, inv = np.unique(x, return_inverse=True)
-    inv = inv.ravel()
-    return ux, np.bincount(inv, weights=w, minlength=len(ux)), inv
-
-
-def _trigamma(z):
-    """psi'(z) = d2 log Gamma(z) / dz2 (Hurwitz zeta(2, z))."""
-    return zeta(2.0, z)
-
-
 class BetaGeoModel(BaseModel):
     """BG/NBD model of purchase counts in a non-contractual setting.
 
@@ -208,7 +187,7 @@ class BetaGeoModel(BaseModel):
         keep = w0 > 0
         T0, w0 = T0[keep], w0[keep]
         xr, txr, Tr, wr = _compress(x[rep], tx[rep], TT[rep], w[rep])
-        ux, w_by_x, inv = _index_counts(np.r_[0.0, xr], np.r_[w0.sum(), wr])
+        ux, w_by_x, inv = index_counts(np.r_[0.0, xr], np.r_[w0.sum(), wr])
         return (ux, w_by_x, T0, w0, xr, txr, Tr, wr, inv[1:])
 
     def _starts(self, data, weights):
@@ -266,7 +245,7 @@ class BetaGeoModel(BaseModel):
             return ll, grad, None
         (s_q_d00, s_q_d01, s_q_d11, s_q_d0, s_q_d1, s_q, s_q_ib, s_q_d0ib, s_q_d1ib,
          s_q_ibib) = sums[8:18]
-        tri = _trigamma
+        tri = trigamma
         tri_ab = tri(a + b)
         t_abx = np.sum(w_by_x * tri(a + b + ux))
         h = np.zeros((4, 4))

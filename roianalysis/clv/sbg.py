@@ -35,7 +35,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy.special import betaln, digamma, hyp2f1
 
-from .base import BaseModel, wsum
+from .base import BaseModel, trigamma, wsum
 
 __all__ = ["ShiftedBetaGeoModel"]
 
@@ -97,17 +97,34 @@ class ShiftedBetaGeoModel(BaseModel):
     def _starts(self, data, weights):
         return [np.array([1.0, 1.0]), np.array([0.5, 2.0]), np.array([2.0, 10.0])]
 
-    def _loglik_grad(self, theta, data, weights):
+    def _loglik_derivs(self, theta, data, weights, order=2):
+        """Log-likelihood, gradient and Hessian in (alpha, beta).
+
+        A churn in period t contributes ``log B(a + 1, b + t - 1) - log B(a, b)``, an active
+        customer after t ``log B(a, b + t) - log B(a, b)``: with ``(aa, bb)`` the arguments of the
+        first beta function, ``d/da = psi(aa) - psi(aa+bb) - psi(a) + psi(a+b)`` (likewise in b)
+        and ``d2/da2 = psi'(aa) - psi'(aa+bb) - psi'(a) + psi'(a+b)``,
+        ``d2/da db = -psi'(aa+bb) + psi'(a+b)``, ``d2/db2 = psi'(bb) - psi'(aa+bb) - psi'(b) + psi'(a+b)``.
+        """
         a, b = theta
         t, censored = data
-        # churn in t: log B(a + 1, b + t - 1) - log B(a, b); active after t: log B(a, b + t) - log B(a, b)
         aa = np.where(censored, a, a + 1)
         bb = np.where(censored, b + t, b + t - 1)
-        ll_rows = betaln(aa, bb) - betaln(a, b)
+        ll = wsum(weights, betaln(aa, bb) - betaln(a, b))
+        if order == 0:
+            return ll, None, None
         d_ab = digamma(aa + bb)
         g_a = digamma(aa) - d_ab - (digamma(a) - digamma(a + b))
         g_b = digamma(bb) - d_ab - (digamma(b) - digamma(a + b))
-        return wsum(weights, ll_rows), np.array([wsum(weights, g_a), wsum(weights, g_b)])
+        grad = np.array([wsum(weights, g_a), wsum(weights, g_b)])
+        if order == 1:
+            return ll, grad, None
+        t_sum = trigamma(aa + bb)
+        t_ab = trigamma(a + b)
+        h_ab = wsum(weights, t_ab - t_sum)
+        h = np.array([[wsum(weights, trigamma(aa) - t_sum - trigamma(a) + t_ab), h_ab],
+                      [h_ab, wsum(weights, trigamma(bb) - t_sum - trigamma(b) + t_ab)]])
+        return ll, grad, h
 
     def log_likelihood(self, active) -> float:
         """Log-likelihood of cohort data under the fitted parameters."""
@@ -119,7 +136,7 @@ class ShiftedBetaGeoModel(BaseModel):
             t = np.r_[np.arange(1, k + 1), k].astype(float)
             cens = np.r_[np.zeros(k, bool), True]
             w = np.r_[a[:-1] - a[1:], a[-1]]
-            total += tmp._loglik_grad(self._theta(), (t, cens), w)[0]
+            total += tmp._loglik_derivs(self._theta(), (t, cens), w, 0)[0]
         return total
 
     # ------------------------------------------------------------------ predictions
