@@ -114,11 +114,12 @@ def index_counts(x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     top = float(x.max()) if len(x) else 0.0
     if top <= 4 * len(x) + 1_000_000:
         xi = x.astype(np.int64)
-        totals = np.bincount(xi, weights=w, minlength=1)
-        present = np.flatnonzero(np.bincount(xi, minlength=1))
-        lookup = np.zeros(len(totals), dtype=np.int64)
+        counts = np.bincount(xi, minlength=1)
+        present = np.flatnonzero(counts)
+        totals = np.bincount(xi, weights=w, minlength=1) if w is not None else counts
+        lookup = np.zeros(len(counts), dtype=np.int64)
         lookup[present] = np.arange(len(present))
-        return present.astype(float), totals[present], lookup[xi]
+        return present.astype(float), totals[present].astype(float), lookup[xi]
     ux, inv = np.unique(x, return_inverse=True)
     inv = inv.ravel()
     return ux, np.bincount(inv, weights=w, minlength=len(ux)), inv

@@ -101,6 +101,34 @@ def _repeat_sums(r, alpha, log_a, x, tx, TT, w, ib, log_ib, order):
     return np.array(out)
 
 
+def _assemble(T0, w0, x, tx, TT, w):
+    """The data tuple of :meth:`BetaGeoModel._prepare` from its non-repeat and repeat rows."""
+    ux, w_by_x, inv = index_counts(x, w)
+    if len(T0):  # x = 0 as a distinct x of its own, first
+        ux, w_by_x, inv = np.r_[0.0, ux], np.r_[w0.sum(), w_by_x], inv + 1
+    return (ux, w_by_x, T0, w0, x, tx, TT, w, inv)
+
+
+def _sum_by_value(values, w):
+    """Distinct values (sorted) and the summed weights of each, leaving out those of weight 0.
+
+    Whole numbers in a modest range (ages in days) are counted with a bincount; other values
+    through their sorted distinct values and a binary search, cheaper than ``np.unique``'s
+    inverse on a large array.
+    """
+    if len(values) == 0:
+        return values, w
+    lo, hi = float(values.min()), float(values.max())
+    if hi - lo <= 4 * len(values) + 100_000 and np.array_equal(values, np.floor(values)):
+        totals = np.bincount((values - lo).astype(np.int64), weights=w)
+        keep = np.flatnonzero(totals > 0)
+        return keep + lo, totals[keep]
+    uniq = np.unique(values)
+    totals = np.bincount(np.searchsorted(uniq, values), weights=w, minlength=len(uniq))
+    keep = totals > 0
+    return uniq[keep], totals[keep]
+
+
 def _compress(x, tx, TT, w):
     """Repeat rows as they are, or compressed to distinct ``(x, t_x, T)`` with summed weights.
 
@@ -182,21 +210,43 @@ class BetaGeoModel(BaseModel):
         """
         w = np.ones_like(x) if weights is None else np.asarray(weights, dtype=float)
         rep = x > 0
-        T0, inv0 = np.unique(TT[~rep], return_inverse=True)
-        w0 = np.bincount(inv0.ravel(), weights=w[~rep], minlength=len(T0))
-        keep = w0 > 0
-        T0, w0 = T0[keep], w0[keep]
-        xr, txr, Tr, wr = _compress(x[rep], tx[rep], TT[rep], w[rep])
-        ux, w_by_x, inv = index_counts(np.r_[0.0, xr], np.r_[w0.sum(), wr])
-        return (ux, w_by_x, T0, w0, xr, txr, Tr, wr, inv[1:])
+        zero = ~rep
+        T0, w0 = _sum_by_value(TT[zero], w[zero])
+        return _assemble(T0, w0, *_compress(x[rep], tx[rep], TT[rep], w[rep]))
 
     def _starts(self, data, weights):
         _, _, T0, w0, x, tx, TT, w = data[:8]
         mean_rate = max((wsum(w, x + 1) + w0.sum()) / (wsum(w, TT) + wsum(w0, T0)), 1e-6)
-        return [np.array([1.0, 1.0 / mean_rate, 1.0, 1.0]),
-                np.array([0.5, 0.5 / mean_rate, 0.5, 2.0]),
-                np.array([1.0, 1.0, 1.0, 1.0]),
-                np.array([0.1, 0.1 / mean_rate, 2.0, 5.0])]
+        starts = [np.array([1.0, 1.0 / mean_rate, 1.0, 1.0]),
+                  np.array([0.5, 0.5 / mean_rate, 0.5, 2.0]),
+                  np.array([1.0, 1.0, 1.0, 1.0]),
+                  np.array([0.1, 0.1 / mean_rate, 2.0, 5.0])]
+        warm = self._warm_start(data, starts[0])
+        return starts if warm is None else [warm, *starts]
+
+    _WARM_ROWS = 32_768
+
+    def _warm_start(self, data, start):
+        """The fit on an evenly spaced sample of the repeat rows (about 32k, each standing for the
+        rows it skips), all non-repeat customers kept; None for smaller data, or when it fails.
+
+        Its estimates lie within sampling error (~1 %) of the full fit's, where Newton's method
+        converges in three or four passes over all the rows instead of seven or eight from the
+        default start; the passes on the sample cost about half a pass on all the rows.
+        """
+        T0, w0, x, tx, TT, w = data[2:8]
+        k = len(x) // self._WARM_ROWS
+        if k < 4:
+            return None
+        sub_w = w[::k]
+        sub_w = sub_w * (w.sum() / sub_w.sum())
+        sub = _assemble(T0, w0, x[::k], tx[::k], TT[::k], sub_w)
+        n = float(sub[1].sum())
+        x0 = np.log(np.clip(start, 1e-6, 1e6))
+        res = self._run_newton(x0, sub, np.concatenate([sub[3], sub[7]]), n)
+        if self._check(res) is not None:
+            return None
+        return np.exp(res.x)
 
     def _loglik_derivs(self, theta, data, weights, order=2):
         """Log-likelihood, gradient and Hessian in (r, alpha, a, b), in one pass over the rows.
