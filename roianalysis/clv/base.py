@@ -4,20 +4,24 @@ A model declares its parameter names (the literature's), writes its log-likeliho
 derivatives with respect to its natural parameters, and gets from :class:`BaseModel`:
 
 - the fit: minimise the weighted negative log-likelihood per customer over ``log(theta)`` (every
-  parameter is positive). Models that give their analytic Hessian (``_loglik_derivs``: BG/NBD,
-  Gamma-Gamma, sBG) are fitted by a damped Newton method (:func:`newton_minimize`): a handful of
+  parameter is positive). Models that give their analytic Hessian (``_loglik_derivs``; all four
+  models here) are fitted by a damped Newton method (:func:`newton_minimize`): a handful of
   iterations, each one vectorised pass over the data computing the log-likelihood, gradient and
-  Hessian together; it converges quadratically to the maximum (parameters to about 1e-10
-  relative), so the result does not depend on a library's optimiser defaults. The others (and any
-  start where Newton fails) use L-BFGS-B with the analytic gradient, from several starting points;
+  Hessian together (in chunks of rows spread over threads during a fit); it converges
+  quadratically to the maximum (parameters to about 1e-10 relative), so the result does not
+  depend on a library's optimiser defaults. A model without a Hessian, or a fit where Newton fails
+  from every start, uses L-BFGS-B with the analytic gradient from several starting points (then a
+  Newton polish where possible);
 - a :class:`ConvergenceError` (never a silent bad fit) when no start converges, or when the optimum
   is degenerate (a parameter driven to 0 or infinity, non-finite likelihood, a flat direction);
 - standard errors from the observed information (the Hessian of the negative log-likelihood at the
   optimum: analytic where the model has it, else central differences of the analytic gradient), in
   the natural parameterisation.
 
-Data handed to ``fit`` are compressed to weighted unique rows first (:func:`unique_rows`): a million
-customers have far fewer distinct ``(x, t_x, T)`` triples, and the likelihood is a weighted sum.
+Data handed to ``fit`` are compressed to weighted unique rows first (:func:`unique_rows`) where
+that pays: a million customers recorded by day have far fewer distinct ``(x, t_x, T)`` triples,
+and the likelihood is a weighted sum (BG/NBD compresses only its non-repeat customers, by age, when
+recency is continuous and nearly every repeat row is distinct).
 """
 
 from __future__ import annotations
