@@ -1,7 +1,7 @@
 """Customer lifetime value: RFM summaries, buy-till-you-die models, contractual retention, value.
 
-DESIGN section 6.3. Models are fitted by maximum likelihood with analytic gradients on weighted
-unique rows (:mod:`roianalysis.clv.base`):
+Models are fitted by maximum likelihood, by Newton's method on the analytic gradient and Hessian
+(:mod:`roianalysis.clv.base`):
 
 - :class:`BetaGeoModel` (BG/NBD: r, alpha, a, b) and :class:`ParetoNBDModel` (r, alpha, s, beta)
   for purchase counts, :class:`GammaGammaModel` (p, q, v) for spend per purchase,

@@ -188,6 +188,13 @@ class BetaGeoModel(BaseModel):
         Returns
         -------
         self
+
+        Notes
+        -----
+        Newton's method on log parameters with the analytic Hessian
+        (:func:`roianalysis.clv.base.newton_minimize`); on more than 130k repeat rows it starts from
+        the fit on a 32k-row sample. Each pass computes log-likelihood, gradient and Hessian
+        together in chunks of 8192 rows, on as many threads as there are cores.
         """
         x, tx, TT, w = check_rfm(frequency, recency, T, weights)
         data = self._prepare(x, tx, TT, w)
