@@ -56,7 +56,22 @@ class ConvergenceError(RoiAnalysisError):
     The message says which model, from which starts, and what went wrong (optimizer message,
     gradient norm, or a parameter at 0 / infinity), so the user can look at the data (too few
     repeat customers, a holdout leaking into calibration...) rather than trust a bad fit.
+
+    Attributes
+    ----------
+    params : dict of str to float or None
+        Where the likelihood was still rising (the parameters when the fit stopped), when the
+        failure is a likelihood without a proper maximum; None otherwise.
+    flat : tuple of str
+        The parameters along which it keeps rising (e.g. ``("a", "b")`` for a BG/NBD fit that
+        tends to the model without dropout heterogeneity); empty when not known.
     """
+
+    def __init__(self, message: str, *, params: dict[str, float] | None = None,
+                 flat: Sequence[str] = ()):
+        super().__init__(message)
+        self.params = params
+        self.flat = tuple(flat)
 
 
 def unique_rows(columns: Sequence[np.ndarray], weights: np.ndarray | None = None
@@ -384,7 +399,9 @@ class BaseModel:
                 f"no proper maximum, it keeps rising along {', '.join(flat or weak)} from "
                 f"{_fmt(self._param_names, theta)}. The data do not identify the model "
                 "(too few repeat customers or periods, or no visible dropout/heterogeneity)."
-                + self._hint(flat or weak, theta))
+                + self._hint(flat or weak, theta),
+                params={k: float(v) for k, v in zip(self._param_names, theta, strict=True)},
+                flat=flat or weak)
         self.params_ = {k: float(v) for k, v in zip(self._param_names, theta, strict=True)}
         self.log_likelihood_ = float(ll)
         self.n_obs_ = n

@@ -243,3 +243,23 @@ def test_models_import_without_ibis_or_pandas():
     first, second = out.stdout.split("\n")[:2]
     assert first == "[]", out.stdout
     assert second == "True"  # the engine-dependent names still resolve, on first use
+
+
+def test_sbg_without_churn_heterogeneity_fits_the_geometric_limit():
+    # retention 0.6 every period: the likelihood rises for ever along alpha, beta with
+    # alpha / (alpha + beta) = 0.4; its supremum is the geometric model, p = churns / periods at risk
+    m = ShiftedBetaGeoModel().fit([1000, 600, 360, 216])
+    assert m.optimizer_result_.method == "geometric limit"
+    p = 400 + 240 + 144  # churns; periods at risk: 400*1 + 240*2 + 144*3 + 216*3
+    p /= 400 + 480 + 432 + 648
+    assert m.params_["alpha"] / (m.params_["alpha"] + m.params_["beta"]) == pytest.approx(p)
+    np.testing.assert_allclose(m.survival(np.arange(10)), (1 - p) ** np.arange(10), rtol=1e-6)
+    assert all(np.isnan(v) for v in m.standard_errors_.values())
+    assert m.log_likelihood([1000, 600, 360, 216]) == pytest.approx(m.log_likelihood_, rel=1e-6)
+
+
+def test_convergence_error_says_where_the_likelihood_keeps_rising():
+    with pytest.raises(ConvergenceError) as info:
+        BetaGeoModel().fit(np.zeros(50), np.zeros(50), np.linspace(1, 50, 50))
+    assert info.value.flat and set(info.value.flat) <= {"r", "alpha", "a", "b"}
+    assert set(info.value.params) == {"r", "alpha", "a", "b"}
