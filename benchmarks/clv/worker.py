@@ -3,12 +3,15 @@
 Run by ``benchmarks/clv/run.py`` with the project's interpreter (``ours`` tasks) or with a peer's
 virtual environment (``lifetimes`` and ``pymc`` tasks). Usage::
 
-    python worker.py TASK DATA_DIR [N]
+    python worker.py TASK DATA_DIR [N [DATASET]]
 
 Tasks: ``fit_ours``, ``fit_lifetimes``, ``fit_lifetimes_weighted``, ``fit_pymc``, ``rfm_ours``,
 ``rfm_lifetimes``, ``cohort_ours``, ``cohort_pandas``. Times are wall-clock seconds of the step
 alone (data already loaded, except for ``ours`` engine tasks which scan the Parquet file inside the
-step); memory is the growth of the process's peak resident set during the step (MB).
+step); memory is the growth of the process's peak resident set during the step (MB). Fit tasks
+also report ``import_seconds``: importing the fitting library first thing in the fresh process
+(with numpy, scipy, pandas... whatever it pulls in), as a user's script pays it. ``DATASET`` is
+the ``.npz`` file of RFM arrays in ``DATA_DIR`` (default ``bgnbd_1m``).
 """
 
 from __future__ import annotations
@@ -39,34 +42,48 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def _fit_data(data_dir: Path, n: int):
+def _fit_data(data_dir: Path, n: int, dataset: str):
     import numpy as np
 
-    z = np.load(data_dir / "bgnbd_1m.npz")
+    z = np.load(data_dir / f"{dataset}.npz")
     return z["frequency"][:n], z["recency"][:n], z["T"][:n]
+
+
+def _import_fitter(task: str):
+    """Import the library a fit task measures; returns (what was imported, seconds)."""
+    t0 = time.perf_counter()
+    if task == "fit_ours":
+        from roianalysis.clv import BetaGeoModel as fitter
+    elif task.startswith("fit_lifetimes"):
+        from lifetimes import BetaGeoFitter as fitter
+    elif task == "fit_pymc":
+        from pymc_marketing.clv import BetaGeoModel as fitter
+    else:
+        raise SystemExit(f"unknown task {task}")
+    return fitter, time.perf_counter() - t0
 
 
 def main() -> None:
     task, data_dir = sys.argv[1], Path(sys.argv[2])
     n = int(sys.argv[3]) if len(sys.argv) > 3 else 0
-    out: dict = {"task": task, "n": n}
+    dataset = sys.argv[4] if len(sys.argv) > 4 else "bgnbd_1m"
+    out: dict = {"task": task, "n": n, "dataset": dataset}
 
     if task.startswith("fit_"):
+        fitter, out["import_seconds"] = _import_fitter(task)
         import numpy as np
         import pandas as pd
 
-        x, tx, T = _fit_data(data_dir, n)
+        x, tx, T = _fit_data(data_dir, n, dataset)
         if task == "fit_ours":
-            from roianalysis.clv import BetaGeoModel
-
+            BetaGeoModel = fitter
             base = _peak_mb()
             t0 = time.perf_counter()
             m = BetaGeoModel().fit(x, tx, T)
             out["seconds"] = time.perf_counter() - t0
             out["params"] = m.params_
         elif task in ("fit_lifetimes", "fit_lifetimes_weighted"):
-            from lifetimes import BetaGeoFitter
-
+            BetaGeoFitter = fitter
             if task == "fit_lifetimes_weighted":
                 g = pd.DataFrame({"x": x, "tx": tx, "T": T}).groupby(["x", "tx", "T"]).size()
                 idx = g.index.to_frame(index=False)
@@ -81,8 +98,7 @@ def main() -> None:
             out["seconds"] = time.perf_counter() - t0
             out["params"] = {k: float(v) for k, v in f.params_.items()}
         elif task == "fit_pymc":
-            from pymc_marketing.clv import BetaGeoModel
-
+            BetaGeoModel = fitter
             df = pd.DataFrame({"customer_id": np.arange(len(x)), "frequency": x,
                                "recency": tx, "T": T})
             base = _peak_mb()

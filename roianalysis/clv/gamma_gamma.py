@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import digamma, gammaln
 
-from .base import BaseModel, unique_rows, wsum
+from .base import BaseModel, index_counts, trigamma, unique_rows, wsum
 
 __all__ = ["GammaGammaModel"]
 
@@ -66,27 +66,60 @@ class GammaGammaModel(BaseModel):
         if not np.all(np.isfinite(m)) or np.any(m <= 0):
             raise ValueError("monetary_value must be positive for repeat customers")
         (x, m), w = unique_rows([x, m], w)
-        return self._fit((x, m), w)
+        ux, _, inv = index_counts(x, w)
+        return self._fit((x, m, ux, inv), w)
 
     def _starts(self, data, weights):
-        x, m = data
+        x, m = data[:2]
         mean = float(np.sum(weights * m) / weights.sum())
         return [np.array([1.0, 2.0, mean]), np.array([5.0, 4.0, 3 * mean]),
                 np.array([1.0, 1.0, 1.0])]
 
-    def _loglik_grad(self, theta, data, weights):
+    def _loglik_derivs(self, theta, data, weights, order=2):
+        """Log-likelihood, gradient and Hessian in (p, q, v).
+
+        Per row, with ``A = v + m x``::
+
+            d/dp = x (psi(px+q) - psi(px) + log m + log x - log A)
+            d/dq = psi(px+q) - psi(q) + log v - log A
+            d/dv = q/v - (px+q)/A
+            d2/dp2 = x^2 (psi'(px+q) - psi'(px)),  d2/dp dq = x psi'(px+q),  d2/dp dv = -x/A
+            d2/dq2 = psi'(px+q) - psi'(q),  d2/dq dv = 1/v - 1/A,  d2/dv2 = -q/v^2 + (px+q)/A^2
+
+        The gamma functions of ``px`` and ``px + q`` are taken once per distinct ``x``.
+        """
         p, q, v = theta
-        x, m = data
+        x, m = data[:2]
+        ux, inv = data[2:4] if len(data) > 2 else index_counts(x, weights)[::2]
+        pux = p * ux
+        lgx = (gammaln(pux + q) - gammaln(pux))[inv]
+        log_a = np.log(v + m * x)
+        log_m = np.log(m)
+        log_x = np.log(x)
         px = p * x
-        log_vmx = np.log(v + m * x)
-        ll_rows = (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(v)
-                   + (px - 1) * np.log(m) + px * np.log(x) - (px + q) * log_vmx)
-        dpq = digamma(px + q)
-        g_p = x * (dpq - digamma(px) + np.log(m) + np.log(x) - log_vmx)
-        g_q = dpq - digamma(q) + np.log(v) - log_vmx
-        g_v = q / v - (px + q) / (v + m * x)
-        grad = np.array([wsum(weights, g_p), wsum(weights, g_q), wsum(weights, g_v)])
-        return wsum(weights, ll_rows), grad
+        ll_rows = lgx + (px - 1) * log_m + px * log_x - (px + q) * log_a
+        W = float(weights.sum())
+        ll = wsum(weights, ll_rows) + W * (q * np.log(v) - gammaln(q))
+        if order == 0:
+            return ll, None, None
+        dpq = digamma(pux + q)
+        g_p = x * ((dpq - digamma(pux))[inv] + log_m + log_x - log_a)
+        g_q = wsum(weights, dpq[inv] - log_a) + W * (np.log(v) - digamma(q))
+        inv_a = 1.0 / (v + m * x)
+        g_v = W * q / v - wsum(weights, (px + q) * inv_a)
+        grad = np.array([wsum(weights, g_p), g_q, g_v])
+        if order == 1:
+            return ll, grad, None
+        t_pq = trigamma(pux + q)
+        wx = weights * x
+        h = np.empty((3, 3))
+        h[0, 0] = wsum(wx * x, (t_pq - trigamma(pux))[inv])
+        h[0, 1] = h[1, 0] = wsum(wx, t_pq[inv])
+        h[0, 2] = h[2, 0] = -wsum(wx, inv_a)
+        h[1, 1] = wsum(weights, t_pq[inv]) - W * trigamma(q)
+        h[1, 2] = h[2, 1] = W / v - wsum(weights, inv_a)
+        h[2, 2] = -W * q / v**2 + wsum(weights, (px + q) * inv_a * inv_a)
+        return ll, grad, h
 
     def log_likelihood(self, frequency, monetary_value, weights=None) -> float:
         """Total log-likelihood of repeat customers' mean spend under the fitted parameters."""
@@ -94,7 +127,7 @@ class GammaGammaModel(BaseModel):
         m = np.asarray(monetary_value, dtype=float)
         w = np.ones_like(x) if weights is None else np.asarray(weights, dtype=float)
         keep = x > 0
-        return self._loglik_grad(self._theta(), (x[keep], m[keep]), w[keep])[0]
+        return self._loglik_derivs(self._theta(), (x[keep], m[keep]), w[keep], 0)[0]
 
     def population_mean_spend(self) -> float:
         """``p v / (q - 1)``: mean spend per transaction of a random customer (NaN when q <= 1)."""

@@ -14,8 +14,9 @@ e^{-lambda y} mu e^{-mu y} dy`` over both gammas gives::
 ``I`` is the Gauss hypergeometric expression of Fader & Hardie (2005, note 008, eq. 22). Here it is
 computed with Gauss-Legendre quadrature (two panels) after the substitution
 ``v = k log((alpha + y)/(alpha + t_x))``, ``k = r + s + x``, which makes the integrand ``exp(-v) ((beta + y)/(alpha + y))^-(s+1)`` analytic;
-the same rule gives the exact derivatives of ``I`` (differentiation under the integral), so the
-gradient is analytic without derivatives of 2F1 with respect to its parameters. The tests check the
+the same rule gives the exact first and second derivatives of ``I`` (differentiation under the
+integral), so the gradient and the Hessian (Newton fit) are analytic without derivatives of 2F1
+with respect to its parameters. The tests check the
 quadrature against ``scipy.special.hyp2f1`` to 1e-10.
 
 Published CDNOW estimates (2 357 customers, weeks; Fader, Hardie & Lee 2005 and note 008):
@@ -27,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import digamma, gammaln
 
-from .base import BaseModel, check_rfm, unique_rows, wsum
+from .base import BaseModel, check_rfm, index_counts, trigamma, unique_rows
 
 __all__ = ["ParetoNBDModel"]
 
@@ -36,8 +37,10 @@ _SPLIT = 8.0  # first panel [0, 8]: where exp(-v) puts all but 3e-4 of the mass
 _TAIL = 60.0  # beyond 8 + 60 (+ the range of R), exp(-v) leaves less than 1e-26
 
 
-def _log_integral(r, alpha, s, beta, x, tx, TT, chunk: int = 50_000):
-    """log I and d log I / d(r, alpha, s, beta) per row (see the module docstring).
+def _log_integral(r, alpha, s, beta, x, tx, TT, chunk: int = 50_000, order: int = 1):
+    """log I and d log I / d(r, alpha, s, beta) per row (see the module docstring); with
+    ``order=2`` also the 10 second derivatives (upper triangle, row by row: rr, ra, rs, rb, aa,
+    as, ab, ss, sb, bb) as a third element.
 
     With ``c = alpha + t_x``, ``k = r + s + x``, ``V = k log((alpha + T) / c)`` and
     ``alpha + y(v) = c exp(v / k)`` for ``v`` in ``[0, V]``::
@@ -46,7 +49,10 @@ def _log_integral(r, alpha, s, beta, x, tx, TT, chunk: int = 50_000):
 
     and ``dI/dtheta = int h(y) m_theta(y) dy`` with ``m_r = -log(alpha+y)``, ``m_s = -log(beta+y)``,
     ``m_alpha = -(r+x)/(alpha+y)``, ``m_beta = -(s+1)/(beta+y)``: a weighted mean of ``m`` over the
-    same nodes. Rows with ``t_x = T`` have ``I = 0`` (log I = -inf, zero gradient).
+    same nodes. Likewise ``d2 log I = E[m m'] + E[dm] - E[m] E[m]'`` where ``dm`` is the Hessian of
+    ``log h``: ``d m_alpha / dr = -1/(alpha+y)``, ``d m_alpha / dalpha = (r+x)/(alpha+y)^2``,
+    ``d m_beta / ds = -1/(beta+y)``, ``d m_beta / dbeta = (s+1)/(beta+y)^2``. Rows with
+    ``t_x = T`` have ``I = 0`` (log I = -inf, zero derivatives).
 
     The integral is taken with two 32-point Gauss-Legendre panels, ``[0, 8]`` and ``[8, V']``,
     where ``V' = min(V, 8 + 60 + (s + 1) |log(beta / alpha)|)`` drops a tail below 1e-26 of the
@@ -58,6 +64,7 @@ def _log_integral(r, alpha, s, beta, x, tx, TT, chunk: int = 50_000):
     n = len(x)
     log_i = np.empty(n)
     grads = np.empty((4, n))
+    second = np.empty((10, n)) if order >= 2 else None
     for lo in range(0, n, chunk):
         sl = slice(lo, lo + chunk)
         xs, txs, Ts = x[sl], tx[sl], TT[sl]
@@ -73,21 +80,100 @@ def _log_integral(r, alpha, s, beta, x, tx, TT, chunk: int = 50_000):
                               ((cut - a)[:, None] / 2) * _WEIGHTS[None, :]], axis=1)
         ay = c[:, None] * np.exp(v / k[:, None])  # alpha + y
         by = ay + (beta - alpha)  # beta + y
-        log_integrand = -v - (s + 1) * (np.log(by) - np.log(ay))
+        log_ay = np.log(ay)
+        log_by = np.log(by)
+        log_integrand = -v - (s + 1) * (log_by - log_ay)
         m = log_integrand.max(axis=1, keepdims=True)
         wv = wts * np.exp(log_integrand - m)
         tot = wv.sum(axis=1)
         with np.errstate(divide="ignore", invalid="ignore"):  # t_x = T: I = 0, fixed below
             log_i[sl] = -k * np.log(c) - np.log(k) + m[:, 0] + np.log(tot)
             p = wv / tot[:, None]
-        grads[0, sl] = -(p * np.log(ay)).sum(axis=1)
-        grads[1, sl] = -(r + xs) * (p / ay).sum(axis=1)
-        grads[2, sl] = -(p * np.log(by)).sum(axis=1)
-        grads[3, sl] = -(s + 1) * (p / by).sum(axis=1)
+        i_ay = 1.0 / ay
+        i_by = 1.0 / by
+        e_la = np.einsum("ij,ij->i", p, log_ay)
+        e_ia = np.einsum("ij,ij->i", p, i_ay)
+        e_lb = np.einsum("ij,ij->i", p, log_by)
+        e_ib = np.einsum("ij,ij->i", p, i_by)
+        rx, s1 = r + xs, s + 1
+        grads[0, sl] = -e_la
+        grads[1, sl] = -rx * e_ia
+        grads[2, sl] = -e_lb
+        grads[3, sl] = -s1 * e_ib
+        if second is None:
+            continue
+        p_la, p_ia, p_lb = p * log_ay, p * i_ay, p * log_by
+        e_ia2 = np.einsum("ij,ij->i", p_ia, i_ay)
+        e_ib2 = np.einsum("ij,ij->i", p * i_by, i_by)
+        g = grads[:, sl]
+        # E[m_i m_j] + E[d m_ij] - E[m_i] E[m_j]
+        second[0, sl] = np.einsum("ij,ij->i", p_la, log_ay) - g[0] * g[0]
+        second[1, sl] = rx * np.einsum("ij,ij->i", p_la, i_ay) - e_ia - g[0] * g[1]
+        second[2, sl] = np.einsum("ij,ij->i", p_la, log_by) - g[0] * g[2]
+        second[3, sl] = s1 * np.einsum("ij,ij->i", p_la, i_by) - g[0] * g[3]
+        second[4, sl] = rx * rx * e_ia2 + rx * e_ia2 - g[1] * g[1]
+        second[5, sl] = rx * np.einsum("ij,ij->i", p_ia, log_by) - g[1] * g[2]
+        second[6, sl] = rx * s1 * np.einsum("ij,ij->i", p_ia, i_by) - g[1] * g[3]
+        second[7, sl] = np.einsum("ij,ij->i", p_lb, log_by) - g[2] * g[2]
+        second[8, sl] = s1 * np.einsum("ij,ij->i", p_lb, i_by) - e_ib - g[2] * g[3]
+        second[9, sl] = s1 * s1 * e_ib2 + s1 * e_ib2 - g[3] * g[3]
     empty = ~(TT > tx)
     log_i[empty] = -np.inf
     grads[:, empty] = 0.0
-    return log_i, grads
+    if second is None:
+        return log_i, grads
+    second[:, empty] = 0.0
+    return log_i, grads, second
+
+
+def _pareto_sums(theta, x, tx, TT, w, lg, dg, tg, order):
+    """Weighted sums over one chunk of rows: log-likelihood, then (order >= 1) the 4 gradient
+    entries, then (order 2) the 10 Hessian entries of the upper triangle, row by row."""
+    r, alpha, s, beta = theta
+    log_aT = np.log(alpha + TT)
+    log_bT = np.log(beta + TT)
+    rx = r + x
+    log_b1 = -rx * log_aT - s * log_bT
+    li = _log_integral(r, alpha, s, beta, x, tx, TT, chunk=len(x) or 1, order=order)
+    log_b2 = np.log(s) + li[0]
+    lse = np.logaddexp(log_b1, log_b2)
+    out = [np.dot(w, lg + lse) + w.sum() * (r * np.log(alpha) + s * np.log(beta))]
+    if order == 0:
+        return np.array(out)
+    gi = li[1]
+    w1 = np.exp(log_b1 - lse)
+    w2 = 1.0 - w1
+    i_aT = 1.0 / (alpha + TT)
+    i_bT = 1.0 / (beta + TT)
+    b1 = (-log_aT, -rx * i_aT, -log_bT, -s * i_bT)
+    b2 = (gi[0], gi[1], 1.0 / s + gi[2], gi[3])
+    W = w.sum()
+    const = (dg + np.log(alpha), r / alpha, np.log(beta), s / beta)
+    ww1, ww2 = w * w1, w * w2
+    for j in range(4):
+        c = np.dot(w, const[j]) if j == 0 else W * const[j]
+        out.append(c + np.dot(ww1, b1[j]) + np.dot(ww2, b2[j]))
+    if order == 1:
+        return np.array(out)
+    lh = li[2]  # Hess log I, upper triangle
+    d = [b1[j] - b2[j] for j in range(4)]
+    q = ww1 * w2
+    qd = [q * d[j] for j in range(4)]
+    # Hess C and Hess log B1 are sparse: (r, r), (r, alpha), (alpha, alpha), (s, beta), (beta, beta)
+    c_h = {(0, 0): np.dot(w, tg), (0, 1): W / alpha, (1, 1): -W * r / alpha**2,
+           (2, 3): W / beta, (3, 3): -W * s / beta**2}
+    b1_h = {(0, 1): -i_aT, (1, 1): rx * i_aT * i_aT, (2, 3): -i_bT, (3, 3): s * i_bT * i_bT}
+    k = 0
+    for i in range(4):
+        for j in range(i, 4):
+            val = c_h.get((i, j), 0.0) + np.dot(ww2, lh[k]) + np.dot(qd[i], d[j])
+            if (i, j) in b1_h:
+                val += np.dot(ww1, b1_h[(i, j)])
+            if (i, j) == (2, 2):  # log B2 = log(s) + log I
+                val -= ww2.sum() / s**2
+            out.append(val)
+            k += 1
+    return np.array(out)
 
 
 class ParetoNBDModel(BaseModel):
@@ -107,49 +193,65 @@ class ParetoNBDModel(BaseModel):
         """Fit by maximum likelihood (same inputs as :meth:`BetaGeoModel.fit`)."""
         x, tx, TT, w = check_rfm(frequency, recency, T, weights)
         (x, tx, TT), w = unique_rows([x, tx, TT], w)
-        return self._fit((x, tx, TT), w)
+        ux, _, inv = index_counts(x, w)
+        return self._fit((x, tx, TT, ux, inv), w)
 
     def _starts(self, data, weights):
-        x, tx, TT = data
+        x, tx, TT = data[:3]
         mean_rate = max(float(np.sum(weights * (x + 1)) / np.sum(weights * TT)), 1e-6)
         mean_T = float(np.sum(weights * TT) / weights.sum())
         return [np.array([1.0, 1.0 / mean_rate, 1.0, mean_T]),
                 np.array([0.5, 0.5 / mean_rate, 0.5, mean_T / 2]),
                 np.array([1.0, 1.0, 1.0, 1.0])]
 
+    def _loglik_derivs(self, theta, data, weights, order=2):
+        """Log-likelihood, gradient and Hessian in (r, alpha, s, beta), chunk by chunk.
+
+        A row's log-likelihood is ``C + log(B1 + B2)`` with ``C = lgamma(r+x) - lgamma(r) +
+        r log(alpha) + s log(beta)``, ``log B1 = -(r+x) log(alpha+T) - s log(beta+T)`` and
+        ``log B2 = log(s) + log I``; with the shares ``w1 = B1/(B1+B2)``, ``w2 = 1 - w1`` and
+        ``D = grad log B1 - grad log B2``, its Hessian is
+        ``Hess C + w1 Hess log B1 + w2 Hess log B2 + w1 w2 D D'``.
+        """
+        r, alpha, s, beta = theta
+        x, tx, TT = data[:3]
+        ux, inv = data[3:5] if len(data) > 3 else index_counts(x, None)[::2]
+        w = np.ones(len(x)) if weights is None else weights
+        lg = gammaln(r + ux) - gammaln(r)
+        dg = digamma(r + ux) - digamma(r) if order >= 1 else None
+        tg = trigamma(r + ux) - trigamma(r) if order >= 2 else None
+
+        def chunk(sl):
+            return _pareto_sums(theta, x[sl], tx[sl], TT[sl], w[sl], lg[inv[sl]],
+                                None if dg is None else dg[inv[sl]],
+                                None if tg is None else tg[inv[sl]], order)
+
+        sums = self._map_sum(chunk, len(x))
+        ll = float(sums[0])
+        if order == 0:
+            return ll, None, None
+        grad = sums[1:5].copy()
+        if order == 1:
+            return ll, grad, None
+        h = np.empty((4, 4))
+        h[np.triu_indices(4)] = sums[5:15]
+        h = np.triu(h) + np.triu(h, 1).T
+        return ll, grad, h
+
     def _parts(self, theta, data):
         r, alpha, s, beta = theta
-        x, tx, TT = data
+        x, tx, TT = data[:3]
         log_b1 = -(r + x) * np.log(alpha + TT) - s * np.log(beta + TT)
         log_i, gi = _log_integral(r, alpha, s, beta, x, tx, TT)
         log_b2 = np.log(s) + log_i
         lse = np.logaddexp(log_b1, log_b2)
         return log_b1, log_b2, lse, gi
 
-    def _loglik_grad(self, theta, data, weights):
-        r, alpha, s, beta = theta
-        x, tx, TT = data
-        log_b1, log_b2, lse, gi = self._parts(theta, data)
-        ux, inv = np.unique(x, return_inverse=True)
-        inv = inv.ravel()
-        const = (gammaln(r + ux) - gammaln(r))[inv] + r * np.log(alpha) + s * np.log(beta)
-        ll_rows = const + lse
-        w1 = np.exp(log_b1 - lse)
-        w2 = 1.0 - w1
-        g_r = (digamma(r + ux) - digamma(r))[inv] + np.log(alpha) \
-            - w1 * np.log(alpha + TT) + w2 * gi[0]
-        g_alpha = r / alpha - w1 * (r + x) / (alpha + TT) + w2 * gi[1]
-        g_s = np.log(beta) - w1 * np.log(beta + TT) + w2 * (1.0 / s + gi[2])
-        g_beta = s / beta - w1 * s / (beta + TT) + w2 * gi[3]
-        grad = np.array([wsum(weights, g_r), wsum(weights, g_alpha),
-                         wsum(weights, g_s), wsum(weights, g_beta)])
-        return wsum(weights, ll_rows), grad
-
     def log_likelihood(self, frequency, recency, T, weights=None) -> float:
         """Total log-likelihood of data under the fitted parameters."""
         x, tx, TT, w = check_rfm(frequency, recency, T, weights)
         w = np.ones_like(x) if w is None else w
-        return self._loglik_grad(self._theta(), (x, tx, TT), w)[0]
+        return self._loglik_derivs(self._theta(), (x, tx, TT), w, 0)[0]
 
     # ------------------------------------------------------------------ predictions
     def probability_alive(self, frequency, recency, T) -> np.ndarray:

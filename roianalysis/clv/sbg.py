@@ -35,7 +35,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy.special import betaln, digamma, hyp2f1
 
-from .base import BaseModel, wsum
+from .base import BaseModel, ConvergenceError, FitResult, trigamma, wsum
 
 __all__ = ["ShiftedBetaGeoModel"]
 
@@ -78,6 +78,17 @@ class ShiftedBetaGeoModel(BaseModel):
             Customers of one cohort still active at the start of each period, cohort size first,
             e.g. ``[1000, 631, 468, 382]``. Several cohorts (possibly of different lengths) share
             one (alpha, beta) when a list of sequences is given.
+
+        Notes
+        -----
+        When the data show no heterogeneity in churn, the likelihood keeps rising as alpha and
+        beta grow together (``alpha / (alpha + beta)`` fixed): its supremum is the geometric model
+        where every customer churns with the same probability ``p``. The fit then returns that
+        limit, ``p = churns / periods at risk`` (the geometric maximum likelihood), as
+        ``alpha = p K``, ``beta = (1 - p) K`` with ``K = 1e8`` (survival within 1e-6 of
+        ``(1 - p)^t`` over 100 periods), NaN standard errors and
+        ``optimizer_result_.method == "geometric limit"``. Data where nobody churns, or everybody
+        does, still raise :class:`ConvergenceError`.
         """
         cohorts = _as_cohorts(active)
         # weighted rows: (t, kind) with kind 0 = churned in period t, 1 = still active after t
@@ -92,22 +103,74 @@ class ShiftedBetaGeoModel(BaseModel):
             kinds.append(1)
             ws.append(a[-1])
         data = (np.array(ts, dtype=float), np.array(kinds, dtype=bool))
-        return self._fit(data, np.array(ws, dtype=float))
+        weights = np.array(ws, dtype=float)
+        try:
+            return self._fit(data, weights)
+        except ConvergenceError as exc:
+            if set(exc.flat) != {"alpha", "beta"} or not exc.params \
+                    or min(exc.params.values()) < 1e3:
+                raise
+            if not self._fit_geometric_limit(data, weights):
+                raise
+            return self
+
+    _LIMIT_SCALE = 1e8
+
+    def _fit_geometric_limit(self, data, weights) -> bool:
+        """Set the fit to the geometric limit (see :meth:`fit`); False when p is 0 or 1."""
+        t, censored = data
+        churn = ~censored
+        lost = float(weights[churn].sum())
+        # periods survived: t - 1 before a churn in period t, t for those still active after t
+        at_risk = lost + float(np.sum(weights[churn] * (t[churn] - 1))
+                               + np.sum(weights[censored] * t[censored]))
+        if lost <= 0 or lost >= at_risk:
+            return False
+        p = lost / at_risk
+        theta = np.array([p, 1.0 - p]) * self._LIMIT_SCALE
+        n = float(weights.sum())
+        ll = lost * np.log(p) + (at_risk - lost) * np.log1p(-p)
+        self.params_ = {"alpha": float(theta[0]), "beta": float(theta[1])}
+        self.log_likelihood_ = float(ll)
+        self.n_obs_ = n
+        self._se = {"alpha": float("nan"), "beta": float("nan")}
+        self.optimizer_result_ = FitResult(
+            x=np.log(theta), fun=-ll / n, jac=np.zeros(2), hess=None, nit=0, nfev=0,
+            success=True, method="geometric limit",
+            message=f"no heterogeneity in churn: the geometric limit, churn {p:.4g} per period")
+        return True
 
     def _starts(self, data, weights):
         return [np.array([1.0, 1.0]), np.array([0.5, 2.0]), np.array([2.0, 10.0])]
 
-    def _loglik_grad(self, theta, data, weights):
+    def _loglik_derivs(self, theta, data, weights, order=2):
+        """Log-likelihood, gradient and Hessian in (alpha, beta).
+
+        A churn in period t contributes ``log B(a + 1, b + t - 1) - log B(a, b)``, an active
+        customer after t ``log B(a, b + t) - log B(a, b)``: with ``(aa, bb)`` the arguments of the
+        first beta function, ``d/da = psi(aa) - psi(aa+bb) - psi(a) + psi(a+b)`` (likewise in b)
+        and ``d2/da2 = psi'(aa) - psi'(aa+bb) - psi'(a) + psi'(a+b)``,
+        ``d2/da db = -psi'(aa+bb) + psi'(a+b)``, ``d2/db2 = psi'(bb) - psi'(aa+bb) - psi'(b) + psi'(a+b)``.
+        """
         a, b = theta
         t, censored = data
-        # churn in t: log B(a + 1, b + t - 1) - log B(a, b); active after t: log B(a, b + t) - log B(a, b)
         aa = np.where(censored, a, a + 1)
         bb = np.where(censored, b + t, b + t - 1)
-        ll_rows = betaln(aa, bb) - betaln(a, b)
+        ll = wsum(weights, betaln(aa, bb) - betaln(a, b))
+        if order == 0:
+            return ll, None, None
         d_ab = digamma(aa + bb)
         g_a = digamma(aa) - d_ab - (digamma(a) - digamma(a + b))
         g_b = digamma(bb) - d_ab - (digamma(b) - digamma(a + b))
-        return wsum(weights, ll_rows), np.array([wsum(weights, g_a), wsum(weights, g_b)])
+        grad = np.array([wsum(weights, g_a), wsum(weights, g_b)])
+        if order == 1:
+            return ll, grad, None
+        t_sum = trigamma(aa + bb)
+        t_ab = trigamma(a + b)
+        h_ab = wsum(weights, t_ab - t_sum)
+        h = np.array([[wsum(weights, trigamma(aa) - t_sum - trigamma(a) + t_ab), h_ab],
+                      [h_ab, wsum(weights, trigamma(bb) - t_sum - trigamma(b) + t_ab)]])
+        return ll, grad, h
 
     def log_likelihood(self, active) -> float:
         """Log-likelihood of cohort data under the fitted parameters."""
@@ -119,7 +182,7 @@ class ShiftedBetaGeoModel(BaseModel):
             t = np.r_[np.arange(1, k + 1), k].astype(float)
             cens = np.r_[np.zeros(k, bool), True]
             w = np.r_[a[:-1] - a[1:], a[-1]]
-            total += tmp._loglik_grad(self._theta(), (t, cens), w)[0]
+            total += tmp._loglik_derivs(self._theta(), (t, cens), w, 0)[0]
         return total
 
     # ------------------------------------------------------------------ predictions

@@ -29,7 +29,7 @@ def _draw(n, r, alpha, a, b, rng):
 
 
 def simulate_bgnbd(n: int, r: float, alpha: float, a: float, b: float, *,
-                   T: float | tuple[float, float] = (0.0, 1.0), seed: int = 0,
+                   T: float | tuple[float, float] | np.ndarray = (0.0, 1.0), seed: int = 0,
                    resolution: float | None = None) -> pd.DataFrame:
     """Simulate the RFM summary of ``n`` BG/NBD customers.
 
@@ -39,10 +39,11 @@ def simulate_bgnbd(n: int, r: float, alpha: float, a: float, b: float, *,
         Number of customers.
     r, alpha, a, b : float
         True parameters (``alpha`` in the time unit of ``T``).
-    T : float or (low, high)
-        Customer age at the end of observation, in the time unit of ``alpha``: a constant, or a
+    T : float, (low, high) or array of n floats
+        Customer age at the end of observation, in the time unit of ``alpha``: a constant, a
         tuple ``(low, high)`` drawing each customer's acquisition uniformly so that
-        ``T ~ U(low, high)``.
+        ``T ~ U(low, high)``, or each customer's age (e.g. whole days since her acquisition day,
+        with purchase times left continuous).
     seed : int
         Seed of ``numpy.random.default_rng``.
     resolution : float, optional
@@ -58,8 +59,12 @@ def simulate_bgnbd(n: int, r: float, alpha: float, a: float, b: float, *,
     rng = np.random.default_rng(seed)
     if isinstance(T, tuple):
         TT = rng.uniform(T[0], T[1], size=n)
-    else:
+    elif np.ndim(T) == 0:
         TT = np.full(n, float(T))
+    else:
+        TT = np.asarray(T, dtype=float).ravel()
+        if len(TT) != n or not np.all(TT > 0):
+            raise ValueError(f"T must hold {n} positive ages, one per customer")
     lam, p, drop = _draw(n, r, alpha, a, b, rng)
     arrivals = rng.poisson(lam * TT)
     x = np.minimum(drop, arrivals)
