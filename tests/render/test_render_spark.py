@@ -48,7 +48,8 @@ def test_the_overview_renders_on_spark_with_the_duckdb_figures(demo_data, tmp_pa
     _render(demo_data, tmp_path / "duckdb", env={"ROIANALYSIS_ENGINE": "duckdb"})
     _render(demo_data, tmp_path / "spark", "--engine", "spark", env={
         "ROIANALYSIS_ENGINE": "duckdb",  # the option wins over the environment
-        "PYSPARK_SUBMIT_ARGS": f"--conf spark.eventLog.enabled=true "
+        "PYSPARK_SUBMIT_ARGS": "--conf spark.eventLog.enabled=true "
+                               "--conf spark.eventLog.compress=false "
                                f"--conf spark.eventLog.dir={events.as_uri()} pyspark-shell"})
     duck, spark = _figures(tmp_path / "duckdb"), _figures(tmp_path / "spark")
     assert len(duck) > 20 and any("%" in t for t in duck)  # a real report, with its rates
