@@ -349,7 +349,7 @@ def default_processed_dir(data_dir: Path) -> Path | None:
 
 
 def load_client(client: str, data_dir: str | Path = "data/raw",
-                processed_dir: str | Path | None = "auto") -> ClientData:
+                processed_dir: str | Path | None = "auto", engine: str | None = None) -> ClientData:
     """Load, validate and normalize a client's data.
 
     Parameters
@@ -361,12 +361,22 @@ def load_client(client: str, data_dir: str | Path = "data/raw",
     processed_dir : path, None or "auto"
         Where the validated Parquet store lives. ``"auto"``: ``data/processed`` when ``data_dir``
         is a folder named ``raw``; ``None``: no store.
+    engine : ``"duckdb"``, ``"spark"`` or None
+        Where the aggregates run. ``None``: the environment variable ``ROIANALYSIS_ENGINE``, else
+        ``duckdb``. ``spark``: the store's Parquet files are read by Spark
+        (:func:`roianalysis.spark.open_store`; the session of :func:`roianalysis.spark.spark_session`).
 
     Raises
     ------
     UnknownClientError, ConfigError, DataValidationError
         With the file, row/column and what was expected.
     """
+    from .spark import engine_name
+
+    if engine_name(engine) == "spark":
+        from .spark import open_store
+
+        return open_store(load_client(client, data_dir, processed_dir, engine="duckdb"))
     data_dir = Path(data_dir)
     folder = client_folder(client, data_dir)
     store = default_processed_dir(data_dir) if processed_dir == "auto" else (

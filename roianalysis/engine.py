@@ -86,6 +86,39 @@ class Engine:
             self._memo[key] = result.copy() if hasattr(result, "copy") else result
         return result
 
+    # ------------------------------------------------------------------ small questions
+    def column_summary(self, name: str, column: str) -> dict:
+        """``min``, ``max`` and ``count`` (non-missing values) of one column, in one query.
+
+        ``min`` and ``max`` are ``None`` for a column without values (timestamps come back as
+        :class:`pandas.Timestamp`). The notebooks ask this instead of reading a column into pandas.
+        """
+        t = self.table(name)
+        c = t[column]
+        row = self.execute(t.aggregate(lo=c.min(), hi=c.max(), n=c.count())).iloc[0]
+        clean = lambda v: None if v is None or pd.isna(v) else v  # noqa: E731
+        return {"min": clean(row["lo"]), "max": clean(row["hi"]), "count": int(row["n"])}
+
+    def count_between(self, name: str, column: str, start, end) -> int:
+        """Rows of table ``name`` with ``start <= column < end`` (timestamps), in one query."""
+        t = self.table(name)
+        lo, hi = (ibis.literal(pd.Timestamp(v).to_pydatetime()) for v in (start, end))
+        return int(self.execute(t.filter((t[column] >= lo) & (t[column] < hi)).count()))
+
+    def daily(self, expr: ir.Table, column: str, value: str | None = None) -> pd.Series:
+        """Per day of the timestamp ``column`` of ``expr``: the row count (``value=None``) or the
+        sum of ``value`` (missing values count 0). Index: the days (naive ``datetime64``), sorted;
+        days without rows are absent."""
+        day = expr[column].truncate("D")
+        agg = (expr.group_by(_day=day).aggregate(_v=expr.count()) if value is None
+               else expr.group_by(_day=day).aggregate(_v=expr[value].sum()))
+        df = self.execute(agg)
+        days = pd.DatetimeIndex(pd.to_datetime(df["_day"]))
+        if days.tz is not None:
+            days = days.tz_localize(None)
+        s = pd.Series(df["_v"].astype("float64").fillna(0.0).to_numpy(), index=days)
+        return s[s.index.notna()].sort_index()
+
     # ------------------------------------------------------------------ constructors
     @classmethod
     def from_frames(cls, frames: Mapping[str, pd.DataFrame], con=None, prefix: str = "") -> Engine:

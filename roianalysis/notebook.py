@@ -193,8 +193,8 @@ class Report:
         for table, col in columns.items():
             if not self.data.has(table):
                 continue
-            when = pd.to_datetime(self.data.column(table, col))
-            if ((when >= self.period.start_ts) & (when < self.period.end_exclusive)).any():
+            if self.data.engine.count_between(table, col, self.period.start_ts,
+                                              self.period.end_exclusive):
                 return True
         return False
 

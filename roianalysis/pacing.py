@@ -24,9 +24,11 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import ibis
 import numpy as np
 import pandas as pd
 
+from . import aggregates as agg
 from .catalog import METRICS
 from .data import ClientData
 from .periods import Period
@@ -66,7 +68,9 @@ def last_data_day(data: ClientData) -> date:
     for table, col in (("spend", "date"), ("touchpoints", "timestamp"), ("leads", "created_at"),
                        ("orders", "ordered_at")):
         if data.has(table):
-            days.append(pd.Timestamp(data.column(table, col).max()).date())
+            last = data.engine.column_summary(table, col)["max"]
+            if last is not None:
+                days.append(pd.Timestamp(last).date())
     if not days:
         raise ValueError("no dated rows: cannot tell how far the period has run")
     return max(days)
@@ -97,7 +101,7 @@ def daily_series(data: ClientData, metric: str, start: date, end: date) -> pd.Se
         raise ValueError(f"no daily series for {metric!r}: choose among {', '.join(DAILY)}, "
                          "visitors")
     if metric in ("sessions", "visitors") and not data.has("touchpoints") and data.has("traffic"):
-        tr = data["traffic"]
+        tr = data["traffic"]  # aggregated analytics: one row per day and channel, small
         col = "sessions" if metric == "sessions" else "users"
         s = pd.to_numeric(tr[col], errors="coerce").groupby(
             pd.to_datetime(tr["date"]).dt.floor("D")).sum(min_count=1).dropna()
@@ -105,23 +109,24 @@ def daily_series(data: ClientData, metric: str, start: date, end: date) -> pd.Se
             return pd.Series(np.nan, index=idx, name=metric)
     elif metric == "visitors" or not data.has(source[metric]):
         return pd.Series(np.nan, index=idx, name=metric)
-    elif metric == "sessions":
-        s = data.column("touchpoints", "timestamp").dt.floor("D").value_counts()
-    elif metric == "leads":
-        s = data.column("leads", "created_at").dt.floor("D").value_counts()
-    elif metric == "new_customers":
-        s = data["orders"].groupby("contact_id")["ordered_at"].min().dt.floor("D").value_counts()
-    elif metric == "orders":
-        s = data.column("orders", "ordered_at").dt.floor("D").value_counts()
-    elif metric == "revenue":
-        o = data["orders"]
-        s = o.groupby(o["ordered_at"].dt.floor("D"))["revenue"].sum()
     else:
-        sp = data["spend"]
-        if metric == "marketing_cost":
-            sp = sp[sp["category"] != SALES_CATEGORY]
-        s = sp.groupby(pd.to_datetime(sp["date"]).dt.floor("D"))["cost"].sum()
-    s.index = pd.DatetimeIndex(s.index)
+        eng = data.engine  # the engine aggregates per day: no table comes to pandas
+        if metric == "sessions":
+            s = eng.daily(eng.table("touchpoints"), "timestamp")
+        elif metric == "leads":
+            s = eng.daily(eng.table("leads"), "created_at")
+        elif metric == "new_customers":
+            s = eng.daily(agg.first_orders(eng.table("orders")), "first_order_at")
+        elif metric == "orders":
+            s = eng.daily(eng.table("orders"), "ordered_at")
+        elif metric == "revenue":
+            s = eng.daily(eng.table("orders"), "ordered_at", "revenue")
+        else:
+            sp = eng.table("spend")
+            if metric == "marketing_cost":
+                sp = sp.filter(ibis.coalesce(sp.category, "") != SALES_CATEGORY)
+            s = eng.daily(sp, "date", "cost")
+    s.index = pd.DatetimeIndex(s.index).as_unit(idx.unit)
     out = s.astype("float64").reindex(idx, fill_value=0.0).rename(metric)
     if len(s):  # before the table's first row the client had no data: unknown, not zero
         out[out.index < s.index.min()] = np.nan

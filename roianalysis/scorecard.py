@@ -72,9 +72,9 @@ COLUMNS = ["metric", "channel", "campaign", "unit", "direction", "actual", "targ
 
 def first_data_day(data: ClientData) -> date:
     """The first day with spend, leads or orders (earlier periods have no data, not zeros)."""
-    days = [pd.Timestamp(data.column(t, c).min()).date() for t, c in
-            (("spend", "date"), ("leads", "created_at"), ("orders", "ordered_at")) if data.has(t)]
-    return min(days)
+    firsts = [data.engine.column_summary(t, c)["min"] for t, c in
+              (("spend", "date"), ("leads", "created_at"), ("orders", "ordered_at")) if data.has(t)]
+    return min(pd.Timestamp(d).date() for d in firsts if d is not None)
 
 
 def _delta(actual: float, ref: float) -> tuple[float, float]:
@@ -351,7 +351,7 @@ def sales_team(data: ClientData, period: str | Period, as_of: date | None = None
     Returns an empty DataFrame when the leads carry no owner.
     """
     period = Period.parse(period)
-    if not data.has("leads") or data.column("leads", "owner").dropna().empty:
+    if not data.has("leads") or not data.engine.column_summary("leads", "owner")["count"]:
         return pd.DataFrame(columns=SALES_TEAM_COLUMNS)
     as_of = as_of or last_data_day(data)
     eff = Period(period.start, as_of, "range") if is_running(period, as_of) else period

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urlparse
+
 import pandas as pd
 import pytest
 
@@ -9,9 +12,11 @@ from roianalysis import aggregates as agg
 from roianalysis.engine import Engine, spark_engine
 from roianalysis.metrics import funnel_counts
 from roianalysis.periods import Period
+from roianalysis.schema import TABLES
 from tests.fixtures_core import tiny_client
 
 PERIODS = ["2026-01", "2026-02"]
+PERIOD_START, PERIOD_END = pd.Timestamp("2026-07-01").date(), pd.Timestamp("2026-09-30").date()
 BREAKDOWNS = [(), ("channel", "campaign"), ("owner",)]
 
 
@@ -63,15 +68,92 @@ def test_spark_gives_the_same_counts(data, spark_session, by):
 
 
 @pytest.mark.spark
-def test_spark_on_demo_client(demo_data, spark_session):
+def test_spark_on_the_store_gives_the_same_aggregates(demo_data, spark_session):
+    """``load_client(engine="spark")`` reads the processed Parquet with Spark (no pandas on the
+    way) and every aggregate family equals DuckDB's: funnel counts, journeys, RFM, daily series."""
     import roianalysis as ra
+    from roianalysis.attribution import journeys_for_client
+    from roianalysis.clv import rfm_summary
+    from roianalysis.pacing import daily_series
+    from roianalysis.spark import SparkClientData
 
-    data = ra.load_client("petit-atelier", demo_data)
-    spark = spark_engine(data.tables, spark_session)
+    duck = ra.load_client("petit-atelier", demo_data)
+    spark = ra.load_client("petit-atelier", demo_data, engine="spark")
+    assert isinstance(spark, SparkClientData) and spark.engine.backend == "pyspark"
+    assert spark.engine.con._session is spark_session  # the active session, not a new one
+    files = spark.tables.frame("orders").inputFiles()  # Spark reads the store's file itself
+    assert [Path(urlparse(f).path) for f in files] == [(spark.store / "orders.parquet").resolve()]
+    assert sorted(spark.tables) == sorted(duck.tables) and spark.channels == duck.channels
+    for name in TABLES:
+        assert spark.has(name) == duck.has(name), name
+    assert spark.columns("orders") == duck.columns("orders")
     for by in [(), ("channel",)]:
-        a = _counts(data.engine, data.tables, "2026-Q3", by)
-        b = _counts(spark, data.tables, "2026-Q3", by)
+        a = _counts(duck.engine, duck.tables, "2026-Q3", by)
+        b = _counts(spark.engine, spark.tables, "2026-Q3", by)
         pd.testing.assert_frame_equal(a, b.loc[a.index], check_dtype=False, rtol=1e-9)
+    pa, pb = (journeys_for_client(d, "2026-Q3", aggregate=True) for d in (duck, spark))
+    pd.testing.assert_frame_equal(pa, pb, check_dtype=False, rtol=1e-9)
+    ra_, rb = (rfm_summary(d, "2026-06-30").sort_index() for d in (duck, spark))
+    pd.testing.assert_frame_equal(ra_, rb, check_dtype=False, rtol=1e-9)
+    for metric in ("sessions", "revenue", "marketing_cost"):
+        pd.testing.assert_series_equal(daily_series(duck, metric, PERIOD_START, PERIOD_END),
+                                       daily_series(spark, metric, PERIOD_START, PERIOD_END),
+                                       rtol=1e-9)
+    assert spark.tables.pulled == []  # nothing above brought a table into pandas
+
+
+@pytest.mark.spark
+def test_lake_tables_are_checked_and_instants_become_the_clients_wall_clock(tmp_path,
+                                                                           spark_session):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from roianalysis.config import parse_config
+    from roianalysis.errors import DataValidationError
+    from roianalysis.spark import open_lake
+
+    when = pd.Series(pd.to_datetime(["2026-07-01 22:30", "2026-07-02 08:00"]).tz_localize("UTC"))
+    pq.write_table(pa.table({"order_id": ["o1", "o2"], "contact_id": ["c1", "c2"],
+                             "ordered_at": when, "revenue": [10.0, 20.0]}), tmp_path / "o.parquet")
+    pq.write_table(pa.table({"date": ["2026-07-01"], "cost": [5.0]}), tmp_path / "s.parquet")
+    with pytest.raises(DataValidationError) as err:
+        open_lake("shop", {"orders": tmp_path / "o.parquet", "spend": tmp_path / "s.parquet"},
+                  session=spark_session)
+    text = str(err.value)
+    assert "s.parquet, column 'channel': no column 'channel'" in text  # required, absent
+    assert "s.parquet, column 'date': expected a timestamp (or date), got string" in text
+    config = parse_config({"timezone": "Europe/Paris"}, "shop")
+    data = open_lake("shop", {"orders": tmp_path / "o.parquet"}, config, session=spark_session)
+    got = data.engine.execute(data.engine.table("orders").order_by("order_id"))
+    assert [str(t) for t in got["ordered_at"]] == ["2026-07-02 00:30:00", "2026-07-02 10:00:00"]
+    assert got["margin"].isna().all()  # an optional column absent from the lake: missing values
+    assert data.has("orders") and not data.has("spend") and data.tables.pulled == []
+
+
+def test_the_engine_comes_from_the_argument_then_the_environment(monkeypatch):
+    from roianalysis.errors import RoiAnalysisError
+    from roianalysis.spark import ENGINE_ENV, engine_name
+
+    monkeypatch.delenv(ENGINE_ENV, raising=False)
+    assert engine_name() == "duckdb"
+    monkeypatch.setenv(ENGINE_ENV, "Spark")
+    assert engine_name() == "spark" and engine_name("duckdb") == "duckdb"
+    monkeypatch.setenv(ENGINE_ENV, "snowflake")
+    with pytest.raises(RoiAnalysisError, match="ROIANALYSIS_ENGINE.*duckdb, spark"):
+        engine_name()
+
+
+def test_small_questions_are_one_query_each(data):
+    e = Engine.from_frames(data.tables)
+    s = e.column_summary("orders", "ordered_at")
+    o = data.tables["orders"]["ordered_at"]
+    assert (s["min"], s["max"], s["count"]) == (o.min(), o.max(), o.notna().sum())
+    assert e.column_summary("nps", "score")["count"] == data.tables["nps"]["score"].notna().sum()
+    inside = ((o >= "2026-01-01") & (o < "2026-02-01")).sum()
+    assert e.count_between("orders", "ordered_at", "2026-01-01", "2026-02-01") == inside > 0
+    daily = e.daily(e.table("orders"), "ordered_at", "revenue")
+    by_day = data.tables["orders"].groupby(o.dt.floor("D"))["revenue"].sum()
+    assert list(daily.index) == list(by_day.index) and daily.tolist() == by_day.tolist()
 
 
 def test_an_equal_expression_is_answered_from_memory_with_a_copy(data):

@@ -34,6 +34,10 @@ class Render:
                        help="seconds allowed per notebook (default 1800)")
         p.add_argument("--pdf", action="store_true",
                        help="also print each combined report to an A4 report.pdf (headless Chromium)")
+        p.add_argument("--engine", choices=("duckdb", "spark"), default=None,
+                       help="where the notebooks' aggregates run: duckdb (embedded) or spark (the "
+                            "processed Parquet store read by Spark: SPARK_REMOTE, spark-submit's "
+                            "master or local[2]); default $ROIANALYSIS_ENGINE, else duckdb")
         p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     @staticmethod
@@ -66,7 +70,7 @@ class Render:
                 notebooks=args.notebook, notebooks_dir=args.notebooks_dir, jobs=args.jobs,
                 cell_timeout=args.timeout or None, notebook_timeout=args.notebook_timeout or None,
                 lang=args.lang, comparison=args.comparison, progress=not args.no_progress,
-                server=server, pdf=args.pdf,
+                server=server, pdf=args.pdf, engine=args.engine,
             )
         finally:
             server.close()

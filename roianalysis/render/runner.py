@@ -156,7 +156,7 @@ def _client_info(client: str, data_dir: Path) -> ClientInfo:
     from ..data import load_client
 
     try:
-        data = load_client(client, data_dir)
+        data = load_client(client, data_dir, engine="duckdb")  # the kernels choose their engine
     except RoiAnalysisError as exc:
         try:  # the tables are wrong but client.yml may be fine: its name, language and zone
             from ..config import load_config
@@ -209,8 +209,10 @@ class Renderer:
     def __init__(self, period: Period, out_dir: Path, data_dir: Path, notebooks: list[Path],
                  jobs: int, cell_timeout: float | None, notebook_timeout: float | None,
                  lang: str | None = None, comparison: str | None = None, progress: bool = True,
-                 stream=None, server: ForkServer | None = None, pdf: bool = False):
+                 stream=None, server: ForkServer | None = None, pdf: bool = False,
+                 engine: str | None = None):
         self.period = period
+        self.engine = engine
         self.period_dir = period_dirname(period.label)
         self.out_dir = out_dir
         self.data_dir = data_dir
@@ -284,8 +286,15 @@ class Renderer:
         assert self.server is not None
         ex = execute_notebook(self._sources[job.notebook], params, self.server,
                               cwd=job.notebook.parent, cell_timeout=self.cell_timeout,
-                              notebook_timeout=self.notebook_timeout)
+                              notebook_timeout=self.notebook_timeout, env=self.kernel_env())
         return _Executed(job, info, ex, staging, start, threading.current_thread().name)
+
+    def kernel_env(self) -> dict[str, str]:
+        """Environment of the kernels: ``ROIANALYSIS_ENGINE`` when an engine was chosen, which
+        ``load_client`` in the notebooks reads (the notebooks need no parameter for it)."""
+        from ..spark import ENGINE_ENV
+
+        return {ENGINE_ENV: self.engine} if self.engine else {}
 
     def publish_job(self, done: _Executed) -> JobResult:
         """Export an executed notebook and move its report into place (or keep it for audit)."""
@@ -564,7 +573,8 @@ def render(clients: list[str], period: str | Period | None = None, *, out_dir: s
            notebooks_dir: str | Path | None = None, jobs: int | None = None,
            cell_timeout: float | None = 600, notebook_timeout: float | None = 1800,
            lang: str | None = None, comparison: str | None = None, progress: bool = True,
-           stream=None, server: ForkServer | None = None, pdf: bool = False) -> Summary:
+           stream=None, server: ForkServer | None = None, pdf: bool = False,
+           engine: str | None = None) -> Summary:
     """Render every notebook for every client and one period.
 
     Parameters
@@ -599,6 +609,10 @@ def render(clients: list[str], period: str | Period | None = None, *, out_dir: s
         A running kernel server to reuse across calls (a long-lived service renders many batches
         with one); default: one started for this call and stopped at its end. Reuse keeps the
         isolation: the server never runs notebook code, every notebook gets a fresh kernel.
+    engine : ``"duckdb"``, ``"spark"`` or None
+        Engine of the notebooks' ``load_client`` (set as ``ROIANALYSIS_ENGINE`` in each kernel);
+        default the environment's ``ROIANALYSIS_ENGINE``, else DuckDB. The driver always loads
+        the clients (and writes their processed stores) with DuckDB.
 
     Returns
     -------
@@ -622,7 +636,11 @@ def render(clients: list[str], period: str | Period | None = None, *, out_dir: s
     paths = find_notebooks(nb_dir, notebooks)
     if not paths:
         raise RoiAnalysisError(f"no notebook found in {nb_dir}")
+    if engine is not None:
+        from ..spark import engine_name
+
+        engine = engine_name(engine)
     renderer = Renderer(per, Path(out_dir), data_dir, paths, jobs or os.cpu_count() or 1,
                         cell_timeout, notebook_timeout, lang, comparison, progress, stream, server,
-                        pdf)
+                        pdf, engine)
     return renderer.run(list(dict.fromkeys(clients)))

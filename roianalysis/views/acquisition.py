@@ -173,7 +173,7 @@ def has_dimension(data, column: str) -> bool:
     """True when the client's leads carry ``column`` (``segment``, ``owner``) for some lead."""
     if not data.has("leads") or column not in data.columns("leads"):
         return False
-    return bool(data.column("leads", column).notna().any())
+    return data.engine.column_summary("leads", column)["count"] > 0
 
 
 #: Label of the group of contacts without a segment (or sales rep).
@@ -297,7 +297,7 @@ def channels_known(data) -> bool:
     if data.has("touchpoints"):
         return True
     return bool(data.has("leads") and "channel" in data.columns("leads")
-                and data.column("leads", "channel").notna().any())
+                and data.engine.column_summary("leads", "channel")["count"] > 0)
 
 
 def channel_metrics_for(data, metrics: Sequence[str]) -> list[str]:

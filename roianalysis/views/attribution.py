@@ -20,10 +20,11 @@ def period_spend(data, period: str | Period) -> pd.DataFrame:
     """The spend rows of the period (empty when the client has no spend)."""
     if not data.has("spend"):
         return pd.DataFrame({"channel": pd.Series([], dtype=object), "cost": pd.Series([], dtype=float)})
+    from ..aggregates import in_period
+
     p = Period.parse(period)
-    s = data["spend"]
-    d = pd.to_datetime(s["date"])
-    return s[(d >= p.start_ts) & (d < p.end_exclusive)]
+    s = data.engine.table("spend")
+    return data.engine.execute(s.filter(in_period(s.date, p))).reset_index(drop=True)
 
 
 def journey_stats(journeys: pd.DataFrame) -> dict[str, float]:
