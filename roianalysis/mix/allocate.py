@@ -70,7 +70,7 @@ def _argmax(slope, lam: float, lo: float, hi: float) -> float:
 
 
 def optimize(model, budget: float | None = None, bounds=0.3, objective: str = "revenue",
-             roas_target: float | None = None) -> pd.DataFrame:
+             roas_target: float | None = None, current=None) -> pd.DataFrame:
     """Split a budget per period across the model's channels to maximise the modelled outcome.
 
     Parameters
@@ -87,6 +87,9 @@ def optimize(model, budget: float | None = None, bounds=0.3, objective: str = "r
         equals ``roas_target`` (the budget is then an output).
     roas_target : float
         Marginal return (target unit per currency unit) for ``objective="roas_target"``.
+    current : Series or dict, optional
+        Current spend per period by channel; default the mean over the fitted window
+        (:meth:`MixModel.current_spend`). Relative bounds are relative to it.
 
     Returns
     -------
@@ -101,7 +104,14 @@ def optimize(model, budget: float | None = None, bounds=0.3, objective: str = "r
     theta, beta = model._theta, model._beta
     channels = model.channels
     C = len(channels)
-    cur = model.current_spend().to_numpy(float)
+    if current is None:
+        cur = model.current_spend().to_numpy(float)
+    else:
+        cur_s = pd.Series(current, dtype=float)
+        missing = [ch for ch in channels if ch not in cur_s.index]
+        if missing:
+            raise ValueError(f"current spend missing for channel(s) {missing}")
+        cur = cur_s.reindex(list(channels)).to_numpy(float)
     lo, hi = _bounds(cur, channels, bounds)
 
     def curve(c, x, th=theta, be=beta):

@@ -215,7 +215,7 @@ class MixModel:
     target : str
         Name of the target column (the unit of contributions and responses).
     params : DataFrame
-        Per channel: the adstock and saturation parameters (natural scale), ``beta``, ``scale``
+        Per channel: the adstock and saturation parameters (natural scale), ``beta``, ``spend_scale``
         (mean spend per period).
     baseline_coef : Series
         Baseline coefficients (target unit; controls per standard deviation).
@@ -256,7 +256,7 @@ class MixModel:
             ad, sat = self._engine.channel_params(self._theta, c)
             row = dict(zip(ADSTOCKS[self.adstock], ad, strict=True)) | dict(zip(SATURATIONS[self.saturation],
                                                                    sat, strict=True))
-            row.update(beta=float(self._beta[c]), scale=float(self._design.scale[c]))
+            row.update(beta=float(self._beta[c]), spend_scale=float(self._design.scale[c]))
             rows[ch] = row
         return pd.DataFrame.from_dict(rows, orient="index").rename_axis("channel")
 
@@ -384,12 +384,15 @@ class MixModel:
         return diagnose(self)
 
     def optimize(self, budget: float | None = None, bounds: float | dict = 0.3,
-                 objective: str = "revenue", roas_target: float | None = None) -> pd.DataFrame:
-        """Best split of a budget per period across channels (see :func:`allocate.optimize`)."""
+                 objective: str = "revenue", roas_target: float | None = None,
+                 current=None) -> pd.DataFrame:
+        """Best split of a budget per period across channels
+        (:func:`roianalysis.mix.allocate.optimize`: columns ``current``, ``optimal``,
+        ``expected``...; the gain, its interval and a plain-words ``message`` in ``attrs``)."""
         from .allocate import optimize
 
         return optimize(self, budget=budget, bounds=bounds, objective=objective,
-                        roas_target=roas_target)
+                        roas_target=roas_target, current=current)
 
 
 def _covariance(eng: _Engine, theta: np.ndarray, beta: np.ndarray, gamma: np.ndarray,

@@ -88,8 +88,9 @@ def simulate_mix(n_periods: int = 180, *, channels: dict[str, dict[str, Any]] | 
         ``date``, ``target``, one spend column per channel, ``price_index`` (control).
     ground_truth : dict
         JSON-serialisable: ``channels`` -> name -> its parameters plus ``scale`` (mean spend),
-        ``spend``, ``contribution`` (totals over the series) and ``roas``; ``baseline`` and
-        ``noise_sd``; ``target``, ``freq``, ``seed``.
+        ``spend``, ``contribution`` (totals over the series) and ``roas``; ``contributions`` ->
+        name -> the true contribution of each period (list); ``baseline`` and ``noise_sd``;
+        ``target``, ``freq``, ``seed``, ``n_periods``.
     """
     channels = DEFAULT_CHANNELS if channels is None else channels
     rng = np.random.default_rng(seed)
@@ -114,6 +115,7 @@ def simulate_mix(n_periods: int = 180, *, channels: dict[str, dict[str, Any]] | 
         spends[name] = _spend(n, float(spec["mean_spend"]), float(spec.get("cv", 0.5)), rng,
                               pattern, float(spec.get("on_off", 0.0)))
     truth_channels: dict[str, dict[str, Any]] = {}
+    series: dict[str, list[float]] = {}
     for name, spec in channels.items():
         x = spends[name]
         scale = float(x.mean())
@@ -128,10 +130,12 @@ def simulate_mix(n_periods: int = 180, *, channels: dict[str, dict[str, Any]] | 
         info.update(scale=scale, spend=float(x.sum()), contribution=float(contrib.sum()),
                     roas=float(contrib.sum() / x.sum()))
         truth_channels[name] = info
+        series[name] = [float(v) for v in contrib]
     y = y + noise_sd * rng.normal(size=n)
     frame = pd.DataFrame({"date": dates, target: y, **spends, "price_index": control})
     truth = {"target": target, "freq": freq, "seed": int(seed), "n_periods": n,
              "noise_sd": float(noise_sd), "channels": truth_channels,
+             "contributions": series,
              "baseline": {"intercept": float(intercept), "trend": float(trend),
                           "seasonality": float(seasonality),
                           "control_effect": {"price_index": float(control_effect)}}}
