@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-from scipy.stats import norm
+from statistics import NormalDist
 
 from ..significance import ALPHA, two_proportions
 
@@ -59,7 +58,7 @@ def ab_test(conversions_a: float, n_a: float, conversions_b: float, n_b: float,
                              f"{x} of {n}")
     pa, pb = conversions_a / n_a, conversions_b / n_b
     test = two_proportions(conversions_b, n_b, conversions_a, n_a)
-    z = norm.ppf(0.5 + level / 2)
+    z = NormalDist().inv_cdf(0.5 + level / 2)
     se = math.sqrt(pa * (1 - pa) / n_a + pb * (1 - pb) / n_b)
     d = pb - pa
     return ABResult(rate_a=pa, rate_b=pb, difference=d,
@@ -75,7 +74,7 @@ def ab_sample_size(base_rate: float, relative_lift: float, alpha: float = ALPHA,
     pb = base_rate * (1 + relative_lift)
     if not (0 < pa < 1 and 0 < pb < 1 and pa != pb):
         raise ValueError("expected 0 < base_rate < 1, a non-zero lift and a variant rate below 1")
-    za, zb = norm.ppf(1 - alpha / 2), norm.ppf(power)
+    za, zb = NormalDist().inv_cdf(1 - alpha / 2), NormalDist().inv_cdf(power)
     pbar = (pa + pb) / 2
     n = (za * math.sqrt(2 * pbar * (1 - pbar)) + zb * math.sqrt(pa * (1 - pa) + pb * (1 - pb))
          ) ** 2 / (pb - pa) ** 2

@@ -36,12 +36,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from statistics import NormalDist
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import minimize, nnls
-from scipy.stats import norm
 
 from .design import Design, build_design
 from .transforms import ADSTOCKS, SATURATIONS, adstock, saturation, saturation_derivative
@@ -273,7 +273,7 @@ class MixModel:
         return phi[:k], phi[k:k + C], phi[k + C:]
 
     def _z(self) -> float:
-        return float(norm.ppf(0.5 + self.level / 2))
+        return NormalDist().inv_cdf(0.5 + self.level / 2)
 
     def _delta(self, fun, nonnegative: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Value, lower, upper of the vector ``fun(theta, beta, gamma)`` (delta method)."""

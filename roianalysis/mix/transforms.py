@@ -29,7 +29,6 @@ Saturation values have no unit (0..1); the channel coefficient ``beta`` carries 
 from __future__ import annotations
 
 import numpy as np
-from scipy.signal import lfilter
 
 __all__ = [
     "ADSTOCKS",
@@ -65,7 +64,13 @@ def geometric_adstock(x: np.ndarray, alpha: float) -> np.ndarray:
     array of the same shape and unit as ``x``.
     """
     x = np.asarray(x, dtype=float)
-    return lfilter([1.0 - alpha], [1.0, -alpha], x)
+    n = x.shape[-1]
+    if alpha <= 0:
+        return x.copy()
+    # weights (1 - alpha) alpha^k, truncated where they fall under 1e-17 (exact in float64)
+    lags = min(n, int(np.ceil(-39.0 / np.log(alpha))) + 1)
+    w = (1.0 - alpha) * alpha ** np.arange(lags)
+    return np.convolve(x, w)[:n]
 
 
 def weibull_weights(shape: float, scale: float, l_max: int) -> np.ndarray:
@@ -85,7 +90,7 @@ def weibull_weights(shape: float, scale: float, l_max: int) -> np.ndarray:
 def weibull_adstock(x: np.ndarray, shape: float, scale: float, l_max: int = 12) -> np.ndarray:
     """Normalised Weibull adstock: ``a_t = sum_j w_j x_{t-j}`` with :func:`weibull_weights`."""
     x = np.asarray(x, dtype=float)
-    return lfilter(weibull_weights(shape, scale, l_max), [1.0], x)
+    return np.convolve(x, weibull_weights(shape, scale, l_max))[:x.shape[-1]]
 
 
 def adstock(x: np.ndarray, kind: str, params: tuple[float, ...], l_max: int = 12) -> np.ndarray:
