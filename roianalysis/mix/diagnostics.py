@@ -115,6 +115,13 @@ def identifiability(model, experiments: pd.DataFrame | None) -> tuple[pd.DataFra
         if problem and not is_cal:
             warns.append(problem)
             warnings.warn(problem, IdentifiabilityWarning, stacklevel=3)
+    years = len(d.y) / d.per_year
+    if years < 1:
+        short = (f"Only {len(d.y)} {unit}s of history ({years:.1f} year): the seasons cannot be "
+                 "told apart from the media effects before a full year has been seen, so every "
+                 "figure of this model is fragile. About a year of data is the sensible minimum.")
+        warns.insert(0, short)
+        warnings.warn(short, IdentifiabilityWarning, stacklevel=3)
     table = pd.DataFrame.from_dict(rows, orient="index").rename_axis("channel")
     return table, warns
 

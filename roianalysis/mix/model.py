@@ -240,7 +240,6 @@ class MixModel:
     _cov: np.ndarray
     sigma: float
     _fit_options: dict[str, Any]
-    _frame: pd.DataFrame
     _identifiability: pd.DataFrame
     warnings: list[str]
 
@@ -448,7 +447,10 @@ def fit(frame: pd.DataFrame, *, date: str = "date", target: str, channels: list[
     experiments : DataFrame, optional
         ``channel``, ``start``, ``end`` (dates, inclusive), ``incremental`` (measured extra target
         over the window, target unit) and ``standard_error``: each pulls the channel's
-        contribution over its window towards the measured lift.
+        contribution over its window (carry-over of earlier spend included: what switching the
+        channel off during the window would lose, for the whole market the target covers)
+        towards the measured lift. A geo test measures its test markets only: scale its
+        incremental outcome (and standard error) to the whole market first.
     priors : dict, optional
         Parameter name (``alpha``, ``lam``, ``K``, ``slope``, ``shape``, ``scale``) ->
         ``(centre, sd)`` on the optimisation scale (log for all but ``alpha``); replaces
@@ -506,7 +508,7 @@ def fit(frame: pd.DataFrame, *, date: str = "date", target: str, channels: list[
     model = MixModel(target=target, channels=tuple(channels), controls=tuple(controls),
                      level=level, adstock=adstock, saturation=saturation, _engine=eng,
                      _theta=theta, _beta=beta, _gamma=gamma, _cov=cov, sigma=sigma,
-                     _fit_options=options, _frame=frame, _identifiability=pd.DataFrame(),
+                     _fit_options=options, _identifiability=pd.DataFrame(),
                      warnings=[])
     table, warns = identifiability(model, experiments)
     model._identifiability = table

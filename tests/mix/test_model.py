@@ -222,3 +222,10 @@ def test_bad_input_names_file_row_and_column():
                           "incremental": 10.0, "standard_error": 0.0}])
     with pytest.raises(DataValidationError, match="unknown channel 'radio'"):
         mix.fit(df, target="revenue", channels=CHANNELS, experiments=exps)
+
+
+def test_under_a_year_of_history_is_flagged():
+    df, _ = mix.simulate_mix(40, seed=2, noise_sd=100, channels=CLEAN)
+    with pytest.warns(mix.IdentifiabilityWarning, match="Only 40 weeks of history"):
+        m = mix.fit(df, target="revenue", channels=CHANNELS, controls=["price_index"])
+    assert m.warnings[0].startswith("Only 40 weeks")
