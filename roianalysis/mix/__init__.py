@@ -7,13 +7,15 @@ euro earns most.
   :meth:`~MixModel.response`, :meth:`~MixModel.diagnostics` (identifiability warnings in plain
   words), :meth:`~MixModel.optimize` (:mod:`roianalysis.mix.allocate`);
 - :mod:`roianalysis.mix.transforms`: geometric / Weibull adstock, logistic / Hill saturation;
+- :func:`modelling_series`: a client's weekly spend per channel and target from its tables;
 - :func:`simulate_mix`: a series with a known truth.
 """
 
 from .allocate import optimize
+from .data import modelling_series
 from .diagnostics import IdentifiabilityWarning, MixDiagnostics
 from .model import MixModel, fit
 from .simulate import DEFAULT_CHANNELS, simulate_mix
 
 __all__ = ["DEFAULT_CHANNELS", "IdentifiabilityWarning", "MixDiagnostics", "MixModel", "fit",
-           "optimize", "simulate_mix"]
+           "modelling_series", "optimize", "simulate_mix"]
