@@ -46,7 +46,9 @@ def identifiability(model, experiments: pd.DataFrame | None) -> tuple[pd.DataFra
     """Per-channel identifiability table and the plain-language warnings of ``model``.
 
     Columns: ``cv``, ``max_corr``, ``corr_with``, ``trend_r2``, ``season_r2``, ``controls_r2``,
-    ``vif``, ``roas_rel_se``, ``calibrated``, ``identifiable``, ``problem`` (text or empty).
+    ``vif``, ``roas_rel_se``, ``calibrated``, ``identifiable``, ``code`` (``stable``,
+    ``collinear``, ``confounded``, ``vif``, ``uncertain`` or empty: for reports that phrase the
+    problem in their own language) and ``problem`` (English text or empty).
     """
     d = model._design
     names = list(d.baseline_names)
@@ -80,18 +82,21 @@ def identifiability(model, experiments: pd.DataFrame | None) -> tuple[pd.DataFra
         vif = 1.0 / max(1.0 - all_r2, 1e-12)
         r = roas.loc[ch]
         rel = float((r["upper"] - r["lower"]) / (2 * z * r["roas"])) if r["roas"] > 0 else np.inf
-        problem = ""
+        problem, code = "", ""
         if cv < _m.MIN_CV:
+            code = "stable"
             problem = (f"{ch}: its spend barely changes from one {unit} to the next (coefficient "
                        f"of variation {cv:.0%}, under {_m.MIN_CV:.0%}), so the data cannot tell "
                        "its effect apart from the baseline. Vary its spend for a few weeks, or "
                        "run a lift test, before trusting its return.")
         elif abs(max_corr) > _m.MAX_CORR:
+            code = "collinear"
             problem = (f"{ch}: its spend moves together with {corr_with}'s (correlation "
                        f"{max_corr:.2f}), so the model cannot split the credit between the two. "
                        "Change one without the other for a while, or run a lift test on one of "
                        "them.")
         elif base_r2 > _m.MAX_BASELINE_R2:
+            code = "confounded"
             parts = {"the trend": trend_r2, "the seasons": season_r2, "the controls": controls_r2}
             driver = max(parts, key=parts.get)
             if parts[driver] < 0.5:
@@ -101,17 +106,19 @@ def identifiability(model, experiments: pd.DataFrame | None) -> tuple[pd.DataFra
                        f"{driver}. A lift test on {ch}, or spend that breaks the pattern, is "
                        "needed to measure it.")
         elif vif > _m.MAX_VIF:
+            code = "vif"
             problem = (f"{ch}: its spend is largely predictable from the other channels and the "
                        f"baseline together (variance inflation factor {vif:.0f}, above "
                        f"{_m.MAX_VIF:.0f}), so its own effect is poorly measured.")
         elif rel > _m.MAX_REL_SE:
+            code = "uncertain"
             problem = (f"{ch}: its return is too uncertain to act on (between "
                        f"{r['lower']:.2f} and {r['upper']:.2f} per unit spent).")
         is_cal = ch in calibrated
         rows[ch] = {"cv": cv, "max_corr": max_corr, "corr_with": corr_with,
                     "trend_r2": trend_r2, "season_r2": season_r2, "controls_r2": controls_r2,
                     "vif": vif, "roas_rel_se": rel, "calibrated": is_cal,
-                    "identifiable": not problem or is_cal, "problem": problem}
+                    "identifiable": not problem or is_cal, "code": code, "problem": problem}
         if problem and not is_cal:
             warns.append(problem)
             warnings.warn(problem, IdentifiabilityWarning, stacklevel=3)

@@ -95,20 +95,21 @@ def test_residual_autocorrelation_is_reported():
     assert any("not random noise" in w for w in d.warnings)
 
 
-@pytest.mark.parametrize("spec,words", [
-    ({"tv": {"follows": "season"}}, "follows the seasons"),
-    ({"tv": {"follows": "trend"}}, "follows the trend"),
-    ({"search": {"follows": "tv"}}, "moves together with tv"),
-    ({"search": {"cv": 0.03}}, "barely changes"),
+@pytest.mark.parametrize("spec,words,code", [
+    ({"tv": {"follows": "season"}}, "follows the seasons", "confounded"),
+    ({"tv": {"follows": "trend"}}, "follows the trend", "confounded"),
+    ({"search": {"follows": "tv"}}, "moves together with tv", "collinear"),
+    ({"search": {"cv": 0.03}}, "barely changes", "stable"),
 ])
-def test_identifiability_warnings(spec, words):
+def test_identifiability_warnings(spec, words, code):
     channels = {k: dict(v, **spec.get(k, {})) for k, v in CLEAN.items()}
     df, _ = mix.simulate_mix(seed=5, noise_sd=100, channels=channels)
     flagged = next(iter(spec))
     with pytest.warns(mix.IdentifiabilityWarning, match=words):
         m = mix.fit(df, target="revenue", channels=CHANNELS, controls=["price_index"])
     assert any(w.startswith(f"{flagged}:") and words in w for w in m.warnings)
-    assert not m.diagnostics().channels.loc[flagged, "identifiable"]
+    table = m.diagnostics().channels
+    assert not table.loc[flagged, "identifiable"] and table.loc[flagged, "code"] == code
 
 
 def test_clean_channels_raise_no_warning():
