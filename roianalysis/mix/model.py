@@ -242,6 +242,7 @@ class MixModel:
     _fit_options: dict[str, Any]
     _identifiability: pd.DataFrame
     warnings: list[str]
+    _diagnostics: Any = None
 
     # -- parameters --------------------------------------------------------------------------
     @property
@@ -377,10 +378,13 @@ class MixModel:
 
     # -- diagnostics, allocation -------------------------------------------------------------
     def diagnostics(self):
-        """Fit, holdout, residual and identifiability checks (:class:`MixDiagnostics`)."""
+        """Fit, holdout, residual and identifiability checks (:class:`MixDiagnostics`; computed
+        once, the holdout refit included)."""
         from .diagnostics import diagnose
 
-        return diagnose(self)
+        if self._diagnostics is None:
+            self._diagnostics = diagnose(self)
+        return self._diagnostics
 
     def optimize(self, budget: float | None = None, bounds: float | dict = 0.3,
                  objective: str = "revenue", roas_target: float | None = None,
