@@ -117,6 +117,21 @@ class LiftResult:
     def significant(self) -> bool:
         return bool(self.p_value < 1 - self.level)
 
+    def as_experiment(self, channel: str, scale: float = 1.0) -> dict:
+        """A row of the ``experiments`` table of :func:`roianalysis.mix.fit`.
+
+        ``scale`` turns the test markets' incremental outcome into the whole market's (e.g. the
+        inverse of the test markets' share of the outcome when the whole market ran the same
+        change); the standard error is the incremental interval's half-width over its z.
+        """
+        from statistics import NormalDist
+
+        z = NormalDist().inv_cdf(0.5 + self.level / 2)
+        lo, hi = self.incremental_interval
+        return {"channel": channel, "start": self.start, "end": self.end,
+                "incremental": scale * self.incremental,
+                "standard_error": scale * (hi - lo) / (2 * z)}
+
     def __str__(self) -> str:
         lo, hi = self.interval
         return (f"lift {self.lift:+.1%} ({self.level:.0%} interval {lo:+.1%} to {hi:+.1%}), "

@@ -280,13 +280,12 @@ class MixModel:
         phi = self._phi
         f0 = np.atleast_1d(np.asarray(fun(*self._split(phi)), dtype=float))
         G = np.zeros((len(f0), len(phi)))
+        k = len(self._theta)
+        lower = np.concatenate([self._engine.lower, np.full(len(phi) - k, -np.inf)])
         for j in range(len(phi)):
-            h = 1e-5 * max(1.0, abs(phi[j]))
-            up, dn = phi.copy(), phi.copy()
-            up[j] += h
-            dn[j] -= h
+            up, dn = _steps(phi, j, lower[j])
             G[:, j] = (np.atleast_1d(fun(*self._split(up))) -
-                       np.atleast_1d(fun(*self._split(dn)))) / (2 * h)
+                       np.atleast_1d(fun(*self._split(dn)))) / (up[j] - dn[j])
         se = np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", G, self._cov, G), 0.0))
         lo, hi = f0 - self._z() * se, f0 + self._z() * se
         if nonnegative:
@@ -398,6 +397,17 @@ class MixModel:
                         roas_target=roas_target, current=current)
 
 
+def _steps(x: np.ndarray, j: int, lower: float) -> tuple[np.ndarray, np.ndarray]:
+    """Points ``x +- h e_j`` of a central difference, one-sided (forward) when ``x_j - h`` would
+    cross the parameter's lower bound (a decay of 0 cannot go negative)."""
+    h = 1e-5 * max(1.0, abs(x[j]))
+    up, dn = x.copy(), x.copy()
+    up[j] += h
+    if x[j] - h >= lower:
+        dn[j] -= h
+    return up, dn
+
+
 def _covariance(eng: _Engine, theta: np.ndarray, beta: np.ndarray, gamma: np.ndarray,
                 sigma: float) -> np.ndarray:
     """Inverse Gauss-Newton Hessian of the penalised negative log-likelihood in phi."""
@@ -407,10 +417,7 @@ def _covariance(eng: _Engine, theta: np.ndarray, beta: np.ndarray, gamma: np.nda
     Jt = np.zeros((len(d.y), k))
     exp_t = np.zeros((len(d.exp_rows), k))
     for j in range(k):
-        h = 1e-5 * max(1.0, abs(theta[j]))
-        up, dn = theta.copy(), theta.copy()
-        up[j] = min(up[j] + h, eng.upper[j] + h)
-        dn[j] = dn[j] - h
+        up, dn = _steps(theta, j, eng.lower[j])
         Su, Sd = eng.saturated(up), eng.saturated(dn)
         Jt[:, j] = ((Su - Sd) @ beta) / (up[j] - dn[j])
         if d.exp_rows:

@@ -41,6 +41,11 @@ def test_geo_lift_recovers_an_injected_effect():
     assert list(r.series.columns) == ["actual", "synthetic", "effect", "in_test"]
     assert r.series["in_test"].sum() == 8
     assert "lift +5" in str(r)
+    row = r.as_experiment("tv", scale=10.0)
+    assert row["incremental"] == pytest.approx(10 * r.incremental)
+    lo, hi = r.incremental_interval
+    assert row["standard_error"] == pytest.approx(10 * (hi - lo) / (2 * 1.959964), rel=1e-6)
+    assert row["start"] == pd.Timestamp(truth["start"])
 
 
 def test_no_effect_is_not_significant():
