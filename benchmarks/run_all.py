@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SUITES = ["attribution", "clv", "render"]
+SUITES = ["attribution", "clv", "mix", "render"]
 
 
 def main() -> int:
