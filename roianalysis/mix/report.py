@@ -397,3 +397,41 @@ def method_section(rep, cm: ClientMix) -> list:
                               r2=format_ratio(d.r2, lang), mape=format_percent(d.mape, lang),
                               holdout=d.holdout["periods"],
                               holdout_mape=format_percent(d.holdout["mape"], lang))))]
+
+
+def overview_plan(data, period) -> pd.DataFrame | None:
+    """The mix model's budget plan for the overview's recommendations, or ``None`` when the model
+    should not steer the budget.
+
+    The plan is used only when the model is fitted (a year of weekly history or more), flags no
+    channel (spend that does not vary, moves with another channel or with the seasons: the effects
+    are then not identified) and its expected gain is above zero at the lower end of its interval
+    (or the current split is already optimal). Otherwise the recommendations follow the verdict
+    rule of :mod:`roianalysis.channel_roi`, and the overview says so.
+
+    Returns
+    -------
+    DataFrame or None
+        Index channel; ``current``, ``optimal`` (spend over the period), ``expected`` (modelled
+        outcome at the optimal spend over the period) and ``expected_current`` (at the current
+        spend): the weekly plan times the period's weeks (days / 7).
+    """
+    from ..periods import Period
+
+    p = Period.parse(period) if isinstance(period, str) else period
+    cm = client_mix(data, p)
+    if cm.status != "ok" or cm.model is None or cm.model.warnings:
+        return None
+    plan = cm.model.optimize(bounds=0.3)
+    a = plan.attrs
+    if not (a.get("already_optimal") or a.get("gain_lower", 0) > 0):
+        return None
+    weeks = ((p.end_exclusive - p.start_ts).days) / 7.0
+    current = plan["current"].astype(float)
+    expected_current = pd.Series({ch: float(cm.model.response(ch, [current[ch]])["response"].iloc[0])
+                                  for ch in plan.index})
+    out = pd.DataFrame({"current": current, "optimal": plan["optimal"].astype(float),
+                        "expected": plan["expected"].astype(float),
+                        "expected_current": expected_current}) * weeks
+    out.attrs = {"source": "mix", "weeks": weeks, "message": a.get("message", "")}
+    return out
