@@ -65,6 +65,7 @@ class ClientSpec:
     nps: bool = True
     lead_channel_in_crm: float = 0.0  # share of leads whose CRM fills the channel column
     cost_multiplier: float = 1.0  # media cost per click relative to ``cpc`` (premium inventory)
+    flighting: bool = False  # paid budgets switched per 4-week flight, independently per channel
 
 
 CLIENTS: tuple[ClientSpec, ...] = (
@@ -190,6 +191,7 @@ EXPORTS_CLIENT = ClientSpec(
     nps=False,
     lead_channel_in_crm=1.0,
     cost_multiplier=2.0,
+    flighting=True,
 )
 CLIENTS = CLIENTS + (EXPORTS_CLIENT,)
 
@@ -224,11 +226,20 @@ def generate(spec: ClientSpec) -> tuple[dict[str, pd.DataFrame], dict]:
     growth = np.linspace(0.9, 1.15, len(days))  # the business grows over the two years
     spend_rows, contact_rows = [], []
     channel_names = [c.name for c in spec.channels]
+    flights = {}
+    if spec.flighting:  # each paid channel's budget level per 4-week flight: 0.35x, 1x or 1.7x
+        n_flights = len(days) // 28 + 1
+        for ch in spec.channels:
+            if ch.daily_budget > 0:
+                level = rng.choice([0.35, 1.0, 1.7], n_flights)
+                flights[ch.name] = np.repeat(level, 28)[: len(days)]
     for ch in spec.channels:
         if ch.daily_budget > 0:
             for camp in ch.campaigns:
                 share = 1 / len(ch.campaigns)
                 cost = ch.daily_budget * spec.scale * share * season * growth * rng.lognormal(0, 0.15, len(days))
+                if ch.name in flights:
+                    cost = cost * flights[ch.name]
                 cpc = ch.cpc * rng.lognormal(0, 0.08, len(days))
                 clicks = np.maximum(np.round(cost / cpc), 0)
                 impressions = np.round(clicks / (ch.ctr * rng.lognormal(0, 0.1, len(days))))
@@ -449,6 +460,25 @@ def _fr_number(x: float) -> str:
     return "" if pd.isna(x) else f"{x:.2f}".replace(".", ",")
 
 
+def media_truth(tables: dict[str, pd.DataFrame], end: str) -> dict:
+    """The true return of each paid channel, for the mix model to recover: revenue, from the
+    first day of data to ``end``, of the contacts the channel brought (their first touch), per
+    unit of the channel's media spend over the same days. In this generator a paid channel's
+    contacts exist only because it spent (a click brings a contact), so this is its incremental
+    revenue; with budgets switched per flight the weekly series identify it."""
+    stop = pd.Timestamp(end) + pd.Timedelta(days=1)
+    tp = tables["touchpoints"].sort_values("timestamp").drop_duplicates("contact_id")
+    origin = tp.set_index("contact_id")["channel"]
+    o = tables["orders"]
+    o = o[pd.to_datetime(o["ordered_at"]) < stop]
+    revenue = o.groupby(o["contact_id"].map(origin))["revenue"].sum()
+    sp = tables["spend"]
+    sp = sp[(pd.to_datetime(sp["date"]) < stop) & (sp["category"] == "media")]
+    cost = sp.groupby("channel")["cost"].sum()
+    return {"end": end, "roas": {ch: round(float(revenue.get(ch, 0.0) / c), 4)
+                                 for ch, c in cost.items() if c > 0}}
+
+
 def write_client(spec: ClientSpec, data_dir: Path) -> Path:
     """Write one demo client as its exports would look."""
     tables, truth = generate(spec)
@@ -471,6 +501,7 @@ def write_client(spec: ClientSpec, data_dir: Path) -> Path:
                              ("orders", "ordered_at")):
             raw[name][ts_col] = pd.to_datetime(raw[name][ts_col])
         truth.update(write_exports(folder, raw, spec.config, spec.seed))
+        truth["mix"] = media_truth(raw, "2026-09-30")
         objectives.to_csv(folder / "objectives.csv", index=False)
     elif spec.client == "boutique-lumiere":
         # French CSV exports: ';' separator, decimal commas, BOM, dd/mm/yyyy dates in spend
