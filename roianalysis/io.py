@@ -171,13 +171,14 @@ def _sniff_separator(text: str) -> str:
 _KNOWN_COLUMNS = frozenset(c for spec in TABLES.values() for c in spec.column_names)
 
 
-def _csv_record_problems(text: str, sep: str, rel: str) -> list[DataProblem]:
+def _csv_record_problems(text, sep: str, rel: str) -> list[DataProblem]:
     """Records the CSV reader would not read as one row per line: a quoted value holding a line
     break (a stray ``"`` pair merges the lines in between into one row, and their values vanish)
     and rows with another number of fields than the header (a quoted value holding the
     separator). Rows are named as a spreadsheet numbers them (header = row 1), with the lines of
-    the file they span."""
-    reader = csv.reader(_io.StringIO(text), delimiter=sep)
+    the file they span. ``text`` is the file's text, or an iterable of its lines (a file read
+    line by line, so a large file is checked without holding it)."""
+    reader = csv.reader(_io.StringIO(text) if isinstance(text, str) else text, delimiter=sep)
     merged, wrong = [], []
     header: list[str] = []
     line, record = 0, 0
