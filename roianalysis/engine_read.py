@@ -729,3 +729,47 @@ def _abbr_hint(sample: object) -> str:
             "the offset (+01:00) or an IANA zone name (Europe/Paris)" if abbr else "")
 
 
+
+
+# ------------------------------------------------------------------------------- the gate
+#: Files at least this large are read by the engine when the reader is ``"auto"``.
+ENGINE_MIN_BYTES = 20 * 1024 * 1024
+#: Environment variable choosing the reader: ``auto`` (default), ``engine`` or ``pandas``.
+READER_ENV = "ROIANALYSIS_READER"
+READERS = ("auto", "engine", "pandas")
+
+
+def choose_reader(reader: str | None = None) -> str:
+    """``reader``, else the value of :data:`READER_ENV`, else ``"auto"``; checked."""
+    value = (reader or os.environ.get(READER_ENV) or "auto").strip().lower()
+    if value not in READERS:
+        raise ValueError(f"unknown reader {value!r}: expected one of {', '.join(READERS)} "
+                         f"(argument reader= or the environment variable {READER_ENV})")
+    return value
+
+
+def uses_engine(path: Path, reader: str) -> bool:
+    """Whether the table file ``path`` is read by :func:`read_table_engine`: CSV and Parquet
+    files, always with ``reader="engine"``, from :data:`ENGINE_MIN_BYTES` with ``"auto"``
+    (small files keep the pandas path; Excel files always do)."""
+    if reader == "pandas" or Path(path).suffix.lower() not in (".csv", ".txt", ".parquet"):
+        return False
+    return reader == "engine" or Path(path).stat().st_size >= ENGINE_MIN_BYTES
+
+
+@dataclass(frozen=True)
+class ParquetTable:
+    """A canonical table written by the engine reader, not loaded in memory.
+
+    Attributes
+    ----------
+    path : Path
+        Its Parquet file (the columns of the table's spec).
+    rows : int
+    channels : frozenset of str
+        Its distinct channels (for the channels an ``objectives`` file may name).
+    """
+
+    path: Path
+    rows: int
+    channels: frozenset = frozenset()

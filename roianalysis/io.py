@@ -728,8 +728,8 @@ class ClientRead:
 EXPORTS_FOLDER = "exports"
 
 
-def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes | None = None
-                ) -> ClientRead:
+def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes | None = None,
+                reader: str | None = None, stage: Path | None = None) -> ClientRead:
     """Read, validate and normalize every table of a client: canonical files and exports.
 
     Canonical files (``spend.csv``...) sit in the client folder; exports as the tools write them
@@ -737,11 +737,21 @@ def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes |
     given by both is the rows of both (a warning says so). ``salt`` keys the pseudonymous contact
     ids of exports (the client's, so they are stable; random when omitted).
 
+    ``reader`` picks who reads the canonical CSV / Parquet files
+    (:func:`roianalysis.engine_read.choose_reader`): ``"auto"`` reads files from 20 MB with
+    DuckDB (:func:`roianalysis.engine_read.read_table_engine`) and smaller ones with pandas;
+    both report the same problems and give the same tables. With a ``stage`` folder, tables read
+    by DuckDB stay there as Parquet (:class:`~roianalysis.engine_read.ParquetTable` values in
+    ``tables``) instead of being loaded in memory.
+
     Raises
     ------
     DataValidationError
         Listing every error found in every file.
     """
+    from . import engine_read
+
+    reader = engine_read.choose_reader(reader)
     folder = client_folder(client, data_dir)
     config = load_config(folder, client)
     files = table_files(folder)
@@ -773,15 +783,14 @@ def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes |
         if name in files:
             path = files[name]
             rel = str(path)
+            if name not in exported and engine_read.uses_engine(path, reader):
+                known = _known_channels(config, tables) if name == "objectives" else None
+                problems += _read_with_engine(name, path, rel, config, known, stage, tables)
+                continue
             df, read_problems = read_raw_table(path, rel)
             problems += read_problems
             if df is not None:
-                known = None
-                if name == "objectives":
-                    known = set(config.channels)
-                    for t in ("spend", "touchpoints", "leads", "traffic"):
-                        if t in tables:
-                            known |= set(tables[t]["channel"].dropna().unique())
+                known = _known_channels(config, tables) if name == "objectives" else None
                 check = validate_table(df, TABLES[name], rel, config, known)
                 problems += check.problems
                 if check.frame is not None:
@@ -800,6 +809,41 @@ def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes |
     if errors:
         raise DataValidationError(errors + [p for p in problems if p.severity != "error"])
     return ClientRead(config, tables, problems, files, combined)
+
+
+def _known_channels(config: ClientConfig, tables: dict) -> set[str]:
+    """The channels an ``objectives`` file may name: the config's and those of the tables read."""
+    from .engine_read import ParquetTable
+
+    known = set(config.channels)
+    for t in ("spend", "touchpoints", "leads", "traffic"):
+        if isinstance(tables.get(t), ParquetTable):
+            known |= set(tables[t].channels)
+        elif t in tables:
+            known |= set(tables[t]["channel"].dropna().unique())
+    return known
+
+
+def _read_with_engine(name: str, path: Path, rel: str, config: ClientConfig, known, stage,
+                      tables: dict) -> list[DataProblem]:
+    """Read one table file with :func:`roianalysis.engine_read.read_table_engine`: into
+    ``tables[name]`` as a :class:`~roianalysis.engine_read.ParquetTable` of ``stage``, or (no
+    stage) as a DataFrame. Returns the problems found."""
+    import tempfile
+
+    from .engine_read import ParquetTable, read_table_engine
+
+    with tempfile.TemporaryDirectory(prefix=".roianalysis-read-") as tmp:
+        out = (Path(stage) if stage is not None else Path(tmp)) / f"{name}.parquet"
+        got = read_table_engine(path, TABLES[name], config, out, rel=rel, known_channels=known)
+        if got.written:
+            if stage is not None:
+                tables[name] = ParquetTable(out, got.rows, frozenset(got.channels))
+            else:
+                from .data import _as_canonical
+
+                tables[name] = _as_canonical(pd.read_parquet(out))
+    return got.problems
 
 
 #: What makes a row of a table the same fact in a canonical file and in an export.
@@ -824,12 +868,13 @@ def _overlap_with_exports(name: str, own: pd.DataFrame, exported: pd.DataFrame, 
                         "them in one place", code="table_and_exports", severity="warning")]
 
 
-def read_client_tables(client: str, data_dir: str | Path = "data/raw", *, salt: bytes | None = None
+def read_client_tables(client: str, data_dir: str | Path = "data/raw", *, salt: bytes | None = None,
+                       reader: str | None = None, stage: Path | None = None
                        ) -> tuple[ClientConfig, dict[str, pd.DataFrame], list[DataProblem], dict[str, Path]]:
     """Read, validate and normalize every table of a client (:func:`read_client` as a tuple).
 
     Returns the config, the canonical tables, the warnings and the files read. Raises
     :class:`DataValidationError` listing every error found in every file.
     """
-    r = read_client(client, data_dir, salt=salt)
+    r = read_client(client, data_dir, salt=salt, reader=reader, stage=stage)
     return r.config, r.tables, r.warnings, r.files
