@@ -304,7 +304,10 @@ def read_table_engine(path: str | Path, spec: TableSpec, config: ClientConfig,
     """
     path, out_parquet = Path(path), Path(out_parquet)
     rel = str(path) if rel is None else rel
-    work = Path(tempfile.mkdtemp(prefix=".engine-read-", dir=out_parquet.parent))
+    try:
+        work = Path(tempfile.mkdtemp(prefix=".engine-read-", dir=out_parquet.parent))
+    except OSError:  # a read-only folder: DuckDB's files go to the system's temporary folder
+        work = Path(tempfile.mkdtemp(prefix=".engine-read-"))
     try:
         con = _connect(memory_limit, work / "spill")
         try:

@@ -785,8 +785,10 @@ def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes |
             rel = str(path)
             if name not in exported and engine_read.uses_engine(path, reader):
                 known = _known_channels(config, tables) if name == "objectives" else None
-                problems += _read_with_engine(name, path, rel, config, known, stage, tables)
-                continue
+                found = _read_with_engine(name, path, rel, config, known, stage, tables)
+                if found is not None:
+                    problems += found
+                    continue
             df, read_problems = read_raw_table(path, rel)
             problems += read_problems
             if df is not None:
@@ -825,15 +827,20 @@ def _known_channels(config: ClientConfig, tables: dict) -> set[str]:
 
 
 def _read_with_engine(name: str, path: Path, rel: str, config: ClientConfig, known, stage,
-                      tables: dict) -> list[DataProblem]:
+                      tables: dict) -> list[DataProblem] | None:
     """Read one table file with :func:`roianalysis.engine_read.read_table_engine`: into
     ``tables[name]`` as a :class:`~roianalysis.engine_read.ParquetTable` of ``stage``, or (no
-    stage) as a DataFrame. Returns the problems found."""
+    stage) as a DataFrame. Returns the problems found; ``None`` when no temporary folder can be
+    made (the pandas path then reads the file)."""
     import tempfile
 
     from .engine_read import ParquetTable, read_table_engine
 
-    with tempfile.TemporaryDirectory(prefix=".roianalysis-read-") as tmp:
+    try:
+        tmp_dir = tempfile.TemporaryDirectory(prefix=".roianalysis-read-")
+    except OSError:
+        return None
+    with tmp_dir as tmp:
         out = (Path(stage) if stage is not None else Path(tmp)) / f"{name}.parquet"
         got = read_table_engine(path, TABLES[name], config, out, rel=rel, known_channels=known)
         if got.written:
