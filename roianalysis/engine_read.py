@@ -159,8 +159,11 @@ def _ident(name: str) -> str:
 
 
 def _trim(expr: str) -> str:
-    """Python's ``strip()`` then empty -> NULL, in SQL."""
-    return f"NULLIF(trim({expr}, {_q(_PY_SPACE)}), '')"
+    """Python's ``strip()`` then empty -> NULL, in SQL (``trim`` with that set of characters is
+    slow: only called on the values that start or end with one of them)."""
+    s = _q(_PY_SPACE)
+    return (f"(CASE WHEN contains({s}, left({expr}, 1)) OR contains({s}, right({expr}, 1)) "
+            f"THEN NULLIF(trim({expr}, {s}), '') ELSE {expr} END)")
 
 
 def _number_sql(t: str) -> str:
