@@ -265,6 +265,7 @@ def _connect(memory_limit: str, spill: Path):
     con.execute(f"SET memory_limit = {_q(memory_limit)}")
     con.execute(f"SET temp_directory = {_q(str(spill))}")
     con.execute("SET preserve_insertion_order = true")
+    con.execute("SET enable_progress_bar = false")
     for macro in _MACROS:
         con.execute(macro)
     threads = os.environ.get("ROIANALYSIS_ENGINE_THREADS")
@@ -466,7 +467,7 @@ def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> En
     stage = work / "stage.parquet"
     try:
         con.execute(f"COPY ({query}) TO {_q(str(stage))} "
-                    "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)")
+                    "(FORMAT parquet, COMPRESSION snappy)")
     except Exception as exc:
         if file is not None:  # the shape of the CSV: named as the pandas path names it
             found = _csv_record_problems(_lines(file), sep, rel)
