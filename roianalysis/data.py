@@ -349,7 +349,8 @@ def default_processed_dir(data_dir: Path) -> Path | None:
 
 
 def load_client(client: str, data_dir: str | Path = "data/raw",
-                processed_dir: str | Path | None = "auto", engine: str | None = None) -> ClientData:
+                processed_dir: str | Path | None = "auto", engine: str | None = None, *,
+                reader: str | None = None) -> ClientData:
     """Load, validate and normalize a client's data.
 
     Parameters
@@ -365,6 +366,11 @@ def load_client(client: str, data_dir: str | Path = "data/raw",
         Where the aggregates run. ``None``: the environment variable ``ROIANALYSIS_ENGINE``, else
         ``duckdb``. ``spark``: the store's Parquet files are read by Spark
         (:func:`roianalysis.spark.open_store`; the session of :func:`roianalysis.spark.spark_session`).
+    reader : {"auto", "engine", "pandas"}, optional
+        Who reads the raw CSV / Parquet files (default: the environment variable
+        ``ROIANALYSIS_READER``, else ``"auto"``: DuckDB for files from 20 MB, pandas below; the
+        same problems and tables either way, see :mod:`roianalysis.engine_read`). Tables read by
+        DuckDB go to the store as Parquet without passing through pandas.
 
     Raises
     ------
@@ -376,7 +382,7 @@ def load_client(client: str, data_dir: str | Path = "data/raw",
     if engine_name(engine) == "spark":
         from .spark import open_store
 
-        return open_store(load_client(client, data_dir, processed_dir, engine="duckdb"))
+        return open_store(load_client(client, data_dir, processed_dir, engine="duckdb", reader=reader))
     data_dir = Path(data_dir)
     folder = client_folder(client, data_dir)
     store = default_processed_dir(data_dir) if processed_dir == "auto" else (
@@ -393,13 +399,41 @@ def load_client(client: str, data_dir: str | Path = "data/raw",
             _refresh_engine_file(store / client, list(tables))
             config = load_config(folder, client)
             return ClientData(client, config, tables, warnings, fingerprint, store / client)
-    config, tables, warnings, _files = read_client_tables(client, data_dir,
-                                                          salt=client_salt(store, client))
-    written = False
-    if store is not None:
-        written = _write_store(store / client, tables, warnings, fingerprint, stats)
+    stage = _stage_folder(store, client, reader)
+    try:
+        config, tables, warnings, _files = read_client_tables(
+            client, data_dir, salt=client_salt(store, client), reader=reader, stage=stage)
+        written = False
+        if store is not None:
+            written = _write_store(store / client, tables, warnings, fingerprint, stats)
+        if any(not isinstance(t, pd.DataFrame) for t in tables.values()):
+            if written:  # tables read by the engine: read from the store on first use
+                tables = StoredTables(store / client, list(tables))
+            else:
+                tables = {n: t if isinstance(t, pd.DataFrame) else _as_canonical(pd.read_parquet(t.path))
+                          for n, t in tables.items()}
+    finally:
+        if stage is not None:
+            _rmtree(stage)
     return ClientData(client, config, tables, warnings, fingerprint,
                       store / client if written else None)
+
+
+def _stage_folder(store: Path | None, client: str, reader: str | None) -> Path | None:
+    """A folder beside the store where the engine reader writes its tables (moved into the store
+    when it is written), marked with this process's id; ``None`` without a store, with the
+    pandas reader, or when it cannot be created."""
+    from .engine_read import choose_reader
+
+    if store is None or choose_reader(reader) == "pandas":
+        return None
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=f".{client}-read-", dir=store))
+        (stage / _OWNER).write_text(str(os.getpid()))
+        return stage
+    except OSError:
+        return None
 
 
 def _read_store(folder: Path, fingerprint: str):
@@ -522,7 +556,15 @@ def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[D
         tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
         (tmp / _OWNER).write_text(str(os.getpid()))
         for name, df in tables.items():
-            pq.write_table(_arrow_table(df), tmp / f"{name}.parquet")
+            if isinstance(df, pd.DataFrame):
+                pq.write_table(_arrow_table(df), tmp / f"{name}.parquet")
+            else:  # written by the engine reader (roianalysis.engine_read.ParquetTable)
+                try:
+                    os.link(df.path, tmp / f"{name}.parquet")
+                except OSError:
+                    import shutil
+
+                    shutil.copyfile(df.path, tmp / f"{name}.parquet")
         engine_file = _write_engine_file(tmp, sorted(tables), engine_file_name(fingerprint))
         files = [f"{n}.parquet" for n in sorted(tables)] + ([engine_file] if engine_file else [])
         meta = {"fingerprint": fingerprint, "schema": SCHEMA_VERSION, "tables": sorted(tables),

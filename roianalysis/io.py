@@ -171,13 +171,14 @@ def _sniff_separator(text: str) -> str:
 _KNOWN_COLUMNS = frozenset(c for spec in TABLES.values() for c in spec.column_names)
 
 
-def _csv_record_problems(text: str, sep: str, rel: str) -> list[DataProblem]:
+def _csv_record_problems(text, sep: str, rel: str) -> list[DataProblem]:
     """Records the CSV reader would not read as one row per line: a quoted value holding a line
     break (a stray ``"`` pair merges the lines in between into one row, and their values vanish)
     and rows with another number of fields than the header (a quoted value holding the
     separator). Rows are named as a spreadsheet numbers them (header = row 1), with the lines of
-    the file they span."""
-    reader = csv.reader(_io.StringIO(text), delimiter=sep)
+    the file they span. ``text`` is the file's text, or an iterable of its lines (a file read
+    line by line, so a large file is checked without holding it)."""
+    reader = csv.reader(_io.StringIO(text) if isinstance(text, str) else text, delimiter=sep)
     merged, wrong = [], []
     header: list[str] = []
     line, record = 0, 0
@@ -727,8 +728,8 @@ class ClientRead:
 EXPORTS_FOLDER = "exports"
 
 
-def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes | None = None
-                ) -> ClientRead:
+def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes | None = None,
+                reader: str | None = None, stage: Path | None = None) -> ClientRead:
     """Read, validate and normalize every table of a client: canonical files and exports.
 
     Canonical files (``spend.csv``...) sit in the client folder; exports as the tools write them
@@ -736,11 +737,21 @@ def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes |
     given by both is the rows of both (a warning says so). ``salt`` keys the pseudonymous contact
     ids of exports (the client's, so they are stable; random when omitted).
 
+    ``reader`` picks who reads the canonical CSV / Parquet files
+    (:func:`roianalysis.engine_read.choose_reader`): ``"auto"`` reads files from 20 MB with
+    DuckDB (:func:`roianalysis.engine_read.read_table_engine`) and smaller ones with pandas;
+    both report the same problems and give the same tables. With a ``stage`` folder, tables read
+    by DuckDB stay there as Parquet (:class:`~roianalysis.engine_read.ParquetTable` values in
+    ``tables``) instead of being loaded in memory.
+
     Raises
     ------
     DataValidationError
         Listing every error found in every file.
     """
+    from . import engine_read
+
+    reader = engine_read.choose_reader(reader)
     folder = client_folder(client, data_dir)
     config = load_config(folder, client)
     files = table_files(folder)
@@ -772,15 +783,16 @@ def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes |
         if name in files:
             path = files[name]
             rel = str(path)
+            if name not in exported and engine_read.uses_engine(path, reader):
+                known = _known_channels(config, tables) if name == "objectives" else None
+                found = _read_with_engine(name, path, rel, config, known, stage, tables)
+                if found is not None:
+                    problems += found
+                    continue
             df, read_problems = read_raw_table(path, rel)
             problems += read_problems
             if df is not None:
-                known = None
-                if name == "objectives":
-                    known = set(config.channels)
-                    for t in ("spend", "touchpoints", "leads", "traffic"):
-                        if t in tables:
-                            known |= set(tables[t]["channel"].dropna().unique())
+                known = _known_channels(config, tables) if name == "objectives" else None
                 check = validate_table(df, TABLES[name], rel, config, known)
                 problems += check.problems
                 if check.frame is not None:
@@ -799,6 +811,46 @@ def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes |
     if errors:
         raise DataValidationError(errors + [p for p in problems if p.severity != "error"])
     return ClientRead(config, tables, problems, files, combined)
+
+
+def _known_channels(config: ClientConfig, tables: dict) -> set[str]:
+    """The channels an ``objectives`` file may name: the config's and those of the tables read."""
+    from .engine_read import ParquetTable
+
+    known = set(config.channels)
+    for t in ("spend", "touchpoints", "leads", "traffic"):
+        if isinstance(tables.get(t), ParquetTable):
+            known |= set(tables[t].channels)
+        elif t in tables:
+            known |= set(tables[t]["channel"].dropna().unique())
+    return known
+
+
+def _read_with_engine(name: str, path: Path, rel: str, config: ClientConfig, known, stage,
+                      tables: dict) -> list[DataProblem] | None:
+    """Read one table file with :func:`roianalysis.engine_read.read_table_engine`: into
+    ``tables[name]`` as a :class:`~roianalysis.engine_read.ParquetTable` of ``stage``, or (no
+    stage) as a DataFrame. Returns the problems found; ``None`` when no temporary folder can be
+    made (the pandas path then reads the file)."""
+    import tempfile
+
+    from .engine_read import ParquetTable, read_table_engine
+
+    try:
+        tmp_dir = tempfile.TemporaryDirectory(prefix=".roianalysis-read-")
+    except OSError:
+        return None
+    with tmp_dir as tmp:
+        out = (Path(stage) if stage is not None else Path(tmp)) / f"{name}.parquet"
+        got = read_table_engine(path, TABLES[name], config, out, rel=rel, known_channels=known)
+        if got.written:
+            if stage is not None:
+                tables[name] = ParquetTable(out, got.rows, frozenset(got.channels))
+            else:
+                from .data import _as_canonical
+
+                tables[name] = _as_canonical(pd.read_parquet(out))
+    return got.problems
 
 
 #: What makes a row of a table the same fact in a canonical file and in an export.
@@ -823,12 +875,13 @@ def _overlap_with_exports(name: str, own: pd.DataFrame, exported: pd.DataFrame, 
                         "them in one place", code="table_and_exports", severity="warning")]
 
 
-def read_client_tables(client: str, data_dir: str | Path = "data/raw", *, salt: bytes | None = None
+def read_client_tables(client: str, data_dir: str | Path = "data/raw", *, salt: bytes | None = None,
+                       reader: str | None = None, stage: Path | None = None
                        ) -> tuple[ClientConfig, dict[str, pd.DataFrame], list[DataProblem], dict[str, Path]]:
     """Read, validate and normalize every table of a client (:func:`read_client` as a tuple).
 
     Returns the config, the canonical tables, the warnings and the files read. Raises
     :class:`DataValidationError` listing every error found in every file.
     """
-    r = read_client(client, data_dir, salt=salt)
+    r = read_client(client, data_dir, salt=salt, reader=reader, stage=stage)
     return r.config, r.tables, r.warnings, r.files

@@ -1,0 +1,106 @@
+"""One measured task of the scale benchmark, in its own process (its peak memory is its own).
+
+``python worker.py TASK RAW_DIR CLIENT WORK_DIR`` prints one JSON line: ``seconds`` (wall),
+``peak_mb`` (the process's maximum resident set, DuckDB's native memory included) and what
+the task checked. Tasks: ``duckdb`` (DuckDB's own ``COPY (SELECT * FROM read_csv(...)) TO
+parquet`` of every table file: the floor), ``engine`` / ``pandas`` (a first ``load_client``
+with that reader into an empty store, totals read back from the store), ``analytics`` (a load
+from the store, then ``kpis``, ``funnel``, journeys and RFM).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def duckdb_floor(raw: Path, client: str, work: Path) -> dict:
+    import duckdb
+
+    out = work / "duckdb-floor"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    con = duckdb.connect()
+    t0 = time.perf_counter()
+    for f in sorted((raw / client).glob("*.csv")):
+        con.execute(f"COPY (SELECT * FROM read_csv('{f}')) TO '{out / f.stem}.parquet' (FORMAT parquet)")
+    return {"seconds": time.perf_counter() - t0}
+
+
+def _totals(store: Path) -> dict:
+    import duckdb
+
+    con = duckdb.connect()
+
+    def one(q):
+        return con.execute(q).fetchone()
+
+    tp = one(f"SELECT count(*), count(DISTINCT channel), min(timestamp)::VARCHAR, max(timestamp)::VARCHAR "
+             f"FROM '{store}/touchpoints.parquet'")
+    sp = one(f"SELECT count(*), round(sum(cost) * 100) FROM '{store}/spend.parquet'")
+    od = one(f"SELECT count(*), round(sum(revenue) * 100) FROM '{store}/orders.parquet'")
+    ld = one(f"SELECT count(*) FROM '{store}/leads.parquet'")
+    return {"touchpoints": tp[0], "touch_channels": tp[1], "touch_min": tp[2], "touch_max": tp[3],
+            "spend_rows": sp[0], "spend_cost_cents": int(sp[1]), "orders": od[0],
+            "revenue_cents": int(od[1]), "leads": ld[0]}
+
+
+def first_load(raw: Path, client: str, work: Path, reader: str) -> dict:
+    import roianalysis as ra
+
+    store = work / f"store-{reader}"
+    shutil.rmtree(store, ignore_errors=True)
+    t0 = time.perf_counter()
+    data = ra.load_client(client, raw, processed_dir=store, reader=reader)
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "stored": data.store is not None, **_totals(store / client)}
+
+
+def analytics(raw: Path, client: str, work: Path) -> dict:
+    import roianalysis as ra
+    from roianalysis.attribution.journeys import journeys_for_client
+    from roianalysis.clv.rfm import rfm_summary
+
+    store = work / "store-engine"
+    out = {}
+    t0 = time.perf_counter()
+    data = ra.load_client(client, raw, processed_dir=store, reader="engine")
+    out["load_from_store_s"] = time.perf_counter() - t0
+    for name, fn in [("kpis_s", lambda: ra.kpis(data, "2025")),
+                     ("funnel_s", lambda: ra.funnel(data, "2025")),
+                     ("journeys_s", lambda: journeys_for_client(data, "2025-Q4")),
+                     ("rfm_s", lambda: rfm_summary(data))]:
+        t = time.perf_counter()
+        result = fn()
+        out[name] = time.perf_counter() - t
+        out[name.replace("_s", "_rows")] = int(len(result))
+    out["seconds"] = time.perf_counter() - t0
+    out["kpi_cost_2025"] = float(ra.kpis(data, "2025")["cost"])
+    return out
+
+
+def main() -> None:
+    task, raw, client, work = sys.argv[1], Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
+    work.mkdir(parents=True, exist_ok=True)
+    if task == "duckdb":
+        out = duckdb_floor(raw, client, work)
+    elif task in ("engine", "pandas"):
+        out = first_load(raw, client, work, task)
+    elif task == "analytics":
+        out = analytics(raw, client, work)
+    else:
+        raise SystemExit(f"unknown task {task!r}")
+    out.update(task=task, peak_mb=round(_peak_mb(), 1))
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
