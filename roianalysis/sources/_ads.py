@@ -268,6 +268,20 @@ def spread_rows(frame: pd.DataFrame, starts, ends, values=("cost", "impressions"
     return pd.concat(parts, ignore_index=True)
 
 
+def spend_totals(imp: Import, cost, impressions, clicks, has_impressions: bool,
+                 has_clicks: bool) -> dict[str, float]:
+    """Set ``imp.totals`` from the kept rows (cost rounded to cents; impressions and clicks only
+    when the export has those columns) and return the unrounded sums, to reconcile."""
+    sums = {"cost": float(np.nansum(cost)), "impressions": float(np.nansum(impressions)),
+            "clicks": float(np.nansum(clicks))}
+    imp.totals = {"cost": round(sums["cost"], 2)}
+    if has_impressions:
+        imp.totals["impressions"] = sums["impressions"]
+    if has_clicks:
+        imp.totals["clicks"] = sums["clicks"]
+    return sums
+
+
 def cost_tolerance(n_rows: int) -> float:
     """Largest gap between a sum of ``n_rows`` amounts rounded to cents and the rounded total:
     half a cent per row plus one cent."""

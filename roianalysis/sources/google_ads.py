@@ -349,13 +349,7 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
                  code="spread_over_days")
     imp.tables["spend"] = _ads.aggregate_spend(spend)
 
-    sums = {"cost": float(np.nansum(cost)), "impressions": float(np.nansum(impressions)),
-            "clicks": float(np.nansum(clicks))}
-    imp.totals = {"cost": round(sums["cost"], 2)}
-    if c_impr:
-        imp.totals["impressions"] = sums["impressions"]
-    if c_clicks:
-        imp.totals["clicks"] = sums["clicks"]
+    sums = _ads.spend_totals(imp, cost, impressions, clicks, bool(c_impr), bool(c_clicks))
     if c_account is not None:
         accounts = {str(a).strip() for a in data[c_account] if str(a).strip()}
         if len(accounts) == 1:

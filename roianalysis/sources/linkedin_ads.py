@@ -30,7 +30,7 @@ import pandas as pd
 from . import _ads
 from .base import Import, RawFile, ReadContext, RowCounts, refuse
 from .channels import AD_PLATFORM_CHANNEL
-from .text import csv_table, parse_day, snake, sniff_separator
+from .text import csv_table, parse_day, snake, split_line
 
 FORMAT = "linkedin_ads"
 
@@ -55,18 +55,9 @@ EXPORT_INSTEAD = ("export Campaign Manager > Analyze > Export > Campaign perform
                   "breakdown: Daily)")
 
 
-def _cells(line: str) -> list[str]:
-    import csv
-
-    try:
-        return next(csv.reader([line], delimiter=sniff_separator(line)), [])
-    except csv.Error:
-        return []
-
-
 def _header_index(lines: list[str]) -> int | None:
     for i, line in enumerate(lines[:15]):
-        names = {snake(c) for c in _cells(line)}
+        names = {snake(c) for c in split_line(line)}
         if len(names & KNOWN) >= 2 and names & set(COST + IMPRESSIONS):
             return i
     return None
@@ -85,7 +76,7 @@ def detect(raw: RawFile) -> bool:
     h = _header_index(head)
     if h is None:
         return False
-    names = {snake(c) for c in _cells(head[h])}
+    names = {snake(c) for c in split_line(head[h])}
     return "total_spent" in names and bool(names & set(CAMPAIGN + ("campaign_group_name",)))
 
 

@@ -30,7 +30,7 @@ import pandas as pd
 from . import _ads
 from .base import Import, RawFile, ReadContext, RowCounts, refuse
 from .channels import AD_PLATFORM_CHANNEL
-from .text import csv_table, parse_day, snake, sniff_separator
+from .text import csv_table, parse_day, snake, split_line
 
 FORMAT = "microsoft_ads"
 
@@ -53,18 +53,9 @@ _FOOTER = re.compile(r"^\W*(©|\(c\)|copyright)|microsoft corporation\. all righ
 _KEYVAL = re.compile(r'^\s*"?([A-Za-z][A-Za-z ]{1,40}):\s?(.*?)"?\s*$')
 
 
-def _cells(line: str) -> list[str]:
-    import csv
-
-    try:
-        return next(csv.reader([line], delimiter=sniff_separator(line)), [])
-    except csv.Error:
-        return []
-
-
 def _header_index(lines: list[str]) -> int | None:
     for i, line in enumerate(lines[:20]):
-        names = {snake(c) for c in _cells(line)}
+        names = {snake(c) for c in split_line(line)}
         if "spend" in names and names & set(CAMPAIGN + DAY + ("account_name", "ad_group_name")):
             return i
     return None
@@ -79,7 +70,7 @@ def detect(raw: RawFile) -> bool:
     h = _header_index(head)
     if h is None:
         return False
-    names = {snake(c) for c in _cells(head[h])}
+    names = {snake(c) for c in split_line(head[h])}
     pre = " ".join(head[:h]).lower()
     # Microsoft's own spellings: API TimePeriod / GregorianDate, UI "Impr."; else its preamble
     # or its copyright footer (other tools write "Spend" beside "Campaign name" too).
@@ -214,13 +205,7 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
                  code="spread_over_days")
     imp.tables["spend"] = _ads.aggregate_spend(spend)
 
-    sums = {"cost": float(np.nansum(cost)), "impressions": float(np.nansum(impressions)),
-            "clicks": float(np.nansum(clicks))}
-    imp.totals = {"cost": round(sums["cost"], 2)}
-    if c_impr:
-        imp.totals["impressions"] = sums["impressions"]
-    if c_clicks:
-        imp.totals["clicks"] = sums["clicks"]
+    sums = _ads.spend_totals(imp, cost, impressions, clicks, bool(c_impr), bool(c_clicks))
     if c_account is not None:
         accounts = {str(a).strip() for a in data[c_account] if str(a).strip()}
         if len(accounts) > 1:

@@ -24,6 +24,7 @@ __all__ = [
     "parse_range",
     "sniff_separator",
     "snake",
+    "split_line",
 ]
 
 #: Cells that mean "no value" in ad-platform and analytics exports.
@@ -45,6 +46,15 @@ def sniff_separator(line: str) -> str:
     counts = {sep: outside.count(sep) for sep in ("\t", ";", ",")}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
+
+
+def split_line(line: str, sep: str | None = None) -> list[str]:
+    """The cells of one CSV line (quotes honoured; the separator sniffed when not given); an
+    unparseable line gives no cell."""
+    try:
+        return next(csv.reader([line], delimiter=sep or sniff_separator(line)), [])
+    except csv.Error:
+        return []
 
 
 class Table:

@@ -21,7 +21,7 @@ import pandas as pd
 from . import _ads
 from .base import Import, RawFile, ReadContext, RowCounts, refuse
 from .channels import AD_PLATFORM_CHANNEL
-from .text import csv_table, snake, sniff_separator
+from .text import csv_table, snake, split_line
 
 FORMAT = "tiktok_ads"
 
@@ -41,18 +41,9 @@ EXPORT_INSTEAD = ("export the Campaign report of TikTok Ads Manager with the By 
                   "Impressions, Clicks (Destination))")
 
 
-def _cells(line: str) -> list[str]:
-    import csv
-
-    try:
-        return next(csv.reader([line], delimiter=sniff_separator(line)), [])
-    except csv.Error:
-        return []
-
-
 def _header_index(lines: list[str]) -> int | None:
     for i, line in enumerate(lines[:5]):
-        names = {snake(c) for c in _cells(line.replace("\ufeff", ""))}
+        names = {snake(c) for c in split_line(line.replace("\ufeff", ""))}
         if names & set(COST) and names & set(MARKERS) and names & set(CAMPAIGN + ("ad_group_name",)):
             return i
     return None
@@ -114,13 +105,7 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
     imp.tables["spend"] = _ads.aggregate_spend(rows)
     if len(data):
         imp.period = (pd.Timestamp(dates.min()).date(), pd.Timestamp(dates.max()).date())
-    sums = {"cost": float(np.nansum(cost)), "impressions": float(np.nansum(impressions)),
-            "clicks": float(np.nansum(clicks))}
-    imp.totals = {"cost": round(sums["cost"], 2)}
-    if c_impr:
-        imp.totals["impressions"] = sums["impressions"]
-    if c_clicks:
-        imp.totals["clicks"] = sums["clicks"]
+    sums = _ads.spend_totals(imp, cost, impressions, clicks, bool(c_impr), bool(c_clicks))
     if c_account is not None:
         accounts = {str(a).strip() for a in data[c_account] if str(a).strip()}
         if len(accounts) > 1:
