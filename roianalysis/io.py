@@ -29,7 +29,9 @@ from .schema import NO_CAMPAIGN, TABLES, TableSpec
 
 EXTENSIONS = (".csv", ".txt", ".parquet", ".xlsx", ".xls")
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.I)
+#: An offset after a time (``10:00Z``, ``10:00:00+02:00``, ``10:00 +0200``); the year of a
+#: day-first date (``05-01-2026``) is not one.
+_OFFSET = re.compile(r"\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$", re.I)
 _MAX_ROWS_LISTED = 20
 #: Dates outside these years are refused (an error, not a warning: such a row would fall in no
 #: period any report shows, so its amounts would be silently left out of every figure).
@@ -434,7 +436,8 @@ def parse_timestamps(s: pd.Series, tz: str, dayfirst: bool = True) -> tuple[pd.S
             parsed[iso] = _iso(naive[iso])
         rest = naive[~iso]
         if len(rest):
-            fmts = ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y",
+            fmts = ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d.%m.%Y %H:%M:%S",
+                    "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y",
                     "%d/%m/%y"]
             if not dayfirst:
                 fmts = [f.replace("%d/%m", "%m/%d") for f in fmts]
@@ -461,7 +464,9 @@ def _iso(values: pd.Series, utc: bool = False) -> pd.Series:
     """ISO 8601 texts as timestamps, NaT for any that cannot be read (value by value when the
     vectorized reading refuses the whole column, e.g. mixed offsets)."""
     try:
-        return pd.to_datetime(values, format="ISO8601", utc=utc, errors="coerce")
+        got = pd.to_datetime(values, format="ISO8601", utc=utc, errors="coerce")
+        # nanoseconds (``10:00:00.123456789``) are cut to the microseconds the store keeps
+        return got.dt.floor("us").astype("datetime64[us, UTC]" if utc else "datetime64[us]")
     except (ValueError, TypeError, OverflowError):
         out = []
         for v in values:

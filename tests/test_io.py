@@ -313,3 +313,18 @@ def test_single_columns_are_read_alone_and_equal_the_table_s(tmp_path):
         pd.testing.assert_series_equal(data.column(table, col), first.tables[table][col])
         pd.testing.assert_series_equal(first.column(table, col), first.tables[table][col])
     assert data.tables._frames == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("05-01-2026", "2026-01-05 00:00:00"),            # the year is not an offset
+    ("05-01-2026 10:30", "2026-01-05 10:30:00"),
+    ("05.01.2026 10:30:15", "2026-01-05 10:30:15"),
+    ("2026-01-05 10:00:00.1234567", "2026-01-05 10:00:00.123456"),    # cut to microseconds
+    ("2026-01-05T10:00:00.123456789Z", "2026-01-05 11:00:00.123456"),  # UTC -> Paris
+    ("2026-01-05 10:00 +0200", "2026-01-05 09:00:00"),
+])
+def test_day_first_dashes_and_nanoseconds_are_read(text, expected):
+    from roianalysis.io import parse_timestamps
+
+    got, bad = parse_timestamps(pd.Series([text]), "Europe/Paris")
+    assert not bad.any() and str(got[0]) == expected
