@@ -265,7 +265,10 @@ def _connect(memory_limit: str, spill: Path):
     con.execute(f"SET memory_limit = {_q(memory_limit)}")
     con.execute(f"SET temp_directory = {_q(str(spill))}")
     con.execute("SET preserve_insertion_order = true")
-    con.execute("SET enable_progress_bar = false")
+    try:  # in a Jupyter kernel DuckDB refuses to touch this setting without ipywidgets
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.Error:
+        pass
     for macro in _MACROS:
         con.execute(macro)
     threads = os.environ.get("ROIANALYSIS_ENGINE_THREADS")

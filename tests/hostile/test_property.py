@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -46,8 +47,7 @@ def test_random_hostile_clients_keep_totals_and_show_text_as_typed(channels, cam
     rows = [[f"2026-01-{(day + i) % 28 + 1:02d}", channels[i % len(channels)], campaign, str(c)]
             for i, c in enumerate(costs)]
     with tempfile.TemporaryDirectory() as tmp:
-        config = f"name: {client_name!r}\n".replace("'", '"') if '"' not in client_name and \
-            "\\" not in client_name else "name: Acme\n"
+        config = yaml.safe_dump({"name": client_name}, allow_unicode=True)
         raw = write_client(Path(tmp), files={
             "spend.csv": _csv(["date", "channel", "campaign", "cost"], rows)}, config=config)
         data = ra.load_client("acme", raw, processed_dir=None)

@@ -28,7 +28,7 @@ def _render(data_dir: Path, out: Path, *extra: str, env: dict | None = None) -> 
 
 def _figures(out: Path) -> list[str]:
     """The text of every table and paragraph of the executed overview (charts left out)."""
-    [path] = out.glob("petit-atelier/*/01_overview.ipynb")
+    [path] = out.glob("_audit/petit-atelier/*/01_overview.ipynb")  # the executed notebook
     nb = nbformat.read(path, as_version=4)
     texts = []
     for cell in nb.cells:
