@@ -11,6 +11,7 @@ from __future__ import annotations
 import string
 from datetime import date
 
+from .formatting import period_label as _period_label
 from .periods import Period
 
 __all__ = ["LANGS", "MESSAGES", "channel_label", "period_dates", "period_label", "resolve_lang", "t"]
@@ -532,25 +533,9 @@ def month_label(year: int, month: int, lang: str, short: bool = True) -> str:
 
 
 def period_label(period: str | Period, lang: str) -> str:
-    """A period as people say it: ``T3 2026`` / ``Q3 2026``, ``septembre 2026``, ``2026``..."""
-    p = Period.parse(period)
-    lang = resolve_lang(lang)
-    s = p.start
-    if p.kind == "year":
-        return str(s.year)
-    if p.kind == "half":
-        h = 1 + (s.month - 1) // 6
-        return (f"{'1er' if h == 1 else '2e'} semestre {s.year}" if lang == "fr"
-                else f"H{h} {s.year}")
-    if p.kind == "quarter":
-        q = 1 + (s.month - 1) // 3
-        return f"T{q} {s.year}" if lang == "fr" else f"Q{q} {s.year}"
-    if p.kind == "month":
-        return month_label(s.year, s.month, lang, short=False)
-    if p.kind == "week":
-        iy, iw, _ = s.isocalendar()
-        return f"semaine {iw} de {iy}" if lang == "fr" else f"week {iw} of {iy}"
-    return period_dates(p, lang)
+    """A period as people say it: ``T3 2026`` / ``Q3 2026``, ``S1 2026``, ``septembre 2026``...
+    (:func:`roianalysis.formatting.period_label`)."""
+    return _period_label(period, resolve_lang(lang))
 
 
 def period_dates(period: str | Period, lang: str) -> str:
