@@ -860,3 +860,35 @@ MESSAGES.update({
                                  "cells: fewer than {min} leads). The best pair is **{channel}** × "
                                  "**{segment}** ({rate})."),
 })
+
+# --- story-labels ---
+# Alternative text of the charts (read aloud by screen readers, shown when an image cannot load)
+# and the few words charts write themselves.
+MESSAGES.update({
+    "alt_chart": ("Graphique", "Chart"),
+    "alt_bars": ("Barres, une par élément : {items}.", "Bars, one per item: {items}."),
+    "alt_reference": ("Ligne pointillée : {label} {value}.", "Dashed line: {label} {value}."),
+    "alt_clipped": ("{items} dépasse l'échelle, coupée pour garder les autres lisibles.",
+                    "{items} goes beyond the scale, cut to keep the others readable."),
+    "alt_grouped": ("Barres en {n} groupes ({groups}), une barre par série : {series}.",
+                    "Bars in {n} groups ({groups}), one bar per series: {series}."),
+    "alt_lines": ("Courbes de {series}, de {first} à {last}.",
+                  "Lines of {series}, from {first} to {last}."),
+    "alt_small_multiples": ("Un petit graphique par série ({series}), de {first} à {last}, sur la "
+                            "même échelle.",
+                            "One small chart per series ({series}), from {first} to {last}, on "
+                            "the same scale."),
+    "alt_highlight": ("La période du rapport est surlignée.",
+                      "The period of the report is highlighted."),
+    "alt_funnel": ("Entonnoir, de haut en bas : {items}.", "Funnel, top to bottom: {items}."),
+    "alt_heatmap": ("Tableau coloré de {rows} lignes ({first_row} à {last_row}) et {cols} colonnes "
+                    "({first_col} à {last_col}) ; valeur la plus forte : {max} ({max_row}, "
+                    "{max_col}).",
+                    "Colour table of {rows} rows ({first_row} to {last_row}) and {cols} columns "
+                    "({first_col} to {last_col}); highest value: {max} ({max_row}, {max_col})."),
+    "alt_histogram": ("Histogramme de {n} valeurs, de {lo} à {hi}, médiane {median}.",
+                      "Histogram of {n} values, from {lo} to {hi}, median {median}."),
+    "alt_empty": ("Aucune valeur à montrer.", "No value to show."),
+    "chart_zero_axis": ("axe à partir de zéro", "axis from zero"),
+    "chart_axis_cut": ("axe coupé", "axis cut"),
+})
