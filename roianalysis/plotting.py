@@ -775,7 +775,7 @@ def _small_multiples(d: pd.DataFrame, labels: list[str], *, unit, currency, lang
     finite = d.to_numpy()[np.isfinite(d.to_numpy())]
     hi = float(finite.max()) * 1.08 if len(finite) else 1.0
     lo = 0.0 if zero else (float(finite.min()) if len(finite) else 0.0)
-    step = max(1, int(np.ceil(len(labels) / 6)))
+    step = max(1, int(np.ceil(len(labels) / 4)))
     with matplotlib.rc_context(STYLE):
         for k, ax in enumerate(axes.flat):
             if k >= n:
@@ -804,6 +804,8 @@ def _small_multiples(d: pd.DataFrame, labels: list[str], *, unit, currency, lang
     if title:
         fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold", color="#1f2933")
     lay_out(fig)
+    if any([_declutter_xticks(fig, ax) for ax in axes.flat if ax.get_visible()]):
+        lay_out(fig)
     if title:
         _wrap_title(fig, fig._suptitle)
         top = fig._suptitle.get_window_extent(fig._get_renderer()).y0 / fig.bbox.height
