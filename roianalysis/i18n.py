@@ -891,4 +891,8 @@ MESSAGES.update({
     "alt_empty": ("Aucune valeur à montrer.", "No value to show."),
     "chart_zero_axis": ("axe à partir de zéro", "axis from zero"),
     "chart_axis_cut": ("axe coupé", "axis cut"),
+    # column headers of `roianalysis kpis`
+    "kpis_col_cost": ("Coût", "Cost"),
+    "kpis_col_new_customers": ("Nouv. clients", "New customers"),
+    "kpis_col_revenue": ("CA", "Revenue"),
 })
