@@ -315,22 +315,58 @@ def lay_out(fig: Figure) -> Figure:
 
 
 # ----------------------------------------------------------------------------- measuring
-def _overlap(a, b, tol: float = 0.5) -> bool:
-    """True when two display-space boxes share more than ``tol`` pixels each way."""
-    return (min(a.x1, b.x1) - max(a.x0, b.x0) > tol) and (min(a.y1, b.y1) - max(a.y0, b.y0) > tol)
+def _rectangle(tx, renderer) -> np.ndarray:
+    """The four corners (pixels) of a text's box, rotated with the text: a label written at 45°
+    takes a slanted strip, not the square around it."""
+    box = tx.get_window_extent(renderer)
+    angle = np.deg2rad(tx.get_rotation())
+    if abs(np.sin(angle)) < 1e-9 or abs(np.cos(angle)) < 1e-9:
+        return np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1], [box.x0, box.y1]])
+    c, s_ = abs(np.cos(angle)), abs(np.sin(angle))
+    # the box around a w x h rectangle turned by angle: W = w c + h s, H = w s + h c
+    big_w, big_h = box.width, box.height
+    det = c * c - s_ * s_
+    if abs(det) < 1e-6:  # 45°: w and h are not determined by the box alone; measure flat
+        rot = tx.get_rotation()
+        tx.set_rotation(0)
+        flat = tx.get_window_extent(renderer)
+        tx.set_rotation(rot)
+        w, h = flat.width, flat.height
+    else:
+        w, h = (big_w * c - big_h * s_) / det, (big_h * c - big_w * s_) / det
+    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    u = np.array([np.cos(angle), np.sin(angle)]) * w / 2
+    v = np.array([-np.sin(angle), np.cos(angle)]) * h / 2
+    return np.array([[cx, cy] - u - v, [cx, cy] + u - v, [cx, cy] + u + v, [cx, cy] - u + v])
+
+
+def _rectangles_overlap(a: np.ndarray, b: np.ndarray, tol: float = 0.5) -> bool:
+    """Separating-axis test of two convex quadrilaterals (corners in order)."""
+    for poly in (a, b):
+        for i in range(4):
+            edge = poly[(i + 1) % 4] - poly[i]
+            axis = np.array([-edge[1], edge[0]])
+            norm = np.hypot(*axis)
+            if norm == 0:
+                continue
+            axis /= norm
+            pa, pb = a @ axis, b @ axis
+            if min(pa.max(), pb.max()) - max(pa.min(), pb.min()) <= tol:
+                return False
+    return True
 
 
 def _boxes(texts, renderer) -> list:
-    return [tx.get_window_extent(renderer) for tx in texts if tx.get_visible() and tx.get_text()]
+    return [_rectangle(tx, renderer) for tx in texts if tx.get_visible() and tx.get_text()]
 
 
 def _any_overlap(boxes) -> bool:
-    order = sorted(boxes, key=lambda b: b.x0)
+    order = sorted(boxes, key=lambda r: r[:, 0].min())
     for i, a in enumerate(order):
         for b in order[i + 1:]:
-            if b.x0 - a.x1 > 0.5:
+            if b[:, 0].min() - a[:, 0].max() > 0.5:
                 break
-            if _overlap(a, b):
+            if _rectangles_overlap(a, b):
                 return True
     return False
 

@@ -25,7 +25,8 @@ LONG_TITLE = ("Part des clients qui commandent k mois après leur premier achat,
 
 
 def _texts(fig):
-    """Every visible, non-empty text of the figure with its box in pixels."""
+    """Every visible, non-empty text of the figure with its corners in pixels (turned with the
+    text: a 45° label takes a slanted strip)."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     out = []
@@ -43,16 +44,39 @@ def _texts(fig):
     for tx in out:
         if id(tx) not in seen:
             seen.add(id(tx))
-            unique.append((tx, tx.get_window_extent(renderer)))
+            unique.append((tx, _corners(tx, renderer)))
     return unique
 
 
+def _corners(tx, renderer) -> np.ndarray:
+    """Corners of the text's own rectangle: measured flat, turned about the centre of the box
+    matplotlib reports for the turned text."""
+    box = tx.get_window_extent(renderer)
+    rotation = tx.get_rotation()
+    tx.set_rotation(0)
+    flat = tx.get_window_extent(renderer)
+    tx.set_rotation(rotation)
+    a = np.deg2rad(rotation)
+    u = np.array([np.cos(a), np.sin(a)]) * flat.width / 2
+    v = np.array([-np.sin(a), np.cos(a)]) * flat.height / 2
+    c = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
+    return np.array([c - u - v, c + u - v, c + u + v, c - u + v])
+
+
+def _separated(p, q) -> bool:
+    for poly in (p, q):
+        for i in range(4):
+            edge = poly[(i + 1) % 4] - poly[i]
+            axis = np.array([-edge[1], edge[0]]) / (np.hypot(*edge) or 1.0)
+            a, b = p @ axis, q @ axis
+            if min(a.max(), b.max()) - max(a.min(), b.min()) <= 1:
+                return True
+    return False
+
+
 def _overlaps(fig):
-    pairs = []
-    for (a, ba), (b, bb) in itertools.combinations(_texts(fig), 2):
-        if min(ba.x1, bb.x1) - max(ba.x0, bb.x0) > 1 and min(ba.y1, bb.y1) - max(ba.y0, bb.y0) > 1:
-            pairs.append((a.get_text(), b.get_text()))
-    return pairs
+    return [(a.get_text(), b.get_text())
+            for (a, pa), (b, pb) in itertools.combinations(_texts(fig), 2) if not _separated(pa, pb)]
 
 
 def _transition_matrix():
