@@ -97,6 +97,21 @@ _SPECIAL = {"(unknown)": UNKNOWN_COLOR, "(all channels)": TOTAL_COLOR}
 FIG_DPI = 100
 
 
+#: Smallest colour difference (CIE76 delta E in CIELAB) between two channels of one client: the
+#: palette holds near pairs (two blues 4.6 apart, two oranges 14.4 apart) that read as one colour.
+MIN_DELTA_E = 20.0
+
+
+def _lab(color: str) -> np.ndarray:
+    """CIELAB (D65) of an sRGB colour."""
+    rgb = np.asarray(matplotlib.colors.to_rgb(color), dtype=float)
+    lin = np.where(rgb > 0.04045, ((rgb + 0.055) / 1.055) ** 2.4, rgb / 12.92)
+    m = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+    xyz = m @ lin / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
 def _normalize(name: str) -> str:
     return "".join(ch for ch in str(name).lower() if ch.isalnum())
 
@@ -126,28 +141,35 @@ def channel_colors(channels: Iterable[str]) -> dict[str, str]:
     Returns
     -------
     dict of str to str
-        Channel -> hex colour. Known channels keep their fixed colour; other channels take their
-        hashed slot, or the next free one when it is taken (assigned in sorted order, so the
-        result does not depend on the order of ``channels``). ``(unknown)`` is grey.
+        Channel -> hex colour, a different one for each channel, any two at least
+        :data:`MIN_DELTA_E` apart when the palette allows. Known channels take their fixed
+        colour (the most common first); other channels their hashed slot, or the next free,
+        distinct one (assigned in sorted order, so the result does not depend on the order of
+        ``channels``). ``(unknown)`` is grey.
     """
     names = sorted({str(c) for c in channels})
-    out: dict[str, str] = {}
+    out: dict[str, str] = {c: _SPECIAL[c] for c in names if c in _SPECIAL}
     used: set[int] = set()
 
     def take(c: str, slot: int) -> None:
-        for step in range(len(PALETTE)):
-            cand = (slot + step) % len(PALETTE)
-            if cand not in used:
-                slot = cand
-                break
-        used.add(slot)
-        out[c] = PALETTE[slot]
+        free = [(slot + step) % len(PALETTE) for step in range(len(PALETTE))]
+        free = [k for k in free if k not in used]
+        if not free:  # more channels than colours: share, in a stable way
+            out[c] = PALETTE[slot]
+            return
+        taken = [_lab(v) for v in out.values()]
+        distinct = [k for k in free
+                    if all(np.linalg.norm(_lab(PALETTE[k]) - t) >= MIN_DELTA_E for t in taken)]
+        chosen = (distinct or free)[0]
+        used.add(chosen)
+        out[c] = PALETTE[chosen]
 
-    for c in names:  # known channels first, each on its own slot ("Social" and "Organic Social")
-        if c in _SPECIAL:
-            out[c] = _SPECIAL[c]
-        elif _normalize(c) in KNOWN_CHANNELS:
-            take(c, KNOWN_CHANNELS[_normalize(c)])
+    # known channels first, the most common first (Paid Search keeps its blue), each on its own
+    # colour ("Social" and "Organic Social" share a preferred slot), then the others by name
+    known = sorted((KNOWN_CHANNELS[_normalize(c)], c) for c in names
+                   if c not in out and _normalize(c) in KNOWN_CHANNELS)
+    for slot, c in known:
+        take(c, slot)
     for c in names:
         if c not in out:
             take(c, _slot(c))

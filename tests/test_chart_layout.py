@@ -214,6 +214,22 @@ def test_one_colour_per_channel_the_same_in_every_chart():
         assert mcolors.to_hex(ax.get_lines()[-1].get_color()) == palette[channel]
 
 
+@pytest.mark.parametrize("channels", [
+    CHANNELS,
+    ["Content Syndication", "Direct", "Display", "Email", "Events", "LinkedIn Ads",
+     "Organic Search", "Paid Search", "Referral"],
+    ["Direct", "Email", "Instagram", "Marketplace", "Organic Search", "Paid Search",
+     "Paid Social", "Word of Mouth"],
+    ["Direct", "Email", "Organic Search", "Organic Social", "Social", "Paid Search", "SEA"],
+])
+def test_no_two_channels_of_a_client_look_alike(channels):
+    palette = plots.channel_colors([*channels, "(unknown)"])
+    for (a, ca), (b, cb) in itertools.combinations(palette.items(), 2):
+        assert np.linalg.norm(plots._lab(ca) - plots._lab(cb)) >= plots.MIN_DELTA_E, (a, b)
+    if "Paid Search" in channels:
+        assert palette["Paid Search"] == "#1f77b4"  # the usual channels keep their colour
+
+
 def test_a_chart_without_the_palette_still_gives_distinct_colours():
     # three hashed names and the known channels they would collide with
     names = ["Paid Search", "Email", "Zz Custom", "Webinar Series", "Other 1", "Other 2"]
