@@ -301,3 +301,26 @@ def test_jupyter_stores_the_alternative_text_with_the_png():
     assert data["image/png"][:4] == b"\x89PNG"
     assert meta["image/png"]["alt"] == fig.alt
     assert fig.alt.startswith("CPL. Bars")
+
+
+def test_the_report_page_writes_the_alternative_text_of_each_chart():
+    import base64
+
+    from IPython.core.interactiveshell import InteractiveShell
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from roianalysis.render.export import ReportInfo, export_html
+
+    shell = InteractiveShell.instance()
+    fig = plots.bar_chart(pd.Series({"Email": 7.25, "Paid Search": 72.87}), unit="money",
+                          lang="fr", title="Coût par lead par canal, T3 2026")
+    data, meta = shell.display_formatter.format(fig)
+    out = new_output("display_data", data={"image/png": base64.b64encode(data["image/png"])
+                                           .decode("ascii")}, metadata=meta)
+    nb = new_notebook(cells=[new_code_cell(outputs=[out])])
+    info = ReportInfo(client="c", client_name="C", period="2026-Q3", period_text="T3 2026",
+                      notebook="02_acquisition", notebook_title="Acquisition", fingerprint="",
+                      lang="fr")
+    page = export_html(nb, info)
+    assert 'alt="Coût par lead par canal, T3 2026. Barres' in page
+    assert 'alt="Graphique"' not in page

@@ -134,3 +134,14 @@ def test_make_lab_installs_the_lab_extra_once(tmp_path):
     assert '".[dev,lab]"' in first and "jupyter lab" in first
     again = _make_n("lab", VENV=_installed_venv(tmp_path / "b", lab=True), UID=1000)
     assert "pip install" not in again and "jupyter lab --notebook-dir=notebooks" in again
+
+
+def test_report_without_a_period_reads_the_last_complete_quarter(demo_data):
+    import roianalysis as ra
+    from roianalysis.notebook import Report
+    from roianalysis.pacing import last_data_day
+
+    data = ra.load_client("boutique-lumiere", demo_data)
+    rep = Report.create(data, None)
+    assert rep.period == last_complete_period(last_data_day(data))
+    assert rep.period.end <= last_data_day(data)
