@@ -42,7 +42,7 @@ import PIL.PngImagePlugin
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
-from matplotlib.ticker import Formatter
+from matplotlib.ticker import Formatter, MaxNLocator
 
 from .formatting import format_value, is_missing, tick_labels
 from .i18n import month_label, resolve_lang, t
@@ -306,6 +306,19 @@ class _Ticks(Formatter):
         return [self(v) for v in values]
 
 
+def _value_axis(axis, unit: str, currency: str, lang: str) -> None:
+    """Ticks at round steps of 1, 2 or 5 (no 2,5 % steps that need a decimal on every tick),
+    written by :class:`_Ticks`."""
+    scale = 100.0 if unit == "share" else 1.0
+
+    class _Round(MaxNLocator):  # steps chosen on the printed scale (percent for shares)
+        def tick_values(self, vmin, vmax):
+            return super().tick_values(vmin * scale, vmax * scale) / scale
+
+    axis.set_major_locator(_Round(nbins="auto", steps=[1, 2, 5, 10]))
+    axis.set_major_formatter(_fmt(unit, currency, lang))
+
+
 def _fmt(unit: str, currency: str, lang: str, decimals: int | None = None) -> _Ticks:
     """Axis formatter in the report language; ``decimals=None`` picks them per axis."""
     return _Ticks(unit, currency, lang, decimals)
@@ -518,14 +531,14 @@ def bar_chart(values: pd.Series, *, unit: str = "number", currency: str = "EUR",
     if horizontal:
         ax.barh(pos, shown, color=cols, height=0.65)
         ax.set_yticks(pos, labels)
-        ax.xaxis.set_major_formatter(_fmt(unit, currency, lang))
+        _value_axis(ax.xaxis, unit, currency, lang)
         ax.grid(False, axis="y")
         if xlabel:
             ax.set_xlabel(xlabel)
     else:
         ax.bar(pos, shown, color=cols, width=0.65)
         ax.set_xticks(pos, labels, rotation=30, ha="right")
-        ax.yaxis.set_major_formatter(_fmt(unit, currency, lang))
+        _value_axis(ax.yaxis, unit, currency, lang)
         ax.grid(False, axis="x")
         if xlabel:
             ax.set_ylabel(xlabel)
@@ -660,7 +673,7 @@ def grouped_bar_chart(df: pd.DataFrame, *, unit: str = "number", currency: str =
                    color=model_cols[i], label=str(col))
     ax.set_xticks(x, [str(i) for i in d.index], rotation=30 if n_groups > 5 else 0,
                   ha="right" if n_groups > 5 else "center")
-    ax.yaxis.set_major_formatter(_fmt(unit, currency, lang))
+    _value_axis(ax.yaxis, unit, currency, lang)
     ax.grid(False, axis="x")
     clipped_groups = []
     if limit is not None:
@@ -804,7 +817,7 @@ def line_chart(df: pd.DataFrame, *, unit: str = "number", currency: str = "EUR",
     step = max(1, int(np.ceil(len(labels) / 14)))
     ax.set_xticks(x[::step], labels[::step], rotation=45 if len(labels) > 8 else 0,
                   ha="right" if len(labels) > 8 else "center")
-    ax.yaxis.set_major_formatter(_fmt(unit, currency, lang))
+    _value_axis(ax.yaxis, unit, currency, lang)
     if zero and len(finite):
         ax.set_ylim(bottom=0, top=max(ax.get_ylim()[1], float(finite.max()) * 1.05 or 1.0))
     if ylabel:
@@ -850,8 +863,7 @@ def _small_multiples(d: pd.DataFrame, labels: list[str], *, unit, currency, lang
             ax.set_title(str(col), loc="left", fontsize=10, fontweight="bold", color=cols[k],
                          y=1.0)
             ax.set_ylim(lo, hi if hi > lo else lo + 1.0)
-            ax.yaxis.set_major_formatter(_fmt(unit, currency, lang))
-            ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(3))
+            _value_axis(ax.yaxis, unit, currency, lang)
             last_row = k + ncols >= n
             ax.set_xticks(x[::step], labels[::step] if last_row else [""] * len(x[::step]),
                           rotation=45 if last_row else 0, ha="right" if last_row else "center")
@@ -1034,7 +1046,7 @@ def histogram(values: Sequence[float] | pd.Series, *, bins: int | Sequence[float
     v = pd.Series(values, dtype=float).replace([np.inf, -np.inf], np.nan).dropna()
     fig, ax = new_figure(9.0, 3.8)
     ax.hist(v.to_numpy(), bins=bins, color=color, edgecolor="white")
-    ax.xaxis.set_major_formatter(_fmt(unit, currency, lang))
+    _value_axis(ax.xaxis, unit, currency, lang)
     ax.yaxis.set_major_formatter(_fmt("count", currency, lang, 0))
     ax.grid(False, axis="x")
     if xlabel:

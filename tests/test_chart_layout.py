@@ -324,3 +324,12 @@ def test_the_report_page_writes_the_alternative_text_of_each_chart():
     page = export_html(nb, info)
     assert 'alt="Coût par lead par canal, T3 2026. Barres' in page
     assert 'alt="Graphique"' not in page
+
+
+def test_share_axes_step_by_round_percentages():
+    # retention curves between 6 % and 20 %: ticks used to step by 2,5 %, a decimal on each
+    curves = pd.DataFrame({"a": np.linspace(0.2, 0.065, 12), "b": np.linspace(0.18, 0.08, 12)})
+    fig = plots.line_chart(curves, unit="share", lang="fr")
+    fig.canvas.draw()
+    ticks = [tx.get_text() for tx in fig.axes[0].get_yticklabels() if tx.get_text()]
+    assert ticks and all("," not in tk for tk in ticks), ticks
