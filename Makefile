@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.lab-installed
+# Jupyter refuses to start as root without --allow-root (containers, CI images run as root)
+UID ?= $(shell id -u)
+ALLOW_ROOT := $(if $(filter 0,$(UID)),--allow-root,)
 
 .PHONY: help install test reports demo lab lint bench clean
 
@@ -33,9 +37,13 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check roianalysis tests benchmarks
 
-lab: $(STAMP)
+# the lab extra is installed once, again only when pyproject.toml changes
+$(LAB_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev,lab]"
-	cd notebooks && ../$(BIN)/jupyter lab
+	touch $(LAB_STAMP)
+
+lab: $(LAB_STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

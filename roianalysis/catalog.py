@@ -58,6 +58,7 @@ METRICS: dict[str, MetricInfo] = {m.name: m for m in [
     _m("roi_on_growth", 1, "ratio", "share", "ROI on revenue growth", "ROI sur croissance du CA"),
     _m("retention_rate", 1, "ratio", "share", "Retention rate", "Taux de rétention"),
     _m("churn_rate", -1, "ratio", "share", "Churn rate", "Taux d'attrition"),
+    _m("yearly_retention", 1, "ratio", "share", "Yearly retention", "Rétention annuelle"),
     _m("nps", 1, "ratio", "score", "Net Promoter Score", "Net Promoter Score"),
     _m("nps_answers", 1, "volume", "count", "NPS answers", "Réponses NPS"),
     _m("sales_cycle_days", -1, "ratio", "days", "Median sales cycle", "Cycle de vente médian"),
@@ -67,10 +68,3 @@ METRICS: dict[str, MetricInfo] = {m.name: m for m in [
     _m("cac_payback_months", -1, "ratio", "months", "CAC payback", "Retour sur CAC"),
 ]}
 
-
-def metric_info(name: str) -> MetricInfo:
-    """The catalogue entry of ``name``; ``KeyError`` with the known names if unknown."""
-    try:
-        return METRICS[name]
-    except KeyError:
-        raise KeyError(f"unknown metric {name!r}; known metrics: {', '.join(sorted(METRICS))}") from None

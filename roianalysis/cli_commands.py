@@ -134,33 +134,123 @@ class Import:
 
 @command("kpis", "Print a client's KPIs for a period (all channels, then per channel)")
 class Kpis:
+    """``table`` (default) is for reading: labels and numbers in the client's language and
+    currency (French: ``1 234,56 €``, ``12,5 %``), a dash for what cannot be computed. ``csv`` and
+    ``json`` are for programs: raw numbers (shares as 0..1, money in the client's currency
+    without symbol), empty / ``null`` for what cannot be computed."""
+
+    CHANNEL_COLUMNS = ["cost", "visitors", "leads", "new_customers", "revenue", "cpl", "cac",
+                       "roi"]
+
     @staticmethod
     def add_arguments(p):
         _client_args(p, many=True)
-        p.add_argument("--period", default=None, help="2026-Q3, 2026-09, 2026... (default: last complete quarter)")
+        p.add_argument("--period", default=None,
+                       help="2026-Q3, 2026-09, 2026... (default: last complete quarter)")
+        p.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                       help="table: formatted in the client's language (default); csv, json: "
+                            "raw numbers")
+        p.add_argument("--lang", choices=("fr", "en"), default=None,
+                       help="language of the table (default: the client's)")
 
     @staticmethod
     def run(args) -> int:
-        import pandas as pd
+        import csv
+        import json
+        import math
 
         from .data import load_client
+        from .errors import RoiAnalysisError
         from .io import list_clients
         from .metrics import funnel, kpis
-        from .periods import last_complete_quarter
+        from .periods import Period, last_complete_quarter
 
         clients = list_clients(args.data_dir) if args.all else args.client
-        period = args.period or last_complete_quarter().label
-        with pd.option_context("display.width", 200, "display.max_columns", 30,
-                               "display.float_format", "{:,.2f}".format):
-            for client in clients:
+        if not clients:
+            print("error: give --client NAME or --all", file=sys.stderr)
+            return 2
+        try:
+            period = Period.parse(args.period) if args.period else last_complete_quarter()
+        except RoiAnalysisError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+
+        def raw(x):
+            try:
+                v = float(x)
+            except (TypeError, ValueError):
+                return None
+            return v if math.isfinite(v) else None
+
+        results = []
+        for client in clients:
+            try:
                 data = load_client(client, args.data_dir)
-                print(terminal_text(f"== {data.config.name} ({client}), {period}"))
-                print(terminal_text(kpis(data, period).to_string()))
-                print(terminal_text(funnel(data, period)[[
-                    "cost", "visitors", "leads", "new_customers", "revenue", "cpl", "cac",
-                    "roi"]].to_string()))
-                print()
+                results.append((client, data, kpis(data, period), funnel(data, period)))
+            except RoiAnalysisError as exc:
+                print(terminal_text(f"{client}: error: {exc}"), file=sys.stderr)
+                return 1
+        if args.format == "json":
+            out = [{"client": c, "name": d.config.name, "period": period.label,
+                    "currency": d.config.currency, "kpis": {k: raw(v) for k, v in k_.items()},
+                    "channels": [{"channel": str(ch), **{m: raw(row[m]) for m in f.columns}}
+                                 for ch, row in f.iterrows()]}
+                   for c, d, k_, f in results]
+            json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+            print()
+            return 0
+        if args.format == "csv":
+            metrics = list(dict.fromkeys(m for _c, _d, k_, f in results
+                                         for m in [*k_.index, *f.columns]))
+            from .render.safe import csv_safe_value
+
+            writer = csv.writer(sys.stdout, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+            writer.writerow(["client", "period", "currency", "channel", *metrics])
+            for c, d, k_, f in results:
+                cell = lambda v: "" if raw(v) is None else repr(raw(v))  # noqa: E731
+                writer.writerow([c, period.label, d.config.currency, "",
+                                 *[cell(k_.get(m)) for m in metrics]])
+                for ch, row in f.iterrows():
+                    writer.writerow([c, period.label, d.config.currency, csv_safe_value(str(ch)),
+                                     *[cell(row[m]) if m in row.index else "" for m in metrics]])
+            return 0
+        for c, d, k_, f in results:
+            print(terminal_text(kpis_table(d, period, k_, f, Kpis.CHANNEL_COLUMNS, args.lang,
+                                           client=c)))
+            print()
         return 0
+
+
+def kpis_table(data, period, k, f, columns, lang: str | None = None, client: str = "") -> str:
+    """The ``kpis`` command's text: a heading, every KPI with its label and formatted value, then
+    the main ones per channel, in the client's language and currency."""
+    from . import formatting as fmt
+    from .catalog import METRICS
+    from .i18n import channel_label, resolve_lang, t
+
+    lang = resolve_lang(lang, data)
+    cur = data.config.currency
+
+    def value(name, v):
+        if name in METRICS:
+            return fmt.format_metric(name, v, cur, lang)
+        return fmt.format_number(v, lang, 2)
+
+    head = f"== {data.config.name} ({client}), {fmt.period_label(period, lang)}"
+    rows = [(fmt.metric_label(n, lang), value(n, v)) for n, v in k.items()]
+    width = max(len(a) for a, _ in rows)
+    vw = max(len(b) for _, b in rows)
+    lines = [head, *[f"  {a:<{width}}  {b:>{vw}}" for a, b in rows], ""]
+    cols = [c for c in columns if c in f.columns]
+    short = {"cost": t("kpis_col_cost", lang), "new_customers": t("kpis_col_new_customers", lang),
+             "revenue": t("kpis_col_revenue", lang), "cpl": "CPL", "cac": "CAC"}
+    header = [t("col_channel", lang), *[short.get(c) or fmt.metric_label(c, lang) for c in cols]]
+    body = [[channel_label(ch, lang), *[value(c, row[c]) for c in cols]] for ch, row in f.iterrows()]
+    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+    fmt_row = lambda r: "  ".join(  # noqa: E731
+        (x.ljust(w) if i == 0 else x.rjust(w)) for i, (x, w) in enumerate(zip(r, widths, strict=True)))
+    lines += [fmt_row(header), *[fmt_row(r) for r in body]]
+    return "\n".join(lines)
 
 
 @command("channels", "Print each channel's ROI and verdict for a period, as the reports give them")
@@ -195,8 +285,8 @@ class Channels:
                               "currency": currency, "definition": definition(lang),
                               "channels": rows}, ensure_ascii=False, indent=2))
         else:
-            print(f"{data.config.name or args.client} · {period_label(period, lang)}")
-            print(summary_text(s, lang, currency).to_string(index=False))
+            print(terminal_text(f"{data.config.name or args.client} · {period_label(period, lang)}"))
+            print(terminal_text(summary_text(s, lang, currency).to_string(index=False)))
             print()
             print(definition(lang))
         return 0

@@ -12,18 +12,22 @@ no-break space before ``%``: ``1 234,56 €``, ``12,3 %``. English: ``€1,234.5
 from __future__ import annotations
 
 import math
+import zoneinfo
 from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 
 from .catalog import METRICS
+from .periods import Period
 from .text import html_text
 
 __all__ = [
     "MISSING", "NARROW_NBSP", "NBSP", "HtmlTable", "currency_symbol", "format_days",
     "format_delta", "format_metric", "format_money", "format_months", "format_number",
     "format_percent", "format_ratio", "format_score", "format_value", "is_missing",
-    "metric_label", "styled_table",
+    "metric_label", "styled_table", "period_label", "format_datetime", "label_colon",
+    "tick_labels",
 ]
 
 MISSING = "—"
@@ -363,3 +367,140 @@ def styled_table(df: pd.DataFrame, currency: str = "EUR", lang: str = "en", *,
               f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
     return HtmlTable(markup)
 
+
+
+# ----------------------------------------------------------------------------- periods, dates
+MONTHS = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+}
+
+
+def _day(d: date, lang: str) -> str:
+    """``1er`` (French first of the month), else the day number."""
+    return "1er" if lang == "fr" and d.day == 1 else str(d.day)
+
+
+def _range_words(start: date, end: date, lang: str) -> str:
+    """``du 1er juillet au 30 septembre 2026`` / ``1 July to 30 September 2026``; the year (and
+    the month) of the first day are left out when the last day has the same."""
+    months = MONTHS[lang]
+    if start == end:
+        return f"{_day(start, lang)} {months[start.month - 1]} {start.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        first = _day(start, lang)
+    elif start.year == end.year:
+        first = f"{_day(start, lang)} {months[start.month - 1]}"
+    else:
+        first = f"{_day(start, lang)} {months[start.month - 1]} {start.year}"
+    last = f"{_day(end, lang)} {months[end.month - 1]} {end.year}"
+    return f"du {first} au {last}" if lang == "fr" else f"{first} to {last}"
+
+
+def period_label(period: str | Period, lang: str = "en") -> str:
+    """A period as a reader says it, never the canonical ``2026-Q3``.
+
+    ========  ===============================  ===========================
+    period    French                           English
+    ========  ===============================  ===========================
+    2026      ``2026``                         ``2026``
+    2026-H1   ``S1 2026``                      ``H1 2026``
+    2026-Q3   ``T3 2026``                      ``Q3 2026``
+    2026-09   ``septembre 2026``               ``September 2026``
+    2026-W36  ``semaine 36 de 2026``           ``week 36 of 2026``
+    a..b      ``du 1er juillet au 30 septembre 2026``  ``1 July to 30 September 2026``
+    ========  ===============================  ===========================
+
+    Parameters
+    ----------
+    period : str or Period
+        Any text :meth:`roianalysis.periods.Period.parse` reads.
+    lang : ``fr`` or ``en``
+    """
+    p = Period.parse(period)
+    lang = _lang(lang)
+    s = p.start
+    if p.kind == "year":
+        return str(s.year)
+    if p.kind == "half":
+        h = 1 + (s.month - 1) // 6
+        return f"S{h} {s.year}" if lang == "fr" else f"H{h} {s.year}"
+    if p.kind == "quarter":
+        q = 1 + (s.month - 1) // 3
+        return f"T{q} {s.year}" if lang == "fr" else f"Q{q} {s.year}"
+    if p.kind == "month":
+        return f"{MONTHS[lang][s.month - 1]} {s.year}"
+    if p.kind == "week":
+        iy, iw, _ = s.isocalendar()
+        return f"semaine {iw} de {iy}" if lang == "fr" else f"week {iw} of {iy}"
+    return _range_words(p.start, p.end, lang)
+
+
+def format_datetime(when: datetime, lang: str = "en", timezone: str = "UTC") -> str:
+    """A moment on the reader's clock: ``1er décembre 2026 à 22:01 (heure de Paris, UTC+1)``.
+
+    Parameters
+    ----------
+    when : datetime
+        An aware datetime (a naive one is read as UTC).
+    lang : ``fr`` or ``en``
+    timezone : str
+        IANA zone of the client (``client.yml`` ``timezone``), e.g. ``Europe/Paris``.
+
+    Returns
+    -------
+    str
+        French ``1er décembre 2026 à 22:01 (UTC+1)``, English ``1 December 2026, 22:01 (UTC+1)``;
+        the offset is that of the client's zone on that day (``UTC+2`` in summer in Paris), so
+        the reader never converts from UTC.
+    """
+    lang = _lang(lang)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    local = when.astimezone(zoneinfo.ZoneInfo(timezone))
+    offset = local.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    zone = "UTC" if minutes == 0 else f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
+    day = f"{_day(local.date(), lang)} {MONTHS[lang][local.month - 1]} {local.year}"
+    clock = f"{local.hour:02d}:{local.minute:02d}"
+    return f"{day} à {clock} ({zone})" if lang == "fr" else f"{day}, {clock} ({zone})"
+
+
+def label_colon(label: str, lang: str = "en") -> str:
+    """A label before a value: ``Période :`` (French, no-break space before the colon),
+    ``Period:`` (English, no space)."""
+    return f"{label}{NBSP}:" if _lang(lang) == "fr" else f"{label}:"
+
+
+def tick_labels(values: Sequence[float], unit: str, currency: str = "EUR", lang: str = "en"
+                ) -> list[str]:
+    """Axis tick texts of ``values``, all with the same, fewest decimals that write each exactly
+    (``0 %``, ``25 %``, ``50 %``; ``0,5`` / ``1,0`` / ``1,5`` for half steps): no ``1,000.0%``.
+
+    Parameters
+    ----------
+    values : sequence of float
+        Tick positions, in the unit's scale (a share as 0..1).
+    unit : str
+        A unit of :func:`format_value`.
+
+    Returns
+    -------
+    list of str
+        One text per tick, formatted for ``lang`` (French: ``1 000 %`` with a narrow no-break
+        space, ``1 000 €``).
+    """
+    finite = [float(v) for v in values if not is_missing(v)]
+    scale = 100.0 if unit == "share" else 1.0
+    decimals = 0
+    for d in (0, 1, 2):
+        decimals = d
+        if all(abs(v * scale * 10**d - round(v * scale * 10**d)) < 1e-6 for v in finite):
+            break
+    if unit == "money" and decimals == 1:
+        decimals = 2  # 2,50 €, never 2,5 €
+    return [format_value(v, unit, currency, lang, decimals) for v in values]

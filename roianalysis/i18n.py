@@ -11,6 +11,7 @@ from __future__ import annotations
 import string
 from datetime import date
 
+from .formatting import period_label as _period_label
 from .periods import Period
 
 __all__ = ["LANGS", "MESSAGES", "channel_label", "period_dates", "period_label", "resolve_lang", "t"]
@@ -534,25 +535,9 @@ def month_label(year: int, month: int, lang: str, short: bool = True) -> str:
 
 
 def period_label(period: str | Period, lang: str) -> str:
-    """A period as people say it: ``T3 2026`` / ``Q3 2026``, ``septembre 2026``, ``2026``..."""
-    p = Period.parse(period)
-    lang = resolve_lang(lang)
-    s = p.start
-    if p.kind == "year":
-        return str(s.year)
-    if p.kind == "half":
-        h = 1 + (s.month - 1) // 6
-        return (f"{'1er' if h == 1 else '2e'} semestre {s.year}" if lang == "fr"
-                else f"H{h} {s.year}")
-    if p.kind == "quarter":
-        q = 1 + (s.month - 1) // 3
-        return f"T{q} {s.year}" if lang == "fr" else f"Q{q} {s.year}"
-    if p.kind == "month":
-        return month_label(s.year, s.month, lang, short=False)
-    if p.kind == "week":
-        iy, iw, _ = s.isocalendar()
-        return f"semaine {iw} de {iy}" if lang == "fr" else f"week {iw} of {iy}"
-    return period_dates(p, lang)
+    """A period as people say it: ``T3 2026`` / ``Q3 2026``, ``S1 2026``, ``septembre 2026``...
+    (:func:`roianalysis.formatting.period_label`)."""
+    return _period_label(period, resolve_lang(lang))
 
 
 def period_dates(period: str | Period, lang: str) -> str:
@@ -1003,4 +988,40 @@ MESSAGES.update({
         "lifetime value / CAC (the per-channel table above), counts a customer's whole expected "
         "lifetime. A lower value / CAC here says a channel pays back over more than {months} "
         "months, not that it loses money."),
+})
+
+# --- story-labels ---
+# Alternative text of the charts (read aloud by screen readers, shown when an image cannot load)
+# and the few words charts write themselves.
+MESSAGES.update({
+    "alt_chart": ("Graphique", "Chart"),
+    "alt_bars": ("Barres, une par élément : {items}.", "Bars, one per item: {items}."),
+    "alt_reference": ("Ligne pointillée : {label} {value}.", "Dashed line: {label} {value}."),
+    "alt_clipped": ("{items} dépasse l'échelle, coupée pour garder les autres lisibles.",
+                    "{items} goes beyond the scale, cut to keep the others readable."),
+    "alt_grouped": ("Barres en {n} groupes ({groups}), une barre par série : {series}.",
+                    "Bars in {n} groups ({groups}), one bar per series: {series}."),
+    "alt_lines": ("Courbes de {series}, de {first} à {last}.",
+                  "Lines of {series}, from {first} to {last}."),
+    "alt_small_multiples": ("Un petit graphique par série ({series}), de {first} à {last}, sur la "
+                            "même échelle.",
+                            "One small chart per series ({series}), from {first} to {last}, on "
+                            "the same scale."),
+    "alt_highlight": ("La période du rapport est surlignée.",
+                      "The period of the report is highlighted."),
+    "alt_funnel": ("Entonnoir, de haut en bas : {items}.", "Funnel, top to bottom: {items}."),
+    "alt_heatmap": ("Tableau coloré de {rows} lignes ({first_row} à {last_row}) et {cols} colonnes "
+                    "({first_col} à {last_col}) ; valeur la plus forte : {max} ({max_row}, "
+                    "{max_col}).",
+                    "Colour table of {rows} rows ({first_row} to {last_row}) and {cols} columns "
+                    "({first_col} to {last_col}); highest value: {max} ({max_row}, {max_col})."),
+    "alt_histogram": ("Histogramme de {n} valeurs, de {lo} à {hi}, médiane {median}.",
+                      "Histogram of {n} values, from {lo} to {hi}, median {median}."),
+    "alt_empty": ("Aucune valeur à montrer.", "No value to show."),
+    "chart_zero_axis": ("axe à partir de zéro", "axis from zero"),
+    "chart_axis_cut": ("axe coupé", "axis cut"),
+    # column headers of `roianalysis kpis`
+    "kpis_col_cost": ("Coût", "Cost"),
+    "kpis_col_new_customers": ("Nouv. clients", "New customers"),
+    "kpis_col_revenue": ("CA", "Revenue"),
 })

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
 
 import pandas as pd
 
 from . import formatting as fmt
-from .i18n import channel_label, period_dates, period_label, resolve_lang, t
+from .formatting import period_label
+from .i18n import channel_label, period_dates, resolve_lang, t
 from .periods import Period
 from .plotting import channel_colors
 from .text import markdown_text
 
-__all__ = ["INPUT_NOTES", "Markdown", "Report", "escape_markdown", "missing_notes"]
+__all__ = ["INPUT_NOTES", "Markdown", "Report", "escape_markdown", "last_complete_period",
+           "missing_notes", "resolve_parameters"]
 
 def escape_markdown(text: object) -> str:
     """``text`` safe inside Markdown: :func:`roianalysis.text.markdown_text` (the one rule for
@@ -85,9 +89,14 @@ class Report:
     colors: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def create(cls, data, period: str | Period, comparison: str = "previous",
+    def create(cls, data, period: str | Period | None, comparison: str = "previous",
                lang: str | None = None) -> Report:
-        """Build the context from the notebook parameters."""
+        """Build the context from the notebook parameters (``period=None``: the last complete
+        quarter of the client's data, as :func:`resolve_parameters` gives it)."""
+        if period is None:
+            from .pacing import last_data_day
+
+            period = last_complete_period(last_data_day(data))
         p = Period.parse(period)
         if comparison not in ("previous", "year_ago"):
             raise ValueError(f"comparison must be 'previous' or 'year_ago', not {comparison!r}")
@@ -286,3 +295,82 @@ def missing_notes(data, inputs) -> list[str]:
 
 def _problem_text(p) -> str:
     return str(p)
+
+
+# ----------------------------------------------------------------------------- parameters
+def last_complete_period(last_day: date, today: date | None = None) -> Period:
+    """The last calendar quarter that is over both in the data and on the calendar.
+
+    Parameters
+    ----------
+    last_day : date
+        Last day with any data (spend, touchpoint, lead or order).
+    today : date, optional
+        Today's date (default: the system's).
+
+    Returns
+    -------
+    Period
+        The quarter whose last day is the latest one on or before ``last_day`` and before
+        ``today``: data to 2026-11-20 on 2026-12-01 gives 2026-Q3; data to 2026-09-30 on
+        2026-10-01 gives 2026-Q3 too (its last day is in the data).
+    """
+    today = today or date.today()
+    bound = min(last_day, today - timedelta(days=1))
+    q = Period.parse(f"{bound.year}-Q{(bound.month - 1) // 3 + 1}")
+    return q if q.end <= bound else q.previous()
+
+
+def resolve_parameters(client: str | None, period: str | None, data_dir: str | Path,
+                       today: date | None = None) -> tuple[str, str]:
+    """The notebook parameters ``client`` and ``period`` with their defaults filled in.
+
+    Parameters
+    ----------
+    client : str or None
+        A client folder name in ``data_dir``; ``None``: the first client found there (folders in
+        alphabetical order).
+    period : str or None
+        A period (``2026-Q3``...); ``None``: the client's last complete quarter
+        (:func:`last_complete_period` of the client's last day of data).
+    data_dir : str or Path
+        The folder of client folders.
+    today : date, optional
+        For tests: the day the notebook runs.
+
+    Returns
+    -------
+    (client, period) : tuple of str
+        Both given as they were when not ``None``; ``period`` as canonical text (``2026-Q3``).
+
+    Raises
+    ------
+    UnknownClientError
+        ``client`` is ``None`` and ``data_dir`` holds no client folder.
+
+    Examples
+    --------
+    The first code cell of a notebook, right after the ``parameters`` cell::
+
+        client, period = resolve_parameters(client, period, data_dir)
+    """
+    from .errors import UnknownClientError
+    from .io import list_clients
+
+    if client is None:
+        found = list_clients(data_dir)
+        if not found:
+            raise UnknownClientError(
+                f"no client folder in {Path(data_dir).resolve()}: set `client` in the parameters "
+                "cell, or `data_dir` to the folder that holds the client folders")
+        client = found[0]
+    if period is None:
+        from .data import load_client
+        from .pacing import last_data_day
+
+        try:
+            last = last_data_day(load_client(client, data_dir))
+        except ValueError:  # no dated row at all: the calendar alone decides
+            last = today or date.today()
+        period = last_complete_period(last, today).label
+    return client, str(Period.parse(period).label)

@@ -319,6 +319,12 @@ def bullet_chart(rep: Report, sc: pd.DataFrame, at_risk: float, max_rows: int = 
     ax.grid(False)
     ax.set_title(tr("bullets_title", rep.lang), loc="left", fontweight="bold", fontsize=12,
                  y=1.0)  # a fixed title position: not measured again at each pass (lay_out)
+    # the alternative text says what the chart shows: each KPI, its status and its achievement
+    items = "; ".join(f"{label_of(r['metric'], r['channel'], rep.lang)} "
+                      f"{fmt.format_percent(a, rep.lang, 0)}"
+                      for (_, r), a in zip(rows.iterrows(), ach, strict=True))
+    fig.alt = f"{tr('bullets_title', rep.lang)}. {tr('bullet_axis', rep.lang)} : {items}." \
+        if rep.lang == "fr" else f"{tr('bullets_title', rep.lang)}. {tr('bullet_axis', rep.lang)}: {items}."
     return lay_out(fig)
 
 

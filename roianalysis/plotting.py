@@ -2,7 +2,21 @@
 
 Every helper returns a :class:`matplotlib.figure.Figure` built without :mod:`matplotlib.pyplot`,
 so nothing is shown twice in a notebook: show a chart with ``display(fig)``. Numbers on axes and
-labels are formatted for the report language (:mod:`roianalysis.formatting`).
+labels are formatted for the report language (:mod:`roianalysis.formatting`), every tick of an axis
+with the same, fewest decimals.
+
+What a chart guarantees, measured on the drawn figure (``tests/test_plotting.py``): the title is
+wrapped to stay inside the figure; x tick labels that would overlap are rotated, then shrunk; value
+labels never sit on the reference line; a few values far above the others are cut at the top of
+the axis with a break mark and their value written; bars start at zero, and so do lines of
+quantities that cannot be negative; more than :data:`MAX_LINES` lines become small multiples; the
+report's period can be highlighted on monthly charts; and every figure carries an alternative
+text (:attr:`ReportFigure.alt`) that says what it shows, which the report puts in the ``alt`` of
+its image.
+
+Heatmaps are drawn with :func:`seaborn.heatmap` under the same style (:data:`STYLE`) on figures
+that pyplot never sees; small multiples are plain matplotlib panels in that style
+(``seaborn.lineplot`` tripled their cost for the same lines).
 
 Channel colours
 ---------------
@@ -26,15 +40,18 @@ import pandas as pd
 import PIL.Image
 import PIL.PngImagePlugin
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import Formatter, MaxNLocator
 
-from .formatting import format_value, is_missing
+from .formatting import format_value, is_missing, tick_labels
+from .i18n import month_label, resolve_lang, t
+from .periods import Period
 from .text import chart_text
 
 __all__ = [
     "PALETTE", "STYLE", "ReportFigure", "bar_chart", "channel_color", "channel_colors", "funnel_chart",
-    "grouped_bar_chart", "heatmap", "histogram", "line_chart", "new_figure",
+    "grouped_bar_chart", "heatmap", "histogram", "line_chart", "new_figure", "MAX_LINES",
 ]
 
 #: Report style (rcParams applied to every figure through :func:`new_figure`).
@@ -81,6 +98,21 @@ _SPECIAL = {"(unknown)": UNKNOWN_COLOR, "(all channels)": TOTAL_COLOR}
 FIG_DPI = 100
 
 
+#: Smallest colour difference (CIE76 delta E in CIELAB) between two channels of one client: the
+#: palette holds near pairs (two blues 4.6 apart, two oranges 14.4 apart) that read as one colour.
+MIN_DELTA_E = 20.0
+
+
+def _lab(color: str) -> np.ndarray:
+    """CIELAB (D65) of an sRGB colour."""
+    rgb = np.asarray(matplotlib.colors.to_rgb(color), dtype=float)
+    lin = np.where(rgb > 0.04045, ((rgb + 0.055) / 1.055) ** 2.4, rgb / 12.92)
+    m = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+    xyz = m @ lin / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
 def _normalize(name: str) -> str:
     return "".join(ch for ch in str(name).lower() if ch.isalnum())
 
@@ -110,44 +142,70 @@ def channel_colors(channels: Iterable[str]) -> dict[str, str]:
     Returns
     -------
     dict of str to str
-        Channel -> hex colour. Known channels keep their fixed colour; other channels take their
-        hashed slot, or the next free one when it is taken (assigned in sorted order, so the
-        result does not depend on the order of ``channels``). ``(unknown)`` is grey.
+        Channel -> hex colour, a different one for each channel, any two at least
+        :data:`MIN_DELTA_E` apart when the palette allows. Known channels take their fixed
+        colour (the most common first); other channels their hashed slot, or the next free,
+        distinct one (assigned in sorted order, so the result does not depend on the order of
+        ``channels``). ``(unknown)`` is grey.
     """
     names = sorted({str(c) for c in channels})
-    out: dict[str, str] = {}
+    out: dict[str, str] = {c: _SPECIAL[c] for c in names if c in _SPECIAL}
     used: set[int] = set()
+
+    def take(c: str, slot: int) -> None:
+        free = [(slot + step) % len(PALETTE) for step in range(len(PALETTE))]
+        free = [k for k in free if k not in used]
+        if not free:  # more channels than colours: share, in a stable way
+            out[c] = PALETTE[slot]
+            return
+        taken = [_lab(v) for v in out.values()]
+        distinct = [k for k in free
+                    if all(np.linalg.norm(_lab(PALETTE[k]) - t) >= MIN_DELTA_E for t in taken)]
+        chosen = (distinct or free)[0]
+        used.add(chosen)
+        out[c] = PALETTE[chosen]
+
+    # known channels first, the most common first (Paid Search keeps its blue), each on its own
+    # colour ("Social" and "Organic Social" share a preferred slot), then the others by name
+    known = sorted((KNOWN_CHANNELS[_normalize(c)], c) for c in names
+                   if c not in out and _normalize(c) in KNOWN_CHANNELS)
+    for slot, c in known:
+        take(c, slot)
     for c in names:
-        if c in _SPECIAL:
-            out[c] = _SPECIAL[c]
-        elif _normalize(c) in KNOWN_CHANNELS:
-            out[c] = PALETTE[KNOWN_CHANNELS[_normalize(c)]]
-            used.add(KNOWN_CHANNELS[_normalize(c)])
-    for c in names:
-        if c in out:
-            continue
-        slot = _slot(c)
-        for step in range(len(PALETTE)):
-            cand = (slot + step) % len(PALETTE)
-            if cand not in used:
-                slot = cand
-                break
-        used.add(slot)
-        out[c] = PALETTE[slot]
+        if c not in out:
+            take(c, _slot(c))
     return out
 
 
 def _colors_for(labels: Sequence[object], colors: Mapping[str, str] | None) -> list[str]:
-    colors = colors or {}
-    return [colors.get(str(x)) or channel_color(str(x)) for x in labels]
+    """The colour of each label: from ``colors`` (the client's :func:`channel_colors`), else one
+    distinct colour per label of this chart, never the colour ``colors`` gives another one."""
+    colors = dict(colors or {})
+    missing = [str(x) for x in labels if str(x) not in colors]
+    if missing:
+        taken = set(colors.values())
+        own = channel_colors(missing)
+        for name in missing:  # a free palette colour when ours is another channel's
+            if own[name] in taken and name not in _SPECIAL:
+                own[name] = next((c for c in PALETTE if c not in taken), own[name])
+            taken.add(own[name])
+        colors.update(own)
+    return [colors[str(x)] for x in labels]
 
 
 class ReportFigure(Figure):
     """A matplotlib figure that Jupyter shows as one PNG with ``display(fig)``, whatever the
-    backend (it is not registered with pyplot, so it is never shown a second time)."""
+    backend (it is not registered with pyplot, so it is never shown a second time).
 
-    def _repr_png_(self) -> bytes:
-        return png_bytes(self)
+    ``alt`` is the figure's alternative text (title and what the chart shows); Jupyter stores it
+    as the PNG's ``alt`` metadata, which the report writes into the image's ``alt`` attribute.
+    """
+
+    alt: str | None = None
+
+    def _repr_png_(self) -> bytes | tuple[bytes, dict[str, str]]:
+        png = png_bytes(self)
+        return (png, {"alt": self.alt}) if self.alt else png
 
     def __repr__(self) -> str:
         return "<ReportFigure>"
@@ -231,26 +289,40 @@ def _style_axes(ax) -> None:
     ax.title.set_fontsize(12)
 
 
-def _auto_decimals(v: float, unit: str) -> int:
-    """Fewest decimals that write an axis tick exactly (0.5 -> 1, 25 -> 0, 2.5 % -> 1)."""
-    scaled = 100 * v if unit == "share" else v
-    for d in (0, 1, 2):
-        if abs(scaled * 10**d - round(scaled * 10**d)) < 1e-6:
-            return d
-    return 2
+class _Ticks(Formatter):
+    """Axis ticks in the report language; all ticks of an axis get the same, fewest decimals
+    (:func:`roianalysis.formatting.tick_labels`) unless ``decimals`` is given."""
+
+    def __init__(self, unit: str, currency: str, lang: str, decimals: int | None = None):
+        self.unit, self.currency, self.lang, self.decimals = unit, currency, lang, decimals
+
+    def __call__(self, x, pos=None) -> str:
+        if self.decimals is None:
+            return tick_labels([x], self.unit, self.currency, self.lang)[0]
+        return format_value(x, self.unit, self.currency, self.lang, self.decimals)
+
+    def format_ticks(self, values) -> list[str]:
+        if self.decimals is None:
+            return tick_labels(list(values), self.unit, self.currency, self.lang)
+        return [self(v) for v in values]
 
 
-def _fmt(unit: str, currency: str, lang: str, decimals: int | None = None):
-    """Axis formatter in the report language; ``decimals=None`` picks them per tick."""
-    def f(v, _pos=None):
-        d = _auto_decimals(v, unit) if decimals is None else decimals
-        return format_value(v, unit, currency, lang, d)
+def _value_axis(axis, unit: str, currency: str, lang: str) -> None:
+    """Ticks at round steps of 1, 2 or 5 (no 2,5 % steps that need a decimal on every tick),
+    written by :class:`_Ticks`."""
+    scale = 100.0 if unit == "share" else 1.0
 
-    return FuncFormatter(f)
+    class _Round(MaxNLocator):  # steps chosen on the printed scale (percent for shares)
+        def tick_values(self, vmin, vmax):
+            return super().tick_values(vmin * scale, vmax * scale) / scale
+
+    axis.set_major_locator(_Round(nbins="auto", steps=[1, 2, 5, 10]))
+    axis.set_major_formatter(_fmt(unit, currency, lang))
 
 
-def _tick_decimals(unit: str) -> int | None:
-    return None  # per tick: 0 for whole values, 1 or 2 for 0.5 or 0.25 steps
+def _fmt(unit: str, currency: str, lang: str, decimals: int | None = None) -> _Ticks:
+    """Axis formatter in the report language; ``decimals=None`` picks them per axis."""
+    return _Ticks(unit, currency, lang, decimals)
 
 
 def lay_out(fig: Figure) -> Figure:
@@ -278,20 +350,153 @@ def lay_out(fig: Figure) -> Figure:
     return fig
 
 
-def _finish(fig: Figure, title: str | None, ax) -> Figure:
+# ----------------------------------------------------------------------------- measuring
+def _rectangle(tx, renderer) -> np.ndarray:
+    """The four corners (pixels) of a text's box, rotated with the text: a label written at 45°
+    takes a slanted strip, not the square around it."""
+    box = tx.get_window_extent(renderer)
+    angle = np.deg2rad(tx.get_rotation())
+    if abs(np.sin(angle)) < 1e-9 or abs(np.cos(angle)) < 1e-9:
+        return np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1], [box.x0, box.y1]])
+    c, s_ = abs(np.cos(angle)), abs(np.sin(angle))
+    # the box around a w x h rectangle turned by angle: W = w c + h s, H = w s + h c
+    big_w, big_h = box.width, box.height
+    det = c * c - s_ * s_
+    if abs(det) < 1e-6:  # 45°: w and h are not determined by the box alone; measure flat
+        rot = tx.get_rotation()
+        tx.set_rotation(0)
+        flat = tx.get_window_extent(renderer)
+        tx.set_rotation(rot)
+        w, h = flat.width, flat.height
+    else:
+        w, h = (big_w * c - big_h * s_) / det, (big_h * c - big_w * s_) / det
+    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    u = np.array([np.cos(angle), np.sin(angle)]) * w / 2
+    v = np.array([-np.sin(angle), np.cos(angle)]) * h / 2
+    return np.array([[cx, cy] - u - v, [cx, cy] + u - v, [cx, cy] + u + v, [cx, cy] - u + v])
+
+
+def _rectangles_overlap(a: np.ndarray, b: np.ndarray, tol: float = 0.5) -> bool:
+    """Separating-axis test of two convex quadrilaterals (corners in order)."""
+    for poly in (a, b):
+        for i in range(4):
+            edge = poly[(i + 1) % 4] - poly[i]
+            axis = np.array([-edge[1], edge[0]])
+            norm = np.hypot(*axis)
+            if norm == 0:
+                continue
+            axis /= norm
+            pa, pb = a @ axis, b @ axis
+            if min(pa.max(), pb.max()) - max(pa.min(), pb.min()) <= tol:
+                return False
+    return True
+
+
+def _boxes(texts, renderer) -> list:
+    return [_rectangle(tx, renderer) for tx in texts if tx.get_visible() and tx.get_text()]
+
+
+def _any_overlap(boxes) -> bool:
+    order = sorted(boxes, key=lambda r: r[:, 0].min())
+    for i, a in enumerate(order):
+        for b in order[i + 1:]:
+            if b[:, 0].min() - a[:, 0].max() > 0.5:
+                break
+            if _rectangles_overlap(a, b):
+                return True
+    return False
+
+
+def _declutter_xticks(fig: Figure, ax) -> bool:
+    """Rotate (45°, then 90°), then shrink x tick labels until no two overlap; True if changed."""
+    renderer = fig._get_renderer()
+    labels = [tx for tx in ax.get_xticklabels() if tx.get_text()]
+    if len(labels) < 2 or not _any_overlap(_boxes(labels, renderer)):
+        return False
+    size = labels[0].get_fontsize()
+    for rotation, shrink in ((45, 1.0), (90, 1.0), (90, 0.85), (90, 0.72)):
+        for tx in labels:
+            tx.set_rotation(rotation)
+            tx.set_ha("right" if rotation == 45 else "center")
+            tx.set_rotation_mode("anchor" if rotation == 45 else "default")
+            tx.set_fontsize(size * shrink)
+        if not _any_overlap(_boxes(labels, renderer)):
+            break
+    return True
+
+
+def _wrap_title(fig: Figure, title_artist, margin_px: float = 6.0) -> bool:
+    """Break a title that runs past the figure's right edge into lines that fit; True if
+    changed."""
+    import textwrap
+
+    renderer = fig._get_renderer()
+    text = title_artist.get_text()
+    right = fig.bbox.x1 - margin_px
+    box = title_artist.get_window_extent(renderer)
+    if box.x1 <= right or not text:
+        return False
+    words = " ".join(text.split())
+    width = max(12, len(words))
+    for _ in range(12):
+        width = max(8, int(width * 0.85))
+        title_artist.set_text(textwrap.fill(words, width))
+        if title_artist.get_window_extent(renderer).x1 <= right:
+            break
+    return True
+
+
+def _finish(fig: Figure, title: str | None, ax, alt: str | None = None, *,
+            declutter: Sequence = ()) -> Figure:
     if title:
         # y given: the title stays where it is put instead of being moved above whatever sits
         # over the axes (nothing here, ticks are at the bottom), which measures every y tick
         # label again at each layout pass and each draw
-        ax.set_title(chart_text(title), loc="left", fontweight="bold", fontsize=12, color="#1f2933", y=1.0)
-    return lay_out(fig)
+        ax.set_title(chart_text(title), loc="left", fontweight="bold", fontsize=12, color="#1f2933",
+                     y=1.0)
+    lay_out(fig)
+    changed = False
+    for a in declutter:
+        changed |= _declutter_xticks(fig, a)
+    if changed:
+        lay_out(fig)
+    if title and _wrap_title(fig, ax._left_title):
+        lay_out(fig)
+    if isinstance(fig, ReportFigure):
+        fig.alt = " ".join(x for x in (_sentence(title), alt) if x) or None
+    return fig
 
 
+def _sentence(title: str | None) -> str:
+    if not title:
+        return ""
+    title = " ".join(title.split())
+    return title if title.endswith((".", "!", "?")) else title + "."
+
+
+def _items(labels: Sequence[object], texts: Sequence[str], limit: int = 12) -> str:
+    pairs = [f"{lab} {txt}" for lab, txt in zip(labels, texts, strict=True)]
+    return ", ".join(pairs[:limit]) + (", …" if len(pairs) > limit else "")
+
+
+def _break_mark(ax, x: float, y: float, horizontal: bool, size: float = 13.0) -> None:
+    """Two short white strokes across a bar at ``(x, y)``: the axis is cut there."""
+    from matplotlib.transforms import ScaledTranslation
+
+    stroke = [(-0.35, -1.0), (0.35, 1.0)] if horizontal else [(-1.0, -0.35), (1.0, 0.35)]
+    for k in (-2.0, 2.0):
+        dx, dy = (k / 72, 0) if horizontal else (0, k / 72)
+        ax.plot([x], [y], marker=stroke, markersize=size, color="white", markeredgewidth=2.0,
+                linestyle="none", zorder=4, clip_on=False,
+                transform=ax.transData + ScaledTranslation(dx, dy, ax.figure.dpi_scale_trans))
+
+
+# ----------------------------------------------------------------------------- bars
 def bar_chart(values: pd.Series, *, unit: str = "number", currency: str = "EUR",
               lang: str = "en", title: str | None = None, colors: Mapping[str, str] | None = None,
               horizontal: bool = True, annotate: bool = True, reference: float | None = None,
               reference_label: str | None = None, xlabel: str | None = None,
-              sort: bool = True) -> Figure:
+              sort: bool = True, clip_outliers: bool = True) -> Figure:
     """One bar per label (channel), coloured by channel, values written at the bar ends.
 
     Parameters
@@ -302,9 +507,17 @@ def bar_chart(values: pd.Series, *, unit: str = "number", currency: str = "EUR",
         Formatting of the axis and annotations.
     reference : float, optional
         A vertical (horizontal) line, e.g. the all-channel average, labelled ``reference_label``.
+        A value label that the line would cross is moved past the line.
     sort : bool
         Largest bar first (at the top of a horizontal chart).
+    clip_outliers : bool
+        When one or a few values are far larger than the others (an e-mail ROI of 4 755 % next
+        to ROIs of 200-500 %), cut the axis above the others: those bars end in a break mark and
+        their value is written beside them.
+
+    The value axis always starts at zero (or below, for negative values).
     """
+    lang = resolve_lang(lang)
     v = values.astype(float).replace([np.inf, -np.inf], np.nan).dropna()
     if sort:
         v = v.sort_values(ascending=horizontal)
@@ -313,35 +526,49 @@ def bar_chart(values: pd.Series, *, unit: str = "number", currency: str = "EUR",
     labels = [str(x) for x in v.index]
     cols = _colors_for(labels, colors)
     pos = np.arange(len(v))
+    raw = v.to_numpy()
+    limit = _outlier_limit(raw) if clip_outliers else None
+    shown = np.clip(raw, -limit, limit) if limit is not None else raw
+    clipped = [i for i in range(len(raw)) if limit is not None and abs(raw[i]) > limit]
     if horizontal:
-        ax.barh(pos, v.to_numpy(), color=cols, height=0.65)
+        ax.barh(pos, shown, color=cols, height=0.65)
         ax.set_yticks(pos, [chart_text(x) for x in labels])
-        ax.xaxis.set_major_formatter(_fmt(unit, currency, lang, _tick_decimals(unit)))
+        _value_axis(ax.xaxis, unit, currency, lang)
         ax.grid(False, axis="y")
         if xlabel:
             ax.set_xlabel(xlabel)
     else:
-        ax.bar(pos, v.to_numpy(), color=cols, width=0.65)
+        ax.bar(pos, shown, color=cols, width=0.65)
         ax.set_xticks(pos, [chart_text(x) for x in labels], rotation=30, ha="right")
-        ax.yaxis.set_major_formatter(_fmt(unit, currency, lang, _tick_decimals(unit)))
+        _value_axis(ax.yaxis, unit, currency, lang)
         ax.grid(False, axis="x")
         if xlabel:
             ax.set_ylabel(xlabel)
+    value_texts = [format_value(val, unit, currency, lang) for val in raw]
+    annotations = []
+    span = float(np.nanmax(np.abs(shown))) if len(v) else 1.0
+    span = span or 1.0
     if annotate and len(v):
-        span = float(np.nanmax(np.abs(v.to_numpy()))) or 1.0
-        for p, val in zip(pos, v.to_numpy(), strict=True):
-            text = format_value(val, unit, currency, lang)
+        for p, val, text in zip(pos, shown, value_texts, strict=True):
             off = 0.01 * span * (1 if val >= 0 else -1)
             if horizontal:
-                ax.text(val + off, p, text, va="center", ha="left" if val >= 0 else "right",
-                        fontsize=9, color="#3e4c59")
+                annotations.append(ax.text(val + off, p, text, va="center",
+                                           ha="left" if val >= 0 else "right", fontsize=9,
+                                           color="#3e4c59"))
             else:
-                ax.text(p, val + off, text, ha="center", va="bottom" if val >= 0 else "top",
-                        fontsize=9, color="#3e4c59")
-        lo, hi = min(0.0, float(v.min())), max(0.0, float(v.max()))
-        pad = 0.18 * (hi - lo or 1.0)
-        (ax.set_xlim if horizontal else ax.set_ylim)(lo - (pad if lo < 0 else 0), hi + pad)
-    if reference is not None and not is_missing(reference):
+                annotations.append(ax.text(p, val + off, text, ha="center",
+                                           va="bottom" if val >= 0 else "top", fontsize=9,
+                                           color="#3e4c59"))
+        for i in clipped:
+            annotations[i].set_fontweight("bold")
+    lo, hi = min(0.0, float(np.min(shown)) if len(v) else 0.0), max(0.0, float(np.max(shown)) if len(v) else 0.0)
+    pad = (0.18 if annotate else 0.04) * (hi - lo or 1.0)
+    (ax.set_xlim if horizontal else ax.set_ylim)(lo - (pad if lo < 0 else 0), hi + pad)
+    for i in clipped:
+        end = 0.93 * shown[i]
+        _break_mark(ax, end if horizontal else pos[i], pos[i] if horizontal else end, horizontal)
+    has_ref = reference is not None and not is_missing(reference)
+    if has_ref:
         line = ax.axvline if horizontal else ax.axhline
         line(reference, color=TOTAL_COLOR, linestyle="--", linewidth=1,
              label=reference_label or None)
@@ -349,7 +576,60 @@ def bar_chart(values: pd.Series, *, unit: str = "number", currency: str = "EUR",
             ax.legend(loc="lower right" if horizontal else "upper right")
     if len(v) and float(v.min()) < 0:
         (ax.axvline if horizontal else ax.axhline)(0, color="#9aa5b1", linewidth=0.8)
-    return _finish(fig, title, ax)
+    parts = [t("alt_bars", lang, items=_items(labels, value_texts))] if len(v) else \
+        [t("alt_empty", lang)]
+    if clipped:
+        parts.append(t("alt_clipped", lang, items=", ".join(f"{labels[i]} ({value_texts[i]})"
+                                                              for i in clipped)))
+    if has_ref and reference_label:
+        parts.append(t("alt_reference", lang, label=reference_label,
+                       value=format_value(reference, unit, currency, lang)))
+    _finish(fig, title, ax, " ".join(parts), declutter=() if horizontal else (ax,))
+    if has_ref and annotations:
+        if _move_labels_off_line(fig, ax, annotations, float(reference), horizontal):
+            lay_out(fig)
+    return fig
+
+
+def _move_labels_off_line(fig: Figure, ax, texts, ref: float, horizontal: bool) -> bool:
+    """Put each value label that the reference line crosses just past the line."""
+    renderer = fig._get_renderer()
+    moved = False
+    px = ax.transData.transform((ref, 0))[0] if horizontal else ax.transData.transform((0, ref))[1]
+    gap = 4.0  # pixels between the line and a moved label
+    for tx in texts:
+        box = tx.get_window_extent(renderer)
+        lo, hi = (box.x0, box.x1) if horizontal else (box.y0, box.y1)
+        if not lo - 1 <= px <= hi + 1:
+            continue
+        x, y = tx.get_position()
+        value = x if horizontal else y
+        ahead = (tx.get_ha() == "left") if horizontal else (tx.get_va() == "bottom")
+        inv = ax.transData.inverted()
+        if ahead:  # label after the bar end (positive bar): start it after the line
+            target = px + gap
+        else:  # negative bar, label before its end: end it before the line
+            target = px - gap
+        data = inv.transform((target, 0))[0] if horizontal else inv.transform((0, target))[1]
+        if horizontal:
+            tx.set_x(data if (ahead and data > value) or (not ahead and data < value) else value)
+        else:
+            tx.set_y(data if (ahead and data > value) or (not ahead and data < value) else value)
+        moved = True
+    if moved:  # keep the moved labels inside the axes
+        if horizontal:
+            right = max(tx.get_window_extent(renderer).x1 for tx in texts)
+            axr = ax.get_window_extent(renderer).x1
+            if right > axr:
+                lo_, hi_ = ax.get_xlim()
+                ax.set_xlim(lo_, hi_ + (right - axr + 6) * (hi_ - lo_) / ax.bbox.width)
+        else:
+            top = max(tx.get_window_extent(renderer).y1 for tx in texts)
+            axt = ax.get_window_extent(renderer).y1
+            if top > axt:
+                lo_, hi_ = ax.get_ylim()
+                ax.set_ylim(lo_, hi_ + (top - axt + 6) * (hi_ - lo_) / ax.bbox.height)
+    return moved
 
 
 def grouped_bar_chart(df: pd.DataFrame, *, unit: str = "number", currency: str = "EUR",
@@ -360,46 +640,63 @@ def grouped_bar_chart(df: pd.DataFrame, *, unit: str = "number", currency: str =
     """Bars grouped by row label (e.g. channel), one bar per column (e.g. attribution model).
 
     With ``clip_outliers``, a few bars far larger than the others (an e-mail ROI of 3 000 % next
-    to ROIs of 20 %) are cut at the top of the axis and their value written beside them, so the
-    others stay readable.
+    to ROIs of 20 %) are cut at the top of the axis under a white band that writes their values
+    (one range per group), so the others stay readable.
 
     ``series_colors="columns"`` colours the bars by column with a neutral sequential palette
     (models); ``"index"`` colours them by row label (channels) and shades columns.
     """
+    lang = resolve_lang(lang)
     d = df.astype(float)
     n_groups, n_series = d.shape
     width = max(9.0, min(11.0, 0.9 * n_groups * max(1, n_series) / 3 + 4))
     fig, ax = new_figure(width, 4.8)
-    limit = _outlier_limit(d.to_numpy().ravel()) if clip_outliers else None
+    values = d.to_numpy()
+    limit = _outlier_limit(values.ravel()) if clip_outliers else None
     x = np.arange(n_groups)
     w = 0.8 / max(1, n_series)
     model_cols = _series_palette(n_series)
+    top = bottom = None
+    if limit is not None:
+        vmin = float(np.nanmin(values)) if np.isfinite(values).any() else 0.0
+        bottom = max(min(0.0, vmin), -limit) * 1.1
+        top = limit * 1.3
     for i, col in enumerate(d.columns):
+        heights = d[col].fillna(0).to_numpy()
+        if limit is not None:
+            heights = np.clip(heights, bottom, top * 1.02)
         if series_colors == "index":
             cols = _colors_for(list(d.index), colors)
             alpha = 1.0 - 0.55 * (i / max(1, n_series - 1)) if n_series > 1 else 1.0
-            ax.bar(x + (i - (n_series - 1) / 2) * w, d[col].fillna(0).to_numpy(), width=w,
+            ax.bar(x + (i - (n_series - 1) / 2) * w, heights, width=w,
                    color=cols, alpha=alpha, label=chart_text(col), edgecolor="white", linewidth=0.5)
         else:
-            ax.bar(x + (i - (n_series - 1) / 2) * w, d[col].fillna(0).to_numpy(), width=w,
+            ax.bar(x + (i - (n_series - 1) / 2) * w, heights, width=w,
                    color=model_cols[i], label=chart_text(col))
     ax.set_xticks(x, [chart_text(i) for i in d.index], rotation=30 if n_groups > 5 else 0,
                   ha="right" if n_groups > 5 else "center")
-    ax.yaxis.set_major_formatter(_fmt(unit, currency, lang, _tick_decimals(unit)))
+    _value_axis(ax.yaxis, unit, currency, lang)
     ax.grid(False, axis="x")
+    clipped_groups = []
     if limit is not None:
-        lo = min(0.0, float(np.nanmin(d.to_numpy())), -limit) if np.nanmin(d.to_numpy()) < -limit \
-            else min(0.0, float(np.nanmin(d.to_numpy())))
-        lo = max(lo, -limit)
-        ax.set_ylim(lo * 1.1, limit * 1.25)
-        for i, col in enumerate(d.columns):
-            for g, val in enumerate(d[col].to_numpy()):
-                if np.isfinite(val) and abs(val) > limit:
-                    xpos = g + (i - (n_series - 1) / 2) * w
-                    ypos = limit * 1.22 if val > 0 else lo * 1.08
-                    ax.text(xpos, ypos, format_value(val, unit, currency, lang, 0), rotation=90,
-                            ha="center", va="top" if val > 0 else "bottom", fontsize=7.5,
-                            color="white", fontweight="bold")
+        ax.set_ylim(bottom, top)
+        for g in range(n_groups):
+            row = values[g]
+            big = row[np.isfinite(row) & (np.abs(row) > limit)]
+            if not len(big):
+                continue
+            clipped_groups.append(g)
+            lo_v, hi_v = float(big.min()), float(big.max())
+            text = format_value(hi_v, unit, currency, lang, 0) if len(big) == 1 or \
+                format_value(lo_v, unit, currency, lang, 0) == \
+                format_value(hi_v, unit, currency, lang, 0) else \
+                f"{format_value(lo_v, unit, currency, lang, 0)}–" \
+                f"{format_value(hi_v, unit, currency, lang, 0)}"
+            ypos = 0.93 * top if hi_v > 0 else 0.93 * bottom
+            ax.text(g, ypos, text, ha="center", va="center", fontsize=7.5, color="#1f2933",
+                    fontweight="bold", zorder=5,
+                    bbox={"boxstyle": "square,pad=0.25", "facecolor": "white",
+                          "edgecolor": "none"})
     if ylabel:
         ax.set_ylabel(ylabel)
     if xlabel:
@@ -407,11 +704,19 @@ def grouped_bar_chart(df: pd.DataFrame, *, unit: str = "number", currency: str =
     if (d.min(numeric_only=True) < 0).any():
         ax.axhline(0, color="#9aa5b1", linewidth=0.8)
     ax.legend(title=legend_title, loc="center left", bbox_to_anchor=(1.01, 0.5))
-    return _finish(fig, title, ax)
+    alt = [t("alt_grouped", lang, groups=", ".join(map(str, d.index)), n=n_groups,
+             series=", ".join(map(str, d.columns)))]
+    if clipped_groups:
+        alt.append(t("alt_clipped", lang, items=", ".join(str(d.index[g]) for g in clipped_groups)))
+    return _finish(fig, title, ax, " ".join(alt), declutter=(ax,))
 
 
 def _outlier_limit(values: np.ndarray) -> float | None:
-    """An axis limit leaving out a few extreme values, or ``None`` when nothing stands out."""
+    """An axis limit leaving out a few extreme values, or ``None`` when nothing stands out.
+
+    Extreme: above 4 times the third quartile of the absolute values (at least 4 values); the
+    limit is 1.5 times the largest value that is not extreme.
+    """
     v = np.abs(values[np.isfinite(values)])
     if len(v) < 4:
         return None
@@ -428,37 +733,165 @@ def _series_palette(n: int) -> list[str]:
     return [base[i % len(base)] for i in range(n)]
 
 
+# ----------------------------------------------------------------------------- lines
+#: Above this many lines, :func:`line_chart` draws one small chart per line instead.
+MAX_LINES = 6
+
+
+def _highlight_positions(index: Sequence[object], labels: Sequence[str],
+                         highlight: object, lang: str) -> list[int]:
+    """Positions of the points inside ``highlight`` (a period, or index values)."""
+    if highlight is None:
+        return []
+    if isinstance(highlight, str | Period):
+        try:
+            p = Period.parse(highlight)
+        except Exception:
+            p = None
+        if p is not None:
+            names = set()
+            for m in p.months():
+                for short in (True, False):
+                    names.add(month_label(m.start.year, m.start.month, lang, short=short))
+                names.add(f"{m.start.year}-{m.start.month:02d}")
+            out = []
+            for i, (key, lab) in enumerate(zip(index, labels, strict=True)):
+                if str(key) in names or str(lab) in names:
+                    out.append(i)
+                    continue
+                try:
+                    when = pd.Timestamp(key)
+                except (TypeError, ValueError):
+                    continue
+                if p.contains(when):
+                    out.append(i)
+            return out
+        highlight = [highlight]
+    wanted = {str(h) for h in highlight}  # type: ignore[union-attr]
+    return [i for i, key in enumerate(index) if str(key) in wanted]
+
+
+def _shade(ax, positions: list[int]) -> None:
+    if positions:
+        ax.axvspan(min(positions) - 0.4, max(positions) + 0.4, color="#fff3c4", zorder=0, lw=0)
+
+
 def line_chart(df: pd.DataFrame, *, unit: str = "number", currency: str = "EUR", lang: str = "en",
                title: str | None = None, colors: Mapping[str, str] | None = None,
                ylabel: str | None = None, xlabel: str | None = None, markers: bool = True,
                styles: Mapping[str, str] | None = None, legend: bool = True,
-               xticklabels: Sequence[str] | None = None) -> Figure:
+               xticklabels: Sequence[str] | None = None, highlight: object = None,
+               start_at_zero: bool | None = None, max_lines: int = MAX_LINES) -> Figure:
     """One line per column (channel), over the index (months, periods since acquisition...).
 
-    ``styles`` maps a column to a matplotlib line style (``"--"`` for a projection).
+    Parameters
+    ----------
+    styles : mapping, optional
+        Column -> matplotlib line style (``"--"`` for a projection).
+    highlight : Period, period text or list of index values, optional
+        Points shaded as the report's period (e.g. ``rep.period`` on a 12-month chart whose
+        index holds months as ``2026-07``, ``juil. 2026`` or timestamps).
+    start_at_zero : bool, optional
+        Start the value axis at zero; by default it does when no value is negative (a CPL from
+        51 to 59 € is not drawn as a tenfold change).
+    max_lines : int
+        More columns than this are drawn as small multiples (one small chart per column, the
+        others in grey behind it, one shared scale) instead of a tangle of lines.
     """
+    lang = resolve_lang(lang)
     d = df.astype(float)
+    labels = [chart_text(x) for x in (xticklabels if xticklabels is not None else d.index)]
+    spots = _highlight_positions(list(d.index), labels, highlight, lang)
+    finite = d.to_numpy()[np.isfinite(d.to_numpy())]
+    zero = (not len(finite) or finite.min() >= 0) if start_at_zero is None else start_at_zero
+    if d.shape[1] > max_lines:
+        return _small_multiples(d, labels, unit=unit, currency=currency, lang=lang, title=title,
+                                colors=colors, ylabel=ylabel, spots=spots, zero=zero,
+                                styles=styles)
     fig, ax = new_figure(9.0, 4.3)
     x = np.arange(len(d))
+    _shade(ax, spots)
     cols = _colors_for(list(d.columns), colors)
     for col, colour in zip(d.columns, cols, strict=True):
         ax.plot(x, d[col].to_numpy(), color=colour, label=chart_text(col), linewidth=2,
                 linestyle=(styles or {}).get(col, "-"), marker="o" if markers else None,
                 markersize=3.5)
-    labels = [chart_text(x) for x in (xticklabels if xticklabels is not None else d.index)]
     step = max(1, int(np.ceil(len(labels) / 14)))
     ax.set_xticks(x[::step], labels[::step], rotation=45 if len(labels) > 8 else 0,
                   ha="right" if len(labels) > 8 else "center")
-    ax.yaxis.set_major_formatter(_fmt(unit, currency, lang, _tick_decimals(unit)))
+    _value_axis(ax.yaxis, unit, currency, lang)
+    if zero and len(finite):
+        ax.set_ylim(bottom=0, top=max(ax.get_ylim()[1], float(finite.max()) * 1.05 or 1.0))
     if ylabel:
         ax.set_ylabel(ylabel)
     if xlabel:
         ax.set_xlabel(xlabel)
     if legend and len(d.columns) > 1:
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
-    return _finish(fig, title, ax)
+    alt = [t("alt_lines", lang, series=", ".join(map(str, d.columns)),
+             first=labels[0] if labels else "", last=labels[-1] if labels else "")]
+    if spots:
+        alt.append(t("alt_highlight", lang))
+    return _finish(fig, title, ax, " ".join(alt), declutter=(ax,))
 
 
+def _small_multiples(d: pd.DataFrame, labels: list[str], *, unit, currency, lang, title, colors,
+                     ylabel, spots, zero, styles) -> Figure:
+    """One small line chart per column on a shared scale, every other column in light grey."""
+    n = d.shape[1]
+    ncols = 3
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = new_figure(9.0, 1.75 * nrows + 1.0, ncols=ncols, nrows=nrows)
+    axes = np.atleast_2d(axes)
+    x = np.arange(len(d))
+    cols = _colors_for(list(d.columns), colors)
+    finite = d.to_numpy()[np.isfinite(d.to_numpy())]
+    hi = float(finite.max()) * 1.08 if len(finite) else 1.0
+    lo = 0.0 if zero else (float(finite.min()) if len(finite) else 0.0)
+    step = max(1, int(np.ceil(len(labels) / 4)))
+    with matplotlib.rc_context(STYLE):
+        for k, ax in enumerate(axes.flat):
+            if k >= n:
+                ax.set_visible(False)
+                continue
+            col = d.columns[k]
+            _shade(ax, spots)
+            others = [np.column_stack([x, d[o].to_numpy()]) for o in d.columns if o != col]
+            ax.add_collection(LineCollection(others, colors="#d5dae0", linewidths=1, zorder=1))
+            # ax.plot, not seaborn.lineplot: the same line, without seaborn's per-call axis
+            # labelling that measured 3 times this chart's cost (benchmarks in the README)
+            ax.plot(x, d[col].to_numpy(), color=cols[k], linewidth=2,
+                    linestyle=(styles or {}).get(col, "-"), zorder=3)
+            ax.set_title(chart_text(col), loc="left", fontsize=10, fontweight="bold", color=cols[k],
+                         y=1.0)
+            ax.set_ylim(lo, hi if hi > lo else lo + 1.0)
+            _value_axis(ax.yaxis, unit, currency, lang)
+            last_row = k + ncols >= n
+            ax.set_xticks(x[::step], labels[::step] if last_row else [""] * len(x[::step]),
+                          rotation=45 if last_row else 0, ha="right" if last_row else "center")
+            ax.tick_params(labelsize=8)
+            if k % ncols:
+                ax.tick_params(labelleft=False)
+            elif ylabel:
+                ax.set_ylabel(ylabel, fontsize=8)
+    if title:
+        fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold", color="#1f2933")
+    lay_out(fig)
+    if any([_declutter_xticks(fig, ax) for ax in axes.flat if ax.get_visible()]):
+        lay_out(fig)
+    if title:
+        _wrap_title(fig, fig._suptitle)
+        top = fig._suptitle.get_window_extent(fig._get_renderer()).y0 / fig.bbox.height
+        fig.subplots_adjust(top=min(fig.subplotpars.top, top - 0.05))
+    alt = [t("alt_small_multiples", lang, series=", ".join(map(str, d.columns)),
+             first=labels[0] if labels else "", last=labels[-1] if labels else "")]
+    if spots:
+        alt.append(t("alt_highlight", lang))
+    fig.alt = " ".join(x for x in (_sentence(title), " ".join(alt)) if x)
+    return fig
+
+
+# ----------------------------------------------------------------------------- funnel
 def funnel_chart(stages: pd.Series, *, lang: str = "en", title: str | None = None,
                  rate_label: str = "", color: str = "#1c5d99",
                  notes: Sequence[str | None] | None = None) -> Figure:
@@ -477,6 +910,7 @@ def funnel_chart(stages: pd.Series, *, lang: str = "en", title: str | None = Non
         counts: e.g. the lead-to-customer rate, which is not new customers / leads when customers
         can buy without being leads first.
     """
+    lang = resolve_lang(lang)
     v = stages.astype(float).fillna(0.0)
     n = len(v)
     fig, ax = new_figure(9.0, 0.9 * n + 1.0)
@@ -501,7 +935,9 @@ def funnel_chart(stages: pd.Series, *, lang: str = "en", title: str | None = Non
     ax.set_xlim(-0.35, 1.3)
     ax.set_ylim(-0.6, n - 0.4)
     ax.axis("off")
-    return _finish(fig, title, ax)
+    alt = t("alt_funnel", lang, items=_items([str(i) for i in v.index],
+                                             [format_value(x, "count", "EUR", lang) for x in v]))
+    return _finish(fig, title, ax, alt)
 
 
 def _blend(c1: str, c2: str, t: float) -> str:
@@ -510,68 +946,121 @@ def _blend(c1: str, c2: str, t: float) -> str:
     return matplotlib.colors.to_hex((1 - t) * a + t * b)
 
 
+# ----------------------------------------------------------------------------- heatmap
 def heatmap(df: pd.DataFrame, *, unit: str = "share", currency: str = "EUR", lang: str = "en",
             title: str | None = None, cmap: str = "Blues", annotate: bool = True,
             xlabel: str | None = None, ylabel: str | None = None, vmin: float | None = None,
             vmax: float | None = None, decimals: int | None = 0, colorbar: bool = True) -> Figure:
-    """A matrix as coloured cells (cohort retention, Markov transitions), NaN cells blank.
+    """A matrix as coloured cells (cohort retention, Markov transitions), NaN cells blank, drawn
+    with :func:`seaborn.heatmap`.
 
     Parameters
     ----------
     df : DataFrame
         Rows and columns are shown in their order; values in ``unit``.
     annotate : bool
-        Write each value in its cell (skipped automatically above 400 cells).
+        Write each value in its cell (skipped automatically above 400 cells); the text shrinks
+        to fit the cells, and is left out when even 6-point text would not fit.
+
+    Column labels that would overlap are rotated, then shrunk; the title wraps inside the figure.
     """
+    import seaborn as sns
+
+    lang = resolve_lang(lang)
     d = df.astype(float)
     nr, nc = d.shape
-    fig, ax = new_figure(min(13.0, max(6.0, 0.55 * nc + 3.0)), min(11.0, max(3.0, 0.36 * nr + 1.6)))
-    arr = np.ma.masked_invalid(d.to_numpy())
-    cm = matplotlib.colormaps[cmap].with_extremes(bad="#ffffff")
-    im = ax.imshow(arr, aspect="auto", cmap=cm, vmin=vmin, vmax=vmax, interpolation="nearest")
+    fig, ax = new_figure(min(13.0, max(6.0, 0.62 * nc + 3.4)), min(11.0, max(3.0, 0.36 * nr + 1.8)))
+    arr = d.to_numpy()
+    mask = ~np.isfinite(arr)
+    texts = np.array([["" if mask[i, j] else format_value(arr[i, j], unit, currency, lang, decimals)
+                       for j in range(nc)] for i in range(nr)], dtype=object).reshape(nr, nc)
+    show_text = annotate and nr * nc <= 400 and (~mask).any()
+    size = 7.5 if nc > 12 else 8.5
+    if not (~mask).any():  # nothing to colour: a scale seaborn need not compute
+        vmin, vmax = (0.0 if vmin is None else vmin), (1.0 if vmax is None else vmax)
+    with matplotlib.rc_context(STYLE):
+        sns.heatmap(np.where(mask, np.nan, arr) if (~mask).any() else np.zeros_like(arr),
+                    mask=mask, ax=ax, cmap=cmap, vmin=vmin, vmax=vmax,
+                    annot=texts if show_text else False, fmt="",
+                    annot_kws={"fontsize": size}, cbar=colorbar and (~mask).any(),
+                    cbar_kws={"format": _fmt(unit, currency, lang, 0), "fraction": 0.035,
+                              "pad": 0.02} if colorbar else None,
+                    xticklabels=[chart_text(c) for c in d.columns],
+                    yticklabels=[chart_text(i) for i in d.index],
+                    linewidths=0)
     ax.grid(False)
-    ax.set_xticks(np.arange(nc), [chart_text(c) for c in d.columns], rotation=45 if nc > 10 else 0,
-                  ha="right" if nc > 10 else "center")
-    ax.set_yticks(np.arange(nr), [chart_text(i) for i in d.index])
-    for s in ax.spines.values():
-        s.set_visible(False)
-    if annotate and nr * nc <= 400 and arr.count():
-        lo = float(arr.min()) if vmin is None else vmin
-        hi = float(arr.max()) if vmax is None else vmax
-        mid = lo + 0.6 * (hi - lo)
-        for i in range(nr):
-            for j in range(nc):
-                val = d.iat[i, j]
-                if is_missing(val):
-                    continue
-                ax.text(j, i, format_value(val, unit, currency, lang, decimals), ha="center",
-                        va="center", fontsize=7.5 if nc > 12 else 8.5,
-                        color="white" if val > mid else "#1f2933")
-    if colorbar:
-        cb = fig.colorbar(im, ax=ax, fraction=0.035, pad=0.02)
-        cb.formatter = _fmt(unit, currency, lang, 0)
-        cb.update_ticks()
-        cb.outline.set_visible(False)
-    if xlabel:
-        ax.set_xlabel(xlabel)
-    if ylabel:
-        ax.set_ylabel(ylabel)
-    return _finish(fig, title, ax)
+    ax.tick_params(length=0)
+    for tx in ax.get_xticklabels():
+        tx.set_rotation(0)
+        tx.set_ha("center")
+    for tx in ax.get_yticklabels():
+        tx.set_rotation(0)
+    if len(fig.axes) > 1:
+        fig.axes[-1].tick_params(length=0)
+        for s in fig.axes[-1].spines.values():
+            s.set_visible(False)
+    ax.set_xlabel(xlabel or "")
+    ax.set_ylabel(ylabel or "")
+    finite = arr[~mask]
+    if len(finite):
+        i, j = np.unravel_index(np.nanargmax(np.where(mask, -np.inf, arr)), arr.shape)
+        alt = t("alt_heatmap", lang, rows=nr, cols=nc, first_row=d.index[0], last_row=d.index[-1],
+                first_col=d.columns[0], last_col=d.columns[-1],
+                max=format_value(arr[i, j], unit, currency, lang, decimals), max_row=d.index[i],
+                max_col=d.columns[j])
+    else:
+        alt = t("alt_empty", lang)
+    _finish(fig, title, ax, alt, declutter=(ax,))
+    if show_text:
+        _fit_cell_texts(fig, ax, nr, nc)
+    return fig
 
 
+def _fit_cell_texts(fig: Figure, ax, nr: int, nc: int) -> None:
+    """Shrink the cell texts of a heatmap until each fits its cell (hidden below 6 points)."""
+    renderer = fig._get_renderer()
+    cells = [tx for tx in ax.texts if tx.get_text()]
+    if not cells:
+        return
+    cell_w = ax.bbox.width / max(1, nc)
+    cell_h = ax.bbox.height / max(1, nr)
+    widest = max(cells, key=lambda tx: len(tx.get_text()))
+    size = widest.get_fontsize()
+    while size >= 6.0:
+        widest.set_fontsize(size)
+        box = widest.get_window_extent(renderer)
+        if box.width <= cell_w - 2 and box.height <= cell_h:
+            break
+        size -= 0.5
+    for tx in cells:
+        if size < 6.0:
+            tx.set_visible(False)
+        else:
+            tx.set_fontsize(size)
+
+
+# ----------------------------------------------------------------------------- histogram
 def histogram(values: Sequence[float] | pd.Series, *, bins: int | Sequence[float] = 20,
               unit: str = "share", currency: str = "EUR", lang: str = "en",
               title: str | None = None, xlabel: str | None = None, ylabel: str | None = None,
               color: str = "#1c5d99") -> Figure:
     """Distribution of a per-customer quantity (probability alive, CLV)."""
+    lang = resolve_lang(lang)
     v = pd.Series(values, dtype=float).replace([np.inf, -np.inf], np.nan).dropna()
     fig, ax = new_figure(9.0, 3.8)
     ax.hist(v.to_numpy(), bins=bins, color=color, edgecolor="white")
-    ax.xaxis.set_major_formatter(_fmt(unit, currency, lang, _tick_decimals(unit)))
+    _value_axis(ax.xaxis, unit, currency, lang)
     ax.yaxis.set_major_formatter(_fmt("count", currency, lang, 0))
     ax.grid(False, axis="x")
     if xlabel:
         ax.set_xlabel(xlabel)
     if ylabel:
         ax.set_ylabel(ylabel)
-    return _finish(fig, title, ax)
+    if len(v):
+        alt = t("alt_histogram", lang, n=format_value(len(v), "count", currency, lang),
+                lo=format_value(v.min(), unit, currency, lang),
+                hi=format_value(v.max(), unit, currency, lang),
+                median=format_value(v.median(), unit, currency, lang))
+    else:
+        alt = t("alt_empty", lang)
+    return _finish(fig, title, ax, alt, declutter=(ax,))

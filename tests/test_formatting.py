@@ -210,7 +210,7 @@ def test_period_labels():
     assert i18n.period_label("2026-Q3", "fr") == "T3 2026"
     assert i18n.period_label("2026-Q3", "en") == "Q3 2026"
     assert i18n.period_label("2026-09", "fr") == "septembre 2026"
-    assert i18n.period_label("2026-H1", "fr") == "1er semestre 2026"
+    assert i18n.period_label("2026-H1", "fr") == "S1 2026"
     assert i18n.period_label("2026-W36", "en") == "week 36 of 2026"
     assert i18n.period_dates("2026-Q3", "fr") == "1 juil. 2026 – 30 sept. 2026"
     assert i18n.channel_label("(unknown)", "fr") == "(inconnu)"

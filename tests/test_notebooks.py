@@ -20,7 +20,7 @@ from roianalysis.i18n import t
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = ["02_acquisition", "03_retention", "04_clv", "05_attribution"]
-PARAMETERS = {"client", "period", "comparison", "data_dir", "output_dir", "lang"}
+PARAMETERS = {"client", "period", "comparison", "data_dir", "lang"}
 DEMO_CLIENTS = {"boutique-lumiere": "fr", "northwind-b2b": "en", "petit-atelier": "fr"}
 
 #: Headings every run shows (message keys).

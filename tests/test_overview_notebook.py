@@ -83,7 +83,7 @@ def test_committed_without_outputs():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1
-    for name in ("client", "period", "comparison", "data_dir", "output_dir", "lang"):
+    for name in ("client", "period", "comparison", "data_dir", "lang"):
         assert re.search(rf"^{name} = ", params[0].source, re.M), name
     assert all(not c.get("outputs") and not c.get("execution_count")
                for c in nb.cells if c.cell_type == "code")
