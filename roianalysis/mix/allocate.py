@@ -188,6 +188,14 @@ def _solve_budget(split, slope, lo, hi, budget, C) -> np.ndarray:
     lam_lo = lam_hi * 1e-3
     while split(lam_lo).sum() < budget and lam_lo > 1e-300:
         lam_lo *= 1e-3
+    x0 = split(lam_lo)
+    if x0.sum() < budget:
+        # even at a marginal return of ~0 the channels that earn want less than the budget (a
+        # channel the model credits with nothing has a flat curve): they get their best spend,
+        # and what remains is spread over the others within their bounds, in proportion to
+        # their room (the model sees no difference between them)
+        room = hi - x0
+        return np.clip(x0 + room * (budget - x0.sum()) / room.sum(), lo, hi)
     lam = brentq(lambda v: split(v).sum() - budget, lam_lo, lam_hi, xtol=1e-300, rtol=1e-15,
                  maxiter=1000)
     x = split(lam)

@@ -100,3 +100,49 @@ def test_bad_requests(model3):
         model3.optimize(objective="profit")
     with pytest.raises(ValueError, match="unknown channel"):
         model3.optimize(bounds={"radio": 0.2})
+
+
+def test_a_channel_the_model_credits_with_nothing_takes_what_the_others_cannot_use():
+    """A channel whose effect is zero has a flat curve: the channels that earn go to their upper
+    bound, and the rest of the budget stays on the flat one (found on the demo clients, where the
+    solver's bracket had no sign change)."""
+    channels = dict(mix.DEFAULT_CHANNELS)
+    channels["noise"] = {"mean_spend": 3000.0, "cv": 0.6, "alpha": 0.3, "lam": 0.8, "beta": 0.0}
+    df, _ = mix.simulate_mix(seed=5, noise_sd=100, channels=channels)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mix.IdentifiabilityWarning)
+        m = mix.fit(df, target="revenue", channels=list(channels), controls=["price_index"])
+    plan = m.optimize(bounds=0.3)
+    assert plan["optimal"].sum() == pytest.approx(plan["current"].sum())
+    assert (plan["optimal"] >= plan["low"] - 1e-9).all() and (plan["optimal"] <= plan["high"] + 1e-9).all()
+    # no split of the same budget within the bounds does better (coarse brute force)
+    best = _total(m, plan["optimal"].to_numpy())
+    rng = np.random.default_rng(0)
+    lo, hi, budget = plan["low"].to_numpy(), plan["high"].to_numpy(), plan["current"].sum()
+    for _ in range(300):
+        x = lo + rng.random(len(lo)) * (hi - lo)
+        x = lo + (x - lo) * (budget - lo.sum()) / (x - lo).sum()
+        if (x <= hi).all():
+            assert _total(m, x) <= best + 1e-6 * abs(best)
+
+
+def test_the_budget_solver_with_a_flat_curve():
+    """Two channels with returns b / (1 + x) and one the model credits with nothing (slope 0):
+    the first two go to their upper bounds, the flat one takes the rest of the budget."""
+    from roianalysis.mix.allocate import _argmax, _solve_budget
+
+    b = [3.0, 2.0, 0.0]
+
+    def slope(c, x):
+        return b[c] / (1.0 + x)
+
+    lo, hi = np.array([0.0, 0.0, 0.0]), np.array([1.0, 1.0, 10.0])
+
+    def split(lam):
+        return np.array([_argmax(lambda x, c=c: slope(c, x), lam, lo[c], hi[c]) for c in range(3)])
+
+    x = _solve_budget(split, slope, lo, hi, 6.0, 3)
+    assert x.tolist() == pytest.approx([1.0, 1.0, 4.0])
+    x = _solve_budget(split, slope, lo, hi, 1.0, 3)  # enough budget only for the two that earn
+    assert x[2] == pytest.approx(0.0) and x.tolist()[:2] == pytest.approx([0.8, 0.2])
+    assert b[0] / (1 + x[0]) == pytest.approx(b[1] / (1 + x[1]))  # equal marginal returns
