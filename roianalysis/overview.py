@@ -1017,7 +1017,10 @@ def recommendations_block(rep: Report, recs: pd.DataFrame) -> Markdown | None:
                                                                 signed=True)))
         else:
             effect = tr(f"effect_{r['action']}", lang)
-        reason = escape_markdown(r["reason"]) if r["reason"] else ""
+        reason = r["reason"] or ""
+        if reason:  # a sentence of its own after the effect: "Il rapporte plus..."
+            reason = reason[0].upper() + reason[1:]
+            reason = escape_markdown(reason if reason.rstrip().endswith(".") else reason + ".")
         lines.append(f"- **{move}** : {effect}" if lang == "fr" else f"- **{move}**: {effect}")
         if reason:
             lines[-1] += f" {reason}"
