@@ -22,7 +22,7 @@ def test_committed_notebook_is_thin_and_clean():
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1
     names = {line.split("=")[0].strip() for line in params[0].source.splitlines() if "=" in line}
-    assert names == {"client", "period", "comparison", "data_dir", "output_dir", "lang"}
+    assert names == {"client", "period", "comparison", "data_dir", "lang"}
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(not c.outputs and c.execution_count is None for c in code)
     assert sum(len(c.source.splitlines()) for c in code) < 40
