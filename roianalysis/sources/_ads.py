@@ -47,6 +47,16 @@ def find_column(columns, synonyms) -> str | None:
     return None
 
 
+def find_first_column(columns, synonyms_by_key: dict) -> tuple[str | None, object]:
+    """The first key of ``synonyms_by_key`` with a column (:func:`find_column`), and that
+    column: ``(column, key)``, or ``(None, None)``."""
+    for key, synonyms in synonyms_by_key.items():
+        column = find_column(columns, synonyms)
+        if column:
+            return column, key
+    return None, None
+
+
 def columns_like(columns, synonyms) -> list[str]:
     """Every column whose name, without a ``.n`` duplicate suffix, is in ``synonyms``."""
     out = []
@@ -93,6 +103,13 @@ class CellErrors:
             sample = frame.loc[bad, column].iloc[0]
             self.add(column, f"expected {what}, found {str(sample)!r}", frame.loc[bad, "_line"])
         return vals
+
+    def spend_numbers(self, data: pd.DataFrame, cost: str, impressions: str | None,
+                      clicks: str | None, decimal: str) -> tuple[np.ndarray, ...]:
+        """Cost, impressions and clicks of the kept rows, as floats (NaN where absent)."""
+        return (self.numbers(data, cost, decimal=decimal, what="an amount"),
+                self.numbers(data, impressions, decimal=decimal, what="a count"),
+                self.numbers(data, clicks, decimal=decimal, what="a count"))
 
     def days(self, frame: pd.DataFrame, column: str, *, dayfirst: bool) -> np.ndarray:
         """The column as ``datetime64[us]`` days; empty or unparseable cells are recorded."""

@@ -216,13 +216,7 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
 
     cols = frame.columns
     c_day = _ads.find_column(cols, DAY)
-    c_unit, unit = None, None
-    if c_day is None:
-        for u, syn in TIME_UNITS.items():
-            c_unit = _ads.find_column(cols, syn)
-            if c_unit:
-                unit = u
-                break
+    c_unit, unit = _ads.find_first_column(cols, TIME_UNITS) if c_day is None else (None, None)
     c_campaign = _ads.find_column(cols, CAMPAIGN)
     c_cost = _ads.find_column(cols, COST)
     c_impr = _ads.find_column(cols, IMPRESSIONS)
@@ -256,9 +250,7 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
     errors = _ads.CellErrors(path)
     french = bool(names & {"cout", "jour", "campagne", "clics"})
     decimal = _ads.decimal_mark(frame, [c_cost], default="," if french else ".")
-    cost = errors.numbers(data, c_cost, decimal=decimal, what="an amount")
-    impressions = errors.numbers(data, c_impr, decimal=decimal, what="a count")
-    clicks = errors.numbers(data, c_clicks, decimal=decimal, what="a count")
+    cost, impressions, clicks = errors.spend_numbers(data, c_cost, c_impr, c_clicks, decimal)
     currency = _ads.one_currency(data, currency_cols, errors) if currency_cols else None
     if currency is None and currency_cols and not errors.problems:
         currency = _ads.one_currency(totals, currency_cols, errors)

@@ -121,11 +121,8 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
             "yearly": "year", "quarterly": "quarter"}.get(aggregation.replace(" ", ""))
     c_unit = None
     if c_day is None:
-        for u, syn in TIME_UNITS.items():
-            c_unit = _ads.find_column(cols, syn)
-            if c_unit:
-                unit = u
-                break
+        c_unit, found = _ads.find_first_column(cols, TIME_UNITS)
+        unit = found if c_unit else unit
     elif unit is not None:
         c_day, c_unit = None, c_day  # TimePeriod holds each week's / month's first day
     c_campaign = _ads.find_column(cols, CAMPAIGN)
@@ -151,9 +148,7 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
 
     errors = _ads.CellErrors(path)
     decimal = _ads.decimal_mark(frame, [c_cost], default=".")
-    cost = errors.numbers(data, c_cost, decimal=decimal, what="an amount")
-    impressions = errors.numbers(data, c_impr, decimal=decimal, what="a count")
-    clicks = errors.numbers(data, c_clicks, decimal=decimal, what="a count")
+    cost, impressions, clicks = errors.spend_numbers(data, c_cost, c_impr, c_clicks, decimal)
     currency = _ads.one_currency(data, [c_cur], errors) if c_cur else None
     time_col = c_day or c_unit
     dates = None

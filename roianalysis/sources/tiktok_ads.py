@@ -88,9 +88,7 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
 
     errors = _ads.CellErrors(path)
     decimal = _ads.decimal_mark(frame, [c_cost], default=".")
-    cost = errors.numbers(data, c_cost, decimal=decimal, what="an amount")
-    impressions = errors.numbers(data, c_impr, decimal=decimal, what="a count")
-    clicks = errors.numbers(data, c_clicks, decimal=decimal, what="a count")
+    cost, impressions, clicks = errors.spend_numbers(data, c_cost, c_impr, c_clicks, decimal)
     currency = _ads.one_currency(data, [c_cur], errors) if c_cur else None
     dates = errors.days(data, c_day, dayfirst=_ads.infer_dayfirst(data[c_day], hint=False))
     errors.raise_if_any()
