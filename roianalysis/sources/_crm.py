@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..errors import DataProblem, DataValidationError
 from .base import RawFile, ReadContext
-from .text import MISSING_TOKENS, Table, csv_table, parse_amounts, snake
+from .text import MISSING_TOKENS, Table, csv_table, parse_amounts, snake, split_line
 
 __all__ = ["column", "load_table", "money", "nones", "one_currency", "parse_times", "text_cells"]
 
@@ -90,15 +90,11 @@ def header_cells(raw: RawFile, n: int = 1) -> list[list[str]]:
                 out.append([_cell_text(v).strip() for v in values])
             wb.close()
             return out
-        import csv
 
         head = raw.head(n)
         out = []
         for line in head:
-            from .text import sniff_separator
-
-            out.append([c.replace("\ufeff", "").strip()
-                        for c in next(csv.reader([line], delimiter=sniff_separator(line)), [])])
+            out.append([c.replace("\ufeff", "").strip() for c in split_line(line)])
         return out
     except Exception:  # detection must never raise
         return []

@@ -40,8 +40,8 @@ import pandas as pd
 from ..errors import DataProblem, DataValidationError
 from .base import Import, RawFile, ReadContext, refuse, spend_frame, spread_over_days
 from .channels import AD_PLATFORM_CHANNEL
-from .fastcsv import head_text, header_cells, read_columns, short_last_row
-from .text import MISSING_TOKENS, parse_amounts, parse_day, snake
+from .fastcsv import head_text, read_columns, short_last_row
+from .text import MISSING_TOKENS, parse_amounts, parse_day, snake, split_line
 
 __all__ = ["FORMAT", "detect", "read"]
 
@@ -84,7 +84,7 @@ DECLINED = frozenset({"declined", "rejected", "deleted", "deleted_by_advertiser"
 def _header(raw: RawFile) -> list[str]:
     for line in head_text(raw).splitlines()[:5]:
         if line.strip():
-            return header_cells(line)
+            return split_line(line)
     return []
 
 

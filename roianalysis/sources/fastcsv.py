@@ -17,9 +17,9 @@ import pandas as pd
 
 from ..errors import DataProblem, DataValidationError
 from .base import RawFile, refuse
-from .text import sniff_separator
+from .text import sniff_separator, split_line
 
-__all__ = ["blank_rows", "head_text", "header_cells", "read_columns", "short_last_row"]
+__all__ = ["blank_rows", "head_text", "read_columns", "short_last_row"]
 
 
 def head_text(raw: RawFile, nbytes: int = 8192) -> str:
@@ -29,14 +29,6 @@ def head_text(raw: RawFile, nbytes: int = 8192) -> str:
     if enc.startswith("utf-16") and len(chunk) % 2:
         chunk = chunk[:-1]
     return chunk.decode(enc, errors="ignore").lstrip("\ufeff")
-
-
-def header_cells(line: str, sep: str | None = None) -> list[str]:
-    """The cells of one header line (a real CSV parser: headers hold quoted commas)."""
-    try:
-        return next(csv.reader([line], delimiter=sep or sniff_separator(line)))
-    except (StopIteration, csv.Error):
-        return []
 
 
 def read_columns(raw: RawFile, positions: list[int], numeric: tuple[int, ...] = ()
@@ -65,7 +57,7 @@ def read_columns(raw: RawFile, positions: list[int], numeric: tuple[int, ...] = 
     if skip >= len(lines):
         raise refuse(raw.name, "no header row: export the report again", code="bad_export")
     sep = sniff_separator(lines[skip])
-    header = header_cells(lines[skip], sep)
+    header = split_line(lines[skip], sep)
     use = sorted(set(positions))
     common = dict(encoding=raw.encoding, sep=sep, header=0, names=list(range(len(header))),
                   skiprows=skip, usecols=use,
@@ -124,7 +116,7 @@ def short_last_row(raw: RawFile, width: int) -> int | None:
     if not last.strip() or last.count('"') % 2:  # inside a multi-line cell: cannot tell
         return None
     first = next((ln for ln in head_text(raw).splitlines() if ln.strip()), "")
-    cells = header_cells(last, sniff_separator(first))
+    cells = split_line(last, sniff_separator(first))
     return len(cells) if 1 < len(cells) < width else None
 
 

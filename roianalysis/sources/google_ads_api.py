@@ -25,7 +25,7 @@ import pandas as pd
 from . import _ads
 from .base import Import, RawFile, ReadContext, RowCounts, refuse
 from .channels import AD_PLATFORM_CHANNEL
-from .text import csv_table, snake, sniff_separator
+from .text import csv_table, snake, split_line
 
 FORMAT = "google_ads_api"
 
@@ -40,21 +40,12 @@ CURRENCY = ("customer_currency_code",)
 ACCOUNT = ("customer_descriptive_name", "customer_id")
 
 
-def _names(line: str) -> list[str]:
-    import csv
-
-    try:
-        return next(csv.reader([line], delimiter=sniff_separator(line)), [])
-    except csv.Error:
-        return []
-
-
 def detect(raw: RawFile) -> bool:
     """A CSV whose first line holds GAQL names: ``metrics_cost_micros`` (or dotted / camelCase)
     with a ``segments_`` or ``campaign_`` field."""
     if raw.is_excel or raw.is_parquet or not raw.head(1):
         return False
-    names = {snake(c) for c in _names(raw.head(1)[0])}
+    names = {snake(c) for c in split_line(raw.head(1)[0])}
     return "metrics_cost_micros" in names and any(
         n.startswith(("segments_", "campaign_", "ad_group_", "customer_")) for n in names)
 

@@ -48,8 +48,8 @@ import pandas as pd
 from ..errors import DataProblem, DataValidationError
 from .base import Import, RawFile, ReadContext, refuse, spend_frame, spread_over_days
 from .channels import AD_PLATFORM_CHANNEL
-from .fastcsv import blank_rows, head_text, header_cells, read_columns, short_last_row
-from .text import MISSING_TOKENS, parse_amounts, parse_day
+from .fastcsv import blank_rows, head_text, read_columns, short_last_row
+from .text import MISSING_TOKENS, parse_amounts, parse_day, split_line
 
 __all__ = ["FORMAT", "detect", "read", "norm_header"]
 
@@ -141,7 +141,7 @@ def detect(raw: RawFile) -> bool:
             return '"date_start"' in head and ('"spend"' in head or '"impressions"' in head)
         for line in head.splitlines()[:5]:
             if line.strip():
-                return _is_meta_header(header_cells(line))
+                return _is_meta_header(split_line(line))
         return False
     except Exception:  # noqa: BLE001 - a detector never raises
         return False
@@ -198,7 +198,7 @@ def _roles(header: list[str]) -> tuple[dict[str, int], dict]:
 
 def _csv_body(raw: RawFile) -> _Body:
     lines = [ln for ln in head_text(raw).splitlines() if ln.strip()]
-    pos, _ = _roles(header_cells(lines[0]) if lines else [])
+    pos, _ = _roles(split_line(lines[0]) if lines else [])
     if "campaign" in pos:  # ad set and ad names only stand in for a missing campaign name
         pos = {r: i for r, i in pos.items() if r not in ("adset", "ad")}
     numeric = tuple(pos[r] for r in ("spend", "impressions", "link_clicks", "clicks_all") if r in pos)
