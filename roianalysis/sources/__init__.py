@@ -141,14 +141,19 @@ def read(path: str | Path, config=None, *, salt: bytes | None = None, data: byte
     """
     import secrets
 
-    p = Path(path)
+    ctx = ReadContext(config, secrets.token_bytes(16) if salt is None else salt)
+    return _read_raw(RawFile(Path(path), data), ctx)
+
+
+def _read_raw(raw: RawFile, ctx: ReadContext) -> Import:
+    """:func:`read` of a file already opened (its first bytes and hash may be known)."""
+    p = raw.path
     try:
-        raw = RawFile(p, data)
-    except OSError as exc:
+        empty = raw.size == 0 or (raw.size <= RawFile._PREFIX and not raw.prefix.strip())
+    except OSError as exc:  # the file is read lazily: a missing or unreadable one fails here
         raise DataValidationError([DataProblem(str(p), f"cannot read the file ({exc.strerror or exc})",
                                                code="bad_file")]) from None
-    ctx = ReadContext(config, secrets.token_bytes(16) if salt is None else salt)
-    if raw.size == 0 or (raw.size <= RawFile._PREFIX and not raw.prefix.strip()):
+    if empty:
         raise refuse(p, "the file is empty: export the report again", code="empty_file")
     mod = detect(raw, ctx)
     if mod is None:
@@ -190,7 +195,7 @@ def read_folder(folder: str | Path, config=None, *, salt: bytes | None = None
     """
     import secrets
 
-    salt = secrets.token_bytes(16) if salt is None else salt
+    ctx = ReadContext(config, secrets.token_bytes(16) if salt is None else salt)
     imports: list[Import] = []
     problems: list[DataProblem] = []
     errors: list[DataProblem] = []
@@ -202,18 +207,19 @@ def read_folder(folder: str | Path, config=None, *, salt: bytes | None = None
                                         "must be unpacked first", code="skipped_file",
                                         severity="warning"))
             continue
+        raw = RawFile(path)
         try:
-            raw = RawFile(path)
+            digest = raw.digest  # streamed; the reader reuses this RawFile
         except OSError as exc:
             errors.append(DataProblem(str(path), f"cannot read the file ({exc})", code="bad_file"))
             continue
-        if raw.digest in seen:
-            problems.append(DataProblem(str(path), f"same content as {seen[raw.digest]}: read once",
+        if digest in seen:
+            problems.append(DataProblem(str(path), f"same content as {seen[digest]}: read once",
                                         code="duplicate_export", severity="warning"))
             continue
-        seen[raw.digest] = str(path)
+        seen[digest] = str(path)
         try:
-            imp = read(path, config, salt=salt, data=raw.__dict__.get("data"))
+            imp = _read_raw(raw, ctx)
         except DataValidationError as exc:
             errors += exc.problems
             continue
