@@ -482,6 +482,7 @@ def media_truth(tables: dict[str, pd.DataFrame], end: str) -> dict:
 def write_client(spec: ClientSpec, data_dir: Path) -> Path:
     """Write one demo client as its exports would look."""
     tables, truth = generate(spec)
+    typed = dict(tables)  # the frames as drawn (the loop below writes timestamps as text)
     objectives = objectives_for(spec, tables)
     for name, ts_col in (("touchpoints", "timestamp"), ("leads", "created_at"),
                          ("orders", "ordered_at"), ("nps", "answered_at")):
@@ -496,12 +497,8 @@ def write_client(spec: ClientSpec, data_dir: Path) -> Path:
         # no canonical table but the agency-fee sheet and the objectives: the rest are exports
         from .demo_exports import write_exports
 
-        raw = {k: pd.DataFrame(v) for k, v in tables.items()}
-        for name, ts_col in (("touchpoints", "timestamp"), ("leads", "created_at"),
-                             ("orders", "ordered_at")):
-            raw[name][ts_col] = pd.to_datetime(raw[name][ts_col])
-        truth.update(write_exports(folder, raw, spec.config, spec.seed))
-        truth["mix"] = media_truth(raw, "2026-09-30")
+        truth.update(write_exports(folder, typed, spec.config, spec.seed))
+        truth["mix"] = media_truth(typed, "2026-09-30")
         objectives.to_csv(folder / "objectives.csv", index=False)
     elif spec.client == "boutique-lumiere":
         # French CSV exports: ';' separator, decimal commas, BOM, dd/mm/yyyy dates in spend

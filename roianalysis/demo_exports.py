@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import numpy as np
@@ -260,7 +261,6 @@ def write_exports(folder: Path, tables: dict[str, pd.DataFrame], config: dict,
         google_ads_campaign_report(first, currency))
     (exports / "google-ads" / "Campaign report 2026.csv").write_bytes(
         google_ads_campaign_report(second, currency))
-    import os
     os.utime(exports / "google-ads" / "Campaign report 2025.csv", (1_767_225_600, 1_767_225_600))
     (exports / "meta" / "Comptoir-Nord-Campagnes-1-janv.-2025-15-nov.-2026.csv").write_bytes(
         meta_ads_manager_export(meta, currency))
