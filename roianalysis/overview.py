@@ -323,8 +323,8 @@ def bullet_chart(rep: Report, sc: pd.DataFrame, at_risk: float, max_rows: int = 
     items = "; ".join(f"{label_of(r['metric'], r['channel'], rep.lang)} "
                       f"{fmt.format_percent(a, rep.lang, 0)}"
                       for (_, r), a in zip(rows.iterrows(), ach, strict=True))
-    fig.alt = f"{tr('bullets_title', rep.lang)}. {tr('bullet_axis', rep.lang)} : {items}." \
-        if rep.lang == "fr" else f"{tr('bullets_title', rep.lang)}. {tr('bullet_axis', rep.lang)}: {items}."
+    fig.alt = (f"{tr('bullets_title', rep.lang)}. "
+               f"{fmt.label_colon(tr('bullet_axis', rep.lang), rep.lang)} {items}.")
     return lay_out(fig)
 
 
