@@ -24,8 +24,8 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from .periods import Period
-from .schema import NO_CAMPAIGN, UNKNOWN_CHANNEL
+from roianalysis.periods import Period
+from roianalysis.schema import NO_CAMPAIGN, UNKNOWN_CHANNEL
 
 SECONDS_PER_DAY = 86_400
 

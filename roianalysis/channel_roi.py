@@ -28,9 +28,9 @@ Only paid channels (``cost > 0``) get a verdict; the first rule that applies win
 2. **reduce** when the ROI is negative and the lifetime value does not cover the acquisition cost
    either (``ltv_to_cac < 1`` or unknown): the channel loses money now and later;
 3. **reduce** when the ROI is negative and, on top, an objective of the channel (CPL, CAC or ROI,
-   :mod:`roianalysis.objectives`) is off track, or its acquisition efficiency (new customers per
+   :mod:`roianalysis.scorecard.objectives`) is off track, or its acquisition efficiency (new customers per
    unit of cost) fell for real against the comparison period (Poisson score test, p < 0.05,
-   :mod:`roianalysis.significance`);
+   :mod:`roianalysis.scorecard.significance`);
 4. **increase** when the ROI is positive or zero, ``ltv_to_cac >= 3`` (:data:`GOOD_LTV_TO_CAC`),
    no objective of the channel is off track and its efficiency did not fall for real;
 5. **keep** otherwise (pays back over the customers' lifetime but not yet within P, misses an
@@ -46,12 +46,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import formatting as fmt
-from . import formulas as f
-from . import objectives as obj
-from . import significance as sig
-from .catalog import METRICS
-from .metrics import (
+from roianalysis import formulas as f
+from roianalysis.catalog import METRICS
+from roianalysis.metrics import (
     TOTAL,
     apply_formulas,
     comparison_period,
@@ -59,7 +56,10 @@ from .metrics import (
     funnel_counts,
     trailing_year,
 )
-from .periods import Period
+from roianalysis.periods import Period
+from roianalysis.report import format as fmt
+from roianalysis.scorecard import objectives as obj
+from roianalysis.scorecard import significance as sig
 
 __all__ = ["CHANNEL_ROI_DEFINITION", "COLUMNS", "GOOD_LTV_TO_CAC", "MIN_LEADS",
            "MIN_NEW_CUSTOMERS", "VERDICTS", "channel_roi", "definition", "paid_total",
@@ -108,7 +108,7 @@ def roi_text(value: object, lang: str = "en", currency: str = "EUR") -> str:
 
 def verdict_label(code: object, lang: str = "en") -> str:
     """The verdict in words (``Augmenter`` / ``Increase``...); ``—`` without a verdict."""
-    from .i18n import t
+    from roianalysis.report.i18n import t
 
     if code is None or (isinstance(code, float) and np.isnan(code)):
         return fmt.MISSING
@@ -184,7 +184,7 @@ def money_at_stake(verdict: str | None, cost: float, revenue: float) -> float:
 
 # ------------------------------------------------------------------------------ the table
 def _channels_known(data) -> bool:
-    from .views.acquisition import channels_known
+    from roianalysis.report.pages.acquisition import channels_known
 
     return channels_known(data)
 
@@ -342,7 +342,7 @@ def channel_summary(data, period: str | Period, comparison: str | Period | None 
     (currency), ``roi`` (share), ``roi_text`` (as the reports print it), ``ltv_to_cac``,
     ``verdict`` (in words, ``lang``; empty for unpaid channels), ``verdict_code`` and ``reason``
     (the reason in words). ``lang`` defaults to the client's language."""
-    from .i18n import channel_label, resolve_lang, t
+    from roianalysis.report.i18n import channel_label, resolve_lang, t
 
     lang = resolve_lang(lang, data)
     currency = data.config.currency
@@ -365,7 +365,7 @@ def channel_summary(data, period: str | Period, comparison: str | Period | None 
 
 def summary_text(summary: pd.DataFrame, lang: str, currency: str) -> pd.DataFrame:
     """:func:`channel_summary` with every number as text in ``lang`` (the ``table`` format)."""
-    from .i18n import t
+    from roianalysis.report.i18n import t
 
     out = pd.DataFrame({
         t("col_channel", lang): summary["channel"],

@@ -10,8 +10,8 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from .errors import RoiAnalysisError
-from .text import terminal_text
+from roianalysis.errors import RoiAnalysisError
+from roianalysis.text import terminal_text
 
 #: Sub-commands: name -> (help, function adding arguments, function running it). Modules register
 #: their own with :func:`command` so each feature keeps its CLI beside its code.
@@ -30,7 +30,7 @@ def command(name: str, help: str):
 
 
 def _load_commands() -> None:
-    from . import cli_commands  # noqa: F401  (registers the core commands)
+    from roianalysis import cli_commands  # noqa: F401  (registers the core commands)
 
     for mod in ("roianalysis.render.cli", "roianalysis.scorecard_cli"):
         try:

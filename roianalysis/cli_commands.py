@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .cli import command
-from .text import terminal_text
+from roianalysis.cli import command
+from roianalysis.text import terminal_text
 
 
 def _client_args(p: argparse.ArgumentParser, many: bool = False) -> None:
@@ -26,8 +26,8 @@ class Validate:
 
     @staticmethod
     def run(args) -> int:
-        from .errors import DataValidationError, RoiAnalysisError
-        from .io import list_clients, read_client
+        from roianalysis.data.read import list_clients, read_client
+        from roianalysis.errors import DataValidationError, RoiAnalysisError
 
         clients = list_clients(args.data_dir) if args.all else args.client
         if not clients:
@@ -60,7 +60,7 @@ class Validate:
 def _print_exports(combined, config) -> None:
     """Per export: format, period, rows read / kept / dropped, totals; then the channel names
     each source gave (spend and leads must speak the same names for CPL per channel)."""
-    from .sources import render_summary
+    from roianalysis.sources import render_summary
 
     print(f"  exports ({len(combined.imports)}):")
     for imp in combined.imports:
@@ -89,10 +89,10 @@ class Import:
         import tempfile
         from pathlib import Path
 
-        from . import sources
-        from .config import load_config
-        from .errors import DataValidationError, RoiAnalysisError
-        from .io import EXPORTS_FOLDER, client_folder
+        from roianalysis import sources
+        from roianalysis.data.config import load_config
+        from roianalysis.data.read import EXPORTS_FOLDER, client_folder
+        from roianalysis.errors import DataValidationError, RoiAnalysisError
 
         try:
             folder = client_folder(args.client, args.data_dir)
@@ -159,11 +159,11 @@ class Kpis:
         import json
         import math
 
-        from .data import load_client
-        from .errors import RoiAnalysisError
-        from .io import list_clients
-        from .metrics import funnel, kpis
-        from .periods import Period, last_complete_quarter
+        from roianalysis.data.read import list_clients
+        from roianalysis.data.store import load_client
+        from roianalysis.errors import RoiAnalysisError
+        from roianalysis.metrics import funnel, kpis
+        from roianalysis.periods import Period, last_complete_quarter
 
         clients = list_clients(args.data_dir) if args.all else args.client
         if not clients:
@@ -202,7 +202,7 @@ class Kpis:
         if args.format == "csv":
             metrics = list(dict.fromkeys(m for _c, _d, k_, f in results
                                          for m in [*k_.index, *f.columns]))
-            from .render.safe import csv_safe_value
+            from roianalysis.render.safe import csv_safe_value
 
             writer = csv.writer(sys.stdout, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
             writer.writerow(["client", "period", "currency", "channel", *metrics])
@@ -224,9 +224,9 @@ class Kpis:
 def kpis_table(data, period, k, f, columns, lang: str | None = None, client: str = "") -> str:
     """The ``kpis`` command's text: a heading, every KPI with its label and formatted value, then
     the main ones per channel, in the client's language and currency."""
-    from . import formatting as fmt
-    from .catalog import METRICS
-    from .i18n import channel_label, resolve_lang, t
+    from roianalysis.catalog import METRICS
+    from roianalysis.report import format as fmt
+    from roianalysis.report.i18n import channel_label, resolve_lang, t
 
     lang = resolve_lang(lang, data)
     cur = data.config.currency
@@ -267,10 +267,10 @@ class Channels:
     def run(args) -> int:
         import json
 
-        from .channel_roi import channel_summary, definition, summary_text
-        from .data import load_client
-        from .i18n import period_label
-        from .periods import last_complete_quarter
+        from roianalysis.channel_roi import channel_summary, definition, summary_text
+        from roianalysis.data.store import load_client
+        from roianalysis.periods import last_complete_quarter
+        from roianalysis.report.i18n import period_label
 
         data = load_client(args.client, args.data_dir)
         period = args.period or last_complete_quarter().label
@@ -301,7 +301,7 @@ class Demo:
 
     @staticmethod
     def run(args) -> int:
-        from .demo import write_demo_clients
+        from roianalysis.data.demo import write_demo_clients
 
         written = write_demo_clients(args.data_dir, force=args.force)
         for client, path in written.items():

@@ -23,9 +23,9 @@ import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
 
-from .clv.rfm import orders_table
-from .clv.sbg import ShiftedBetaGeoModel
-from .periods import Period
+from roianalysis.clv.rfm import orders_table
+from roianalysis.clv.sbg import ShiftedBetaGeoModel
+from roianalysis.periods import Period
 
 __all__ = ["CohortMatrix", "cohort_matrix", "period_retention", "project_cohorts"]
 

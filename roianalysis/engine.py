@@ -17,7 +17,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from .schema import TABLES
+from roianalysis.schema import TABLES
 
 
 class Engine:
@@ -42,7 +42,7 @@ class Engine:
         self._empty: dict[str, ir.Table] = {}
         self._memo: dict[object, object] = {}
         self.queries = 0  # expressions sent to the backend (memo hits excluded)
-        #: Folder of the client's result cache (:mod:`roianalysis.resultcache`); ``None``: none.
+        #: Folder of the client's result cache (:mod:`roianalysis.data.cache`); ``None``: none.
         self.cache_dir: Path | None = None
         #: Fingerprint of the data this engine holds (:attr:`ClientData.fingerprint`): part of
         #: every result-cache key, and a result is written only into a store of the same data.

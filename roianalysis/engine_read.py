@@ -1,7 +1,7 @@
 """Reading one canonical table file with DuckDB: validated in SQL, written to Parquet directly.
 
-:func:`read_table_engine` is the large-file twin of :func:`roianalysis.io.read_raw_table` +
-:func:`roianalysis.io.validate_table`: the same checks, the same problems (file, spreadsheet row,
+:func:`read_table_engine` is the large-file twin of :func:`roianalysis.data.read.read_raw_table` +
+:func:`roianalysis.data.read.validate_table`: the same checks, the same problems (file, spreadsheet row,
 column, code and message), but the cells never become Python objects. DuckDB reads the CSV with
 every column as text, and one ``COPY`` writes a staging Parquet file with, per column, the
 trimmed text and the value typed by SQL rules that mirror the pandas ones (numbers with decimal
@@ -15,12 +15,12 @@ Exactness with the pandas path is kept by construction where SQL cannot be sure:
 * SQL types only the values whose form it knows exactly (``2026-01-05 10:00:00``,
   ``2026-01-05T10:00:00+02:00``, ``05/01/2026``, ``1 234,56``...). Any other non-empty value is
   *unresolved*: its distinct texts are handed to the pandas functions
-  (:func:`~roianalysis.io.parse_timestamps`, :func:`~roianalysis.io.parse_number`), whose
+  (:func:`~roianalysis.data.read.parse_timestamps`, :func:`~roianalysis.data.read.parse_number`), whose
   verdicts (value or bad) are joined back. A file full of unusual forms is slower, never wrong.
 * Mappings defined in Python (channel aliases, periods, metric names) are applied to distinct
   values and joined back.
 * The shape of a CSV file (a stray quote merging lines, a quoted separator shifting values) is
-  checked by the pandas path's own :func:`~roianalysis.io._csv_record_problems`, streaming over
+  checked by the pandas path's own :func:`~roianalysis.data.read._csv_record_problems`, streaming over
   the file, whenever DuckDB finds a record with another number of fields, or a value holding a
   line break (only looked for when the file holds a double quote at all).
 
@@ -44,10 +44,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .catalog import METRICS
-from .config import ClientConfig
-from .errors import DataProblem, PeriodError
-from .io import (
+from roianalysis.catalog import METRICS
+from roianalysis.data.config import ClientConfig
+from roianalysis.data.read import (
     _KNOWN_COLUMNS,
     _ZONE_ABBREVIATION,
     MAX_YEAR,
@@ -60,8 +59,9 @@ from .io import (
     snake_case,
     validate_table,
 )
-from .periods import Period
-from .schema import TableSpec
+from roianalysis.errors import DataProblem, PeriodError
+from roianalysis.periods import Period
+from roianalysis.schema import TableSpec
 
 #: Default DuckDB memory limit of a read (DuckDB spills to disk beyond it).
 MEMORY_LIMIT = "1GB"
@@ -99,7 +99,7 @@ class EngineRead:
 
 # ------------------------------------------------------------------------------ file encoding
 def _scan(path: Path) -> tuple[str, bool]:
-    """The encoding of ``path`` as :func:`roianalysis.io._decode` would choose it (UTF-16 by
+    """The encoding of ``path`` as :func:`roianalysis.data.read._decode` would choose it (UTF-16 by
     BOM or zero bytes, else UTF-8 when every byte decodes, else Windows-1252, else Latin-1),
     read block by block, and whether the file holds a double quote."""
     with open(path, "rb") as f:
@@ -168,7 +168,7 @@ def _trim(expr: str) -> str:
 
 def _number_sql(t: str) -> str:
     """The value of the trimmed text ``t`` when SQL reads it exactly as
-    :func:`roianalysis.io.parse_number` does; NULL otherwise (unresolved, or empty). Plain
+    :func:`roianalysis.data.read.parse_number` does; NULL otherwise (unresolved, or empty). Plain
     numbers are cast; others lose their spaces and currency signs and have their commas read as
     the pandas rule reads them (``1.234,56``, ``1,234.56``, ``1,234,567``, ``12,5``: the macro
     ``_roi_commas``); what is left is cast only when it is a plain number."""
@@ -193,7 +193,7 @@ _MACROS = [
 
 def _timestamp_sql(t: str, tz: str, dayfirst: bool) -> str:
     """The naive wall-clock timestamp in ``tz`` of the trimmed text ``t`` for the forms SQL
-    reads exactly as :func:`roianalysis.io.parse_timestamps` does; NULL otherwise."""
+    reads exactly as :func:`roianalysis.data.read.parse_timestamps` does; NULL otherwise."""
     iso = r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?"
     off = r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})"
     dm = "%d/%m" if dayfirst else "%m/%d"
@@ -306,7 +306,7 @@ def read_table_engine(path: str | Path, spec: TableSpec, config: ClientConfig,
     Returns
     -------
     EngineRead
-        The problems (as :func:`roianalysis.io.validate_table` reports them), the row count and
+        The problems (as :func:`roianalysis.data.read.validate_table` reports them), the row count and
         whether ``out_parquet`` was written.
     """
     path, out_parquet = Path(path), Path(out_parquet)
@@ -365,8 +365,8 @@ def _source(con, path: Path, rel: str, work: Path):
 def _pandas_fallback(path, spec, config, out_parquet, rel, known_channels) -> EngineRead:
     """Files the engine does not read itself (no header on the first line, no data rows):
     the pandas path, whose table is then small."""
-    from .data import _arrow_table
-    from .io import read_raw_table
+    from roianalysis.data.read import read_raw_table
+    from roianalysis.data.store import _arrow_table
 
     df, problems = read_raw_table(path, rel)
     result = EngineRead(list(problems))
@@ -616,7 +616,7 @@ def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> En
 
 
 def _rules(spec: TableSpec, by_name: dict, rel: str, known_channels) -> list[_Rule]:
-    """The cell checks of :func:`roianalysis.io.validate_table`, as SQL conditions over the
+    """The cell checks of :func:`roianalysis.data.read.validate_table`, as SQL conditions over the
     ``typed`` view, in the order the pandas path reports them."""
     out: list[_Rule] = []
 

@@ -13,12 +13,12 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 
-from . import aggregates as agg
-from . import formulas as f
-from . import resultcache
-from .data import ClientData
-from .engine import Engine
-from .periods import Period
+from roianalysis import aggregates as agg
+from roianalysis import formulas as f
+from roianalysis.data import cache as resultcache
+from roianalysis.data.store import ClientData
+from roianalysis.engine import Engine
+from roianalysis.periods import Period
 
 #: Columns of :func:`funnel`, in order.
 FUNNEL_COLUMNS = [
@@ -124,7 +124,7 @@ def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
     ``parts`` (names of :data:`COUNT_PARTS`) limits the aggregates computed, one query each; the
     others' columns are NaN (``comparison_revenue`` is part of ``orders``).
 
-    Kept in the client's result cache (:mod:`roianalysis.resultcache`), where
+    Kept in the client's result cache (:mod:`roianalysis.data.cache`), where
     :func:`funnel_counts_many` finds and leaves its periods too.
     """
     args = _count_args(engine, period, by, window_days, previous, comparison, available, parts)

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from .errors import PeriodError
+from roianalysis.errors import PeriodError
 
 _PATTERNS = {
     "year": re.compile(r"^(\d{4})$"),

@@ -16,8 +16,8 @@ import math
 import os
 import sys
 
-from .cli import command
-from .text import terminal_text
+from roianalysis.cli import command
+from roianalysis.text import terminal_text
 
 RECORD_FIELDS = ["metric", "channel", "campaign", "label", "unit", "actual", "target",
                  "achievement", "status", "previous", "previous_delta", "previous_delta_pct",
@@ -53,7 +53,7 @@ def _clean(v):
 
 def records(df, lang: str = "en") -> list[dict]:
     """The scorecard as JSON-ready records (NaN -> None)."""
-    from .formatting import metric_label
+    from roianalysis.report.format import metric_label
 
     out = []
     for row in df.to_dict(orient="records"):
@@ -65,7 +65,7 @@ def records(df, lang: str = "en") -> list[dict]:
 
 def text_table(df, currency: str, lang: str) -> str:
     """A fixed-width table for the terminal (status in words, not colour)."""
-    from .formatting import MISSING, format_delta, format_metric, metric_label
+    from roianalysis.report.format import MISSING, format_delta, format_metric, metric_label
 
     fr = lang == "fr"
     heads = (["Indicateur", "Canal", "Réel", "Objectif", "Atteint", "Statut", "Préc.", "Δ préc.",
@@ -119,9 +119,9 @@ class Scorecard:
     def run(args) -> int:
         import warnings
 
-        from .data import load_client
-        from .periods import Period, last_complete_quarter
-        from .scorecard import scorecard
+        from roianalysis.data.store import load_client
+        from roianalysis.periods import Period, last_complete_quarter
+        from roianalysis.scorecard.table import scorecard
 
         warnings.filterwarnings("ignore")
         period = Period.parse(args.period or last_complete_quarter().label)
@@ -141,7 +141,7 @@ def _write(df, data, period, lang: str, form: str) -> None:
         json.dump(records(df, lang), sys.stdout, ensure_ascii=False, indent=1)
         print()
     elif form == "csv":
-        from .render.safe import csv_safe
+        from roianalysis.render.safe import csv_safe
 
         flat = df.copy()
         flat["trend"] = [json.dumps(_clean(list(t))) for t in flat["trend"]]

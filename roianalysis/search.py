@@ -20,10 +20,10 @@ import ibis
 import numpy as np
 import pandas as pd
 
-from . import formulas as f
-from .aggregates import in_period
-from .metrics import comparison_period
-from .periods import Period
+from roianalysis import formulas as f
+from roianalysis.aggregates import in_period
+from roianalysis.metrics import comparison_period
+from roianalysis.periods import Period
 
 __all__ = ["SEARCH_COLUMNS", "search_dimension", "search_totals", "top_queries"]
 

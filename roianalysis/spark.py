@@ -9,7 +9,7 @@ process. :func:`open_lake` does the same for Parquet or Delta paths given explic
 
 The per-contact table is built in Spark by the same Ibis expressions as on DuckDB
 (:func:`roianalysis.metrics.contacts_table`), and every aggregate runs there; only small aggregates
-come back to pandas. What the notebooks ask of a :class:`~roianalysis.data.ClientData` besides
+come back to pandas. What the notebooks ask of a :class:`~roianalysis.data.store.ClientData` besides
 aggregates (which tables exist, row counts, column names, channels) is answered by
 :class:`SparkTables` from the files' metadata or from one Spark aggregate, never by reading a
 whole table into pandas.
@@ -40,9 +40,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import ClientData, _as_canonical
-from .errors import DataProblem, DataValidationError, RoiAnalysisError
-from .schema import TABLES
+from roianalysis.data.store import ClientData, _as_canonical
+from roianalysis.errors import DataProblem, DataValidationError, RoiAnalysisError
+from roianalysis.schema import TABLES
 
 #: Environment variable naming the engine :func:`roianalysis.load_client` uses by default.
 ENGINE_ENV = "ROIANALYSIS_ENGINE"
@@ -114,7 +114,7 @@ def spark_session(remote: str | None = None, master: str | None = None,
 class SparkTables(Mapping):
     """A client's canonical tables as Spark DataFrames, read-only.
 
-    A mapping of table name to table, like :class:`roianalysis.data.StoredTables`, whose cheap
+    A mapping of table name to table, like :class:`roianalysis.data.store.StoredTables`, whose cheap
     questions are answered without reading rows into pandas: :meth:`rows` (Parquet metadata of a
     local store; else one Spark count), :meth:`columns` (the Spark schema), :meth:`distinct` (one
     Spark aggregate). Indexing (``tables["objectives"]``) and :meth:`column` do bring rows into
@@ -217,7 +217,7 @@ def spark_tables_engine(paths: Mapping[str, str | Path], session=None, *, fmt: s
     """
     import ibis
 
-    from .engine import Engine
+    from roianalysis.engine import Engine
 
     if fmt not in ("parquet", "delta"):
         raise RoiAnalysisError(f"unknown format {fmt!r}: choose parquet or delta")
@@ -299,7 +299,7 @@ def _session_tz(sdf) -> str:
 
 
 def open_store(data, session=None):
-    """``data`` (a :class:`~roianalysis.data.ClientData` loaded with a processed store) on Spark:
+    """``data`` (a :class:`~roianalysis.data.store.ClientData` loaded with a processed store) on Spark:
     a :class:`SparkClientData` whose tables Spark reads from the store's Parquet files.
 
     Raises
@@ -333,14 +333,14 @@ def open_lake(client: str, paths: Mapping[str, str | Path], config=None, *, sess
         Table name -> Parquet file / folder or Delta table (``s3a://bucket/shop/orders/``...).
         The tables hold the canonical columns (see :mod:`roianalysis.schema`), already validated.
     config : ClientConfig, optional
-        The client's settings (``roianalysis.config.load_config``); default all defaults.
+        The client's settings (``roianalysis.data.config.load_config``); default all defaults.
     session : SparkSession, optional
         Default :func:`spark_session`.
     fmt : ``"parquet"`` or ``"delta"``
     fingerprint : str
         Shown in the reports' footer (e.g. the Delta version read).
     """
-    from .config import parse_config
+    from roianalysis.data.config import parse_config
 
     config = config or parse_config({}, client)
     _engine, tables = spark_tables_engine(paths, session, fmt=fmt, timezone=config.timezone)
@@ -348,7 +348,7 @@ def open_lake(client: str, paths: Mapping[str, str | Path], config=None, *, sess
 
 
 class SparkClientData(ClientData):
-    """A :class:`~roianalysis.data.ClientData` on Spark (built by :func:`open_store` and
+    """A :class:`~roianalysis.data.store.ClientData` on Spark (built by :func:`open_store` and
     :func:`open_lake`): ``tables`` is a :class:`SparkTables` and ``engine`` its Spark engine."""
 
     @cached_property

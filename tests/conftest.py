@@ -36,7 +36,7 @@ def spark_session():
 @pytest.fixture(scope="session")
 def demo_data(tmp_path_factory):
     """The three demo clients generated once per test run into a temporary ``raw`` folder."""
-    from roianalysis.demo import write_demo_clients
+    from roianalysis.data.demo import write_demo_clients
 
     root = tmp_path_factory.mktemp("demo") / "raw"
     write_demo_clients(root)

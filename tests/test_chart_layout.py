@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from roianalysis import plotting as plots
+from roianalysis.report import charts as plots
 
 NN = "\u202f"
 CHANNELS = ["Affiliates", "Direct", "Display", "Email", "Organic Search", "Paid Search",

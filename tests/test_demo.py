@@ -8,7 +8,7 @@ import math
 import pytest
 
 import roianalysis as ra
-from roianalysis.demo import CLIENTS, generate
+from roianalysis.data.demo import CLIENTS, generate
 
 DEMO = [c.client for c in CLIENTS]
 

@@ -74,7 +74,7 @@ def test_spark_on_the_store_gives_the_same_aggregates(demo_data, spark_session):
     import roianalysis as ra
     from roianalysis.attribution import journeys_for_client
     from roianalysis.clv import rfm_summary
-    from roianalysis.pacing import daily_series
+    from roianalysis.scorecard.pacing import daily_series
     from roianalysis.spark import SparkClientData
 
     duck = ra.load_client("petit-atelier", demo_data)
@@ -108,7 +108,7 @@ def test_lake_tables_are_checked_and_instants_become_the_clients_wall_clock(tmp_
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from roianalysis.config import parse_config
+    from roianalysis.data.config import parse_config
     from roianalysis.errors import DataValidationError
     from roianalysis.spark import open_lake
 
@@ -195,7 +195,7 @@ def test_funnel_counts_parts_limit_the_queries(data):
 @pytest.mark.parametrize("client", ["boutique-lumiere", "petit-atelier"])
 def test_the_store_database_gives_the_same_kpis(demo_data, client):
     import roianalysis as ra
-    from roianalysis.data import _manifest, engine_file_name
+    from roianalysis.data.store import _manifest, engine_file_name
 
     ra.load_client(client, demo_data)
     data = ra.load_client(client, demo_data)  # from the store
@@ -215,8 +215,8 @@ def test_the_store_database_gives_the_same_kpis(demo_data, client):
 
 def test_a_derived_table_written_by_other_code_is_written_again_at_load(demo_data, monkeypatch):
     import roianalysis as ra
-    from roianalysis import data as data_module
-    from roianalysis.data import _manifest, engine_file_name
+    from roianalysis.data.store import _manifest, engine_file_name
+    from roianalysis.data import store as data_module
 
     loaded = ra.load_client("petit-atelier", demo_data)
     store = loaded.store
@@ -236,7 +236,7 @@ def test_a_derived_table_written_by_other_code_is_written_again_at_load(demo_dat
 
 def test_a_derived_table_written_by_other_code_is_never_used(demo_data, monkeypatch):
     import roianalysis as ra
-    from roianalysis import data as data_module
+    from roianalysis.data import store as data_module
 
     ra.load_client("petit-atelier", demo_data)
     monkeypatch.setattr(data_module, "derived_version", lambda: "other-code")

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from roianalysis import formatting as fmt
-from roianalysis import i18n
 from roianalysis.catalog import METRICS
-from roianalysis.notebook import Report, escape_markdown
+from roianalysis.report import format as fmt
+from roianalysis.report import i18n
+from roianalysis.report.context import Report, escape_markdown
 
 NN = "\u202f"  # narrow no-break space
 NB = "\u00a0"  # no-break space
@@ -223,8 +223,8 @@ def test_escape_markdown():
 
 
 def test_report_sentences_escape_data(tmp_path):
-    from roianalysis.config import parse_config
-    from roianalysis.data import ClientData
+    from roianalysis.data.config import parse_config
+    from roianalysis.data.store import ClientData
 
     cfg = parse_config({"name": "<b>Acme</b>", "language": "fr", "currency": "EUR"}, "acme")
     data = ClientData("acme", cfg, {}, [], "")

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 import roianalysis as ra
+from roianalysis.data.read import parse_number, read_client_tables
 from roianalysis.errors import ConfigError, DataValidationError, UnknownClientError
-from roianalysis.io import parse_number, read_client_tables
 
 SPEND = "date,channel,cost\n2026-01-05,Google,100\n2026-01-06,Meta,50.5\n"
 LEADS = "contact_id,created_at\nc1,2026-01-05 10:00\nc2,2026-01-06\n"
@@ -263,7 +263,7 @@ def test_engine_reads_the_processed_store_with_string_types(tmp_path):
 def test_unchanged_raw_files_are_not_hashed_again(tmp_path, monkeypatch):
     import os
 
-    from roianalysis import data as data_module
+    from roianalysis.data import store as data_module
 
     data_dir = make_client(tmp_path, {"spend.csv": SPEND, "leads.csv": LEADS})
     first = ra.load_client("acme", data_dir)
@@ -289,7 +289,7 @@ def test_unchanged_raw_files_are_not_hashed_again(tmp_path, monkeypatch):
 
 
 def test_stored_tables_are_read_on_first_use_and_keep_their_version(tmp_path):
-    from roianalysis.data import StoredTables
+    from roianalysis.data.store import StoredTables
 
     data_dir = make_client(tmp_path, {"spend.csv": SPEND, "leads.csv": LEADS})
     first = ra.load_client("acme", data_dir)
@@ -324,7 +324,7 @@ def test_single_columns_are_read_alone_and_equal_the_table_s(tmp_path):
     ("2026-01-05 10:00 +0200", "2026-01-05 09:00:00"),
 ])
 def test_day_first_dashes_and_nanoseconds_are_read(text, expected):
-    from roianalysis.io import parse_timestamps
+    from roianalysis.data.read import parse_timestamps
 
     got, bad = parse_timestamps(pd.Series([text]), "Europe/Paris")
     assert not bad.any() and str(got[0]) == expected

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from roianalysis import formatting as fmt
-from roianalysis import i18n
+from roianalysis.report import format as fmt
+from roianalysis.report import i18n
 
 NN = "\u202f"
 NB = "\u00a0"

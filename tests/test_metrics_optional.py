@@ -10,13 +10,14 @@ import pandas as pd
 import pytest
 
 import roianalysis as ra
-from roianalysis import cohorts, scorecard
+from roianalysis import cohorts
 from roianalysis.attribution import journeys_for_client
 from roianalysis.clv import rfm_summary
-from roianalysis.data import ClientData
+from roianalysis.data.store import ClientData
 from roianalysis.engine import spark_engine
 from roianalysis.metrics import funnel_counts, monthly_funnel_counts
 from roianalysis.periods import Period
+from roianalysis.scorecard import table as scorecard
 
 P = "2026-03"
 

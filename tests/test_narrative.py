@@ -6,11 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from roianalysis import narrative, views
-from roianalysis.config import parse_config
-from roianalysis.data import ClientData
+from roianalysis.data.config import parse_config
+from roianalysis.data.store import ClientData
 from roianalysis.metrics import TOTAL
-from roianalysis.notebook import Report
+from roianalysis.report import pages as narrative
+from roianalysis.report import pages as views
+from roianalysis.report.context import Report
 
 NB = "\u00a0"
 

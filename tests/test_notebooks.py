@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from roianalysis.i18n import t
+from roianalysis.report.i18n import t
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = ["02_acquisition", "03_retention", "04_clv", "05_attribution"]
@@ -101,7 +101,7 @@ def test_no_heading_in_static_markdown(name):
 def demo_data(tmp_path_factory) -> Path:
     """The demo clients, plus ``sparse-client`` with only spend and leads (a ``raw`` folder, so
     the processed store sits beside it and later runs reuse it)."""
-    from roianalysis.demo import write_demo_clients
+    from roianalysis.data.demo import write_demo_clients
 
     raw = tmp_path_factory.mktemp("demo") / "raw"
     write_demo_clients(raw)

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from roianalysis.i18n import t
-from roianalysis.notebook import missing_notes
+from roianalysis.report.context import missing_notes
+from roianalysis.report.i18n import t
 from tests.test_notebooks import _check_clean, _execute, _headings, _text
 
 NOTEBOOKS = ["01_overview", "02_acquisition", "03_retention", "04_clv", "05_attribution"]
@@ -57,7 +57,7 @@ def _shop_without_crm(raw: Path) -> None:
 
 @pytest.fixture(scope="module")
 def shop_data(tmp_path_factory) -> Path:
-    from roianalysis.demo import write_demo_clients
+    from roianalysis.data.demo import write_demo_clients
 
     raw = tmp_path_factory.mktemp("shop") / "raw"
     write_demo_clients(raw, clients=["petit-atelier"])

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from roianalysis.objectives import (
+from roianalysis.scorecard.objectives import (
     achievement,
     read_targets,
     rule,

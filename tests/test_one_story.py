@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from roianalysis.channel_roi import channel_summary
-from roianalysis.i18n import t
+from roianalysis.report.i18n import t
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 CLIENT = "boutique-lumiere"

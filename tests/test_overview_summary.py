@@ -14,11 +14,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from roianalysis import overview as ov
 from roianalysis.errors import DataValidationError
-from roianalysis.notebook import Report
 from roianalysis.periods import Period
-from roianalysis.scorecard import COLUMNS
+from roianalysis.report.context import Report
+from roianalysis.report.pages import overview as ov
+from roianalysis.scorecard.table import COLUMNS
 
 Q3 = Period.parse("2026-Q3")
 
@@ -275,7 +275,7 @@ def test_analyst_note_is_read_from_the_notes_folder(tmp_path):
 
 
 def test_a_note_changes_the_data_fingerprint(tmp_path):
-    from roianalysis.data import raw_fingerprint
+    from roianalysis.data.store import raw_fingerprint
 
     (tmp_path / "client.yml").write_text("name: X\n")
     before = raw_fingerprint(tmp_path)
@@ -286,7 +286,7 @@ def test_a_note_changes_the_data_fingerprint(tmp_path):
 
 # ------------------------------------------------------------------------------ forecast
 def test_forecast_of_a_started_period_separates_observed_and_remaining():
-    from roianalysis.forecast import forecast_next
+    from roianalysis.scorecard.forecast import forecast_next
     from tests.test_pacing import _daily_client
 
     data = _daily_client()  # 20 leads a day up to 2026-05-20

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from roianalysis.pacing import is_running, project_series, yearly_index
 from roianalysis.periods import Period
+from roianalysis.scorecard.pacing import is_running, project_series, yearly_index
 
 WEEKLY = np.array([0, 3, 5, 2, 1, -6, -5], dtype=float)
 
@@ -86,8 +86,8 @@ def test_is_running():
 
 def _daily_client():
     """A client with exactly 20 leads and 1 000 of spend every day of 2026-01-01..2026-05-20."""
-    from roianalysis.config import parse_config
-    from roianalysis.data import ClientData
+    from roianalysis.data.config import parse_config
+    from roianalysis.data.store import ClientData
 
     days = pd.date_range("2026-01-01", "2026-05-20", freq="D")
     leads = pd.DataFrame({
@@ -101,8 +101,8 @@ def _daily_client():
 
 
 def test_pacing_and_forecast_on_a_flat_client():
-    from roianalysis.forecast import forecast_next
-    from roianalysis.pacing import last_data_day, pacing
+    from roianalysis.scorecard.forecast import forecast_next
+    from roianalysis.scorecard.pacing import last_data_day, pacing
 
     data = _daily_client()
     assert last_data_day(data) == date(2026, 5, 20)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from roianalysis import plotting as plots
+from roianalysis.report import charts as plots
 
 
 def test_known_channels_have_fixed_colours_whatever_the_client():

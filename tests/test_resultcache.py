@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import roianalysis as ra
-from roianalysis import resultcache
-from roianalysis.data import CACHE_DIR
+from roianalysis.data import cache as resultcache
+from roianalysis.data.store import CACHE_DIR
 from roianalysis.engine import Engine
 from roianalysis.metrics import funnel_counts, funnel_counts_many, monthly_funnel_counts
 from roianalysis.periods import Period
@@ -70,7 +70,7 @@ def test_batched_periods_and_single_periods_share_entries(client):
 
 
 def test_a_scorecard_leaves_the_counts_other_notebooks_ask_for(client):
-    from roianalysis.scorecard import scorecard
+    from roianalysis.scorecard.table import scorecard
 
     scorecard(client, "2026-Q3")
     data = ra.load_client(client.client, client.store.parent.parent / "raw")
@@ -111,7 +111,7 @@ def test_a_damaged_entry_is_computed_again(client):
 
 
 def test_new_data_starts_an_empty_cache(tmp_path):
-    from roianalysis.demo import write_demo_clients
+    from roianalysis.data.demo import write_demo_clients
 
     raw = tmp_path / "raw"
     write_demo_clients(raw, clients=["petit-atelier"])

@@ -12,9 +12,9 @@ from fixtures_core import CONFIG, tiny_tables
 from statsmodels.stats.proportion import proportions_ztest
 from statsmodels.stats.rates import test_poisson_2indep as poisson_2indep
 
-from roianalysis.config import parse_config
-from roianalysis.data import ClientData, load_client
-from roianalysis.scorecard import sales_team, scorecard
+from roianalysis.data.config import parse_config
+from roianalysis.data.store import ClientData, load_client
+from roianalysis.scorecard.table import sales_team, scorecard
 
 
 @pytest.fixture(scope="module")
@@ -208,7 +208,7 @@ def test_period_after_the_data_is_a_clear_error(tiny):
 def test_overview_texts_have_both_languages_with_the_same_placeholders():
     import string
 
-    from roianalysis.overview import TEXTS
+    from roianalysis.report.pages.overview import TEXTS
 
     def fields(text):
         return {f for _, f, _, _ in string.Formatter().parse(text) if f}

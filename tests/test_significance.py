@@ -11,7 +11,7 @@ from statsmodels.stats.proportion import proportions_ztest
 from statsmodels.stats.rates import test_poisson_2indep as poisson_2indep
 from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 
-from roianalysis import significance as sig
+from roianalysis.scorecard import significance as sig
 
 
 def test_two_proportions_matches_statsmodels():

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import roianalysis as ra
-from roianalysis import views
-from roianalysis.data import ClientData
+from roianalysis.data.store import ClientData
+from roianalysis.report import pages as views
 
 
 @pytest.fixture(scope="module")

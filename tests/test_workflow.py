@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from roianalysis.errors import UnknownClientError
-from roianalysis.notebook import last_complete_period, resolve_parameters
+from roianalysis.report.context import last_complete_period, resolve_parameters
 
 ROOT = Path(__file__).resolve().parents[1]
 NN = "\u202f"
@@ -138,8 +138,8 @@ def test_make_lab_installs_the_lab_extra_once(tmp_path):
 
 def test_report_without_a_period_reads_the_last_complete_quarter(demo_data):
     import roianalysis as ra
-    from roianalysis.notebook import Report
-    from roianalysis.pacing import last_data_day
+    from roianalysis.report.context import Report
+    from roianalysis.scorecard.pacing import last_data_day
 
     data = ra.load_client("boutique-lumiere", demo_data)
     rep = Report.create(data, None)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .heuristics import (
+from roianalysis.attribution.heuristics import (
     DEFAULT_DIRECT,
     first_touch,
     last_non_direct,
@@ -32,12 +32,12 @@ from .heuristics import (
     position_based,
     time_decay,
 )
-from .journeys import build_journeys, build_paths, journeys_for_client
-from .markov import MarkovResult, transition_table
-from .markov import markov as markov_model
-from .paths import PathArrays, aggregate_paths, path_arrays
-from .shapley import shapley as shapley_model
-from .shapley import subset_game
+from roianalysis.attribution.journeys import build_journeys, build_paths, journeys_for_client
+from roianalysis.attribution.markov import MarkovResult, transition_table
+from roianalysis.attribution.markov import markov as markov_model
+from roianalysis.attribution.paths import PathArrays, aggregate_paths, path_arrays
+from roianalysis.attribution.shapley import shapley as shapley_model
+from roianalysis.attribution.shapley import subset_game
 
 MODELS = ("first_touch", "last_touch", "last_non_direct", "linear", "time_decay",
           "position_based", "markov", "shapley")

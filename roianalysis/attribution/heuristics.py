@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from .paths import PathArrays, credit_frame, path_arrays
+from roianalysis.attribution.paths import PathArrays, credit_frame, path_arrays
 
 DEFAULT_DIRECT = ("Direct",)
 

@@ -29,8 +29,8 @@ import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
 
-from ..periods import Period
-from .paths import aggregate_paths
+from roianalysis.attribution.paths import aggregate_paths
+from roianalysis.periods import Period
 
 _UNIT = "\x1f"  # between the order prefix and the payload of a collected string
 _JOIN = "\x1e"  # between touches of a path inside the engine
@@ -197,7 +197,7 @@ def build_journeys(engine, conversion: str = "order", lookback_days: int = 90,
 
 def journeys_for_client(data, period: Period | str | None = None, *,
                         aggregate: bool = False) -> pd.DataFrame:
-    """Journeys (with touch times) of a :class:`~roianalysis.data.ClientData`, with its settings.
+    """Journeys (with touch times) of a :class:`~roianalysis.data.store.ClientData`, with its settings.
 
     Uses ``data.config.attribution`` (``conversion``, ``lookback_days``) and ``data.engine``.
     With ``aggregate=True``, the paths table instead (no touch times).

@@ -46,8 +46,8 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import breadth_first_order
 
-from .absorbing import solve_systems
-from .paths import PathArrays, credit_frame, path_arrays
+from roianalysis.attribution.absorbing import solve_systems
+from roianalysis.attribution.paths import PathArrays, credit_frame, path_arrays
 
 START, CONVERSION, NULL = "(start)", "(conversion)", "(null)"
 #: Largest state-code space indexed by a lookup table (larger ones are sorted).

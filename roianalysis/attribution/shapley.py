@@ -31,7 +31,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from .paths import PathArrays, aggregate_paths, credit_frame, path_arrays
+from roianalysis.attribution.paths import PathArrays, aggregate_paths, credit_frame, path_arrays
 
 Characteristic = Callable[[frozenset, pd.DataFrame, str], float]
 

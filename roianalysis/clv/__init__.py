@@ -13,11 +13,11 @@ analytic gradient and Hessian (:mod:`roianalysis.clv.base`); when the data do no
   channel against CAC (LTV:CAC, payback months).
 """
 
-from .base import ConvergenceError
-from .bgnbd import BetaGeoModel
-from .gamma_gamma import GammaGammaModel
-from .pareto_nbd import ParetoNBDModel
-from .sbg import ShiftedBetaGeoModel
+from roianalysis.clv.base import ConvergenceError
+from roianalysis.clv.bgnbd import BetaGeoModel
+from roianalysis.clv.gamma_gamma import GammaGammaModel
+from roianalysis.clv.pareto_nbd import ParetoNBDModel
+from roianalysis.clv.sbg import ShiftedBetaGeoModel
 
 #: Names imported on first use. ``rfm`` needs Ibis (about a second, 2.6 s on a cold disk);
 #: ``value`` and ``diagnostics`` need pandas: the models alone import numpy and scipy.special,

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..errors import RoiAnalysisError
+from roianalysis.errors import RoiAnalysisError
 
 if TYPE_CHECKING:
     import pandas as pd

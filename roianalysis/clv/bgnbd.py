@@ -29,7 +29,15 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import digamma, gammaln, hyp2f1
 
-from .base import CHUNK_ROWS, BaseModel, check_rfm, index_counts, trigamma, unique_rows, wsum
+from roianalysis.clv.base import (
+    CHUNK_ROWS,
+    BaseModel,
+    check_rfm,
+    index_counts,
+    trigamma,
+    unique_rows,
+    wsum,
+)
 
 __all__ = ["BetaGeoModel"]
 

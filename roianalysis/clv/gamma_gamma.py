@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import digamma, gammaln
 
-from .base import BaseModel, index_counts, trigamma, unique_rows, wsum
+from roianalysis.clv.base import BaseModel, index_counts, trigamma, unique_rows, wsum
 
 __all__ = ["GammaGammaModel"]
 

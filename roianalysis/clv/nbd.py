@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import digamma, gammaln
 
-from .base import BaseModel, check_rfm, unique_rows, wsum
+from roianalysis.clv.base import BaseModel, check_rfm, unique_rows, wsum
 
 __all__ = ["NBDModel"]
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import digamma, gammaln
 
-from .base import BaseModel, check_rfm, index_counts, trigamma, unique_rows
+from roianalysis.clv.base import BaseModel, check_rfm, index_counts, trigamma, unique_rows
 
 __all__ = ["ParetoNBDModel"]
 

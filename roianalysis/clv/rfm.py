@@ -54,10 +54,10 @@ def orders_table(orders) -> tuple[ir.Table, object]:
     """An Ibis orders table and the object that executes it, from what a caller has at hand.
 
     ``orders`` may be an Ibis table, an :class:`~roianalysis.engine.Engine` (its ``orders``), a
-    :class:`~roianalysis.data.ClientData` (its engine's ``orders``) or a pandas DataFrame (put on
+    :class:`~roianalysis.data.store.ClientData` (its engine's ``orders``) or a pandas DataFrame (put on
     an in-memory DuckDB). Returns ``(table, executor)`` where ``executor.execute(expr)`` gives pandas.
     """
-    from ..engine import Engine
+    from roianalysis.engine import Engine
 
     if isinstance(orders, ir.Table):
         return orders, _TableExecutor(orders)

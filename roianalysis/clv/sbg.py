@@ -35,7 +35,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy.special import betaln, digamma, hyp2f1
 
-from .base import BaseModel, ConvergenceError, FitResult, trigamma, wsum
+from roianalysis.clv.base import BaseModel, ConvergenceError, FitResult, trigamma, wsum
 
 __all__ = ["ShiftedBetaGeoModel"]
 

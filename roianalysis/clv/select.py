@@ -15,7 +15,7 @@ identify, in this order, and says which:
 
 from __future__ import annotations
 
-from .base import ConvergenceError
+from roianalysis.clv.base import ConvergenceError
 
 __all__ = ["MODEL_ORDER", "fit_purchase_model"]
 
@@ -24,10 +24,10 @@ MODEL_ORDER = ("geometric_nbd", "nbd")
 
 
 def _classes():
-    from .bgnbd import BetaGeoModel
-    from .geometric_nbd import GeometricNBDModel
-    from .nbd import NBDModel
-    from .pareto_nbd import ParetoNBDModel
+    from roianalysis.clv.bgnbd import BetaGeoModel
+    from roianalysis.clv.geometric_nbd import GeometricNBDModel
+    from roianalysis.clv.nbd import NBDModel
+    from roianalysis.clv.pareto_nbd import ParetoNBDModel
 
     return {"bgnbd": BetaGeoModel, "pareto_nbd": ParetoNBDModel,
             "geometric_nbd": GeometricNBDModel, "nbd": NBDModel}

@@ -182,7 +182,7 @@ def customer_margin_rate(orders, default_rate: float, *, customer_col: str = "co
     """
     import ibis
 
-    from .rfm import orders_table
+    from roianalysis.clv.rfm import orders_table
 
     table, executor = orders_table(orders)
     if "margin" not in table.columns:
@@ -224,7 +224,7 @@ def simple_clv(average_basket: float, yearly_frequency: float, margin_rate: floa
     ``CLV = m / (1 - r)`` undiscounted, ``m (1 + d) / (1 + d - r)`` discounted (equal at d = 0).
     NaN when the denominator is 0 (retention of 100 % without discounting).
     """
-    from .. import formulas as f
+    from roianalysis import formulas as f
 
     if discount_rate is None:
         return float(f.simple_clv(average_basket, yearly_frequency, margin_rate, yearly_retention))
@@ -275,7 +275,7 @@ def fit_clv(source, calibration_end=None, observation_end=None, *, model: str = 
     Parameters
     ----------
     source : ClientData, Engine, Ibis table or DataFrame of orders
-        With a :class:`~roianalysis.data.ClientData`, the margin and discount rates default to the
+        With a :class:`~roianalysis.data.store.ClientData`, the margin and discount rates default to the
         client's: the orders' ``margin`` where known, else ``gross_margin_rate``; ``discount_rate``.
     calibration_end, observation_end : timestamp-like, optional
         See :func:`~roianalysis.clv.rfm_summary`.
@@ -293,9 +293,9 @@ def fit_clv(source, calibration_end=None, observation_end=None, *, model: str = 
     discount_rate : float, optional
         Annual discount rate (default: the client's, else 0.10).
     """
-    from .gamma_gamma import GammaGammaModel
-    from .rfm import rfm_summary
-    from .select import fit_purchase_model
+    from roianalysis.clv.gamma_gamma import GammaGammaModel
+    from roianalysis.clv.rfm import rfm_summary
+    from roianalysis.clv.select import fit_purchase_model
 
     config = getattr(source, "config", None)
     rfm = rfm_summary(source, calibration_end, observation_end, time_unit=time_unit)

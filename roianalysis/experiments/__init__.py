@@ -3,17 +3,17 @@
 - :func:`geo_lift` (synthetic control + conformal test) -> :class:`LiftResult`;
 - :func:`power_analysis`: which lift a test of given markets and duration can detect;
 - :func:`ab_test`, :func:`ab_sample_size`: holdout tests on conversion rates
-  (:mod:`roianalysis.significance`);
+  (:mod:`roianalysis.scorecard.significance`);
 - :func:`simulate_geo`: a panel with a known injected lift.
 
 A measured lift calibrates the mix model: pass it as a row of ``experiments`` to
 :func:`roianalysis.mix.fit` (``incremental`` and its standard error).
 """
 
-from .ab import ABResult, ab_sample_size, ab_test
-from .geo import LiftResult, geo_lift, synthetic_weights
-from .power import power_analysis
-from .simulate import simulate_geo
+from roianalysis.experiments.ab import ABResult, ab_sample_size, ab_test
+from roianalysis.experiments.geo import LiftResult, geo_lift, synthetic_weights
+from roianalysis.experiments.power import power_analysis
+from roianalysis.experiments.simulate import simulate_geo
 
 __all__ = ["ABResult", "LiftResult", "ab_sample_size", "ab_test", "geo_lift", "power_analysis",
            "simulate_geo", "synthetic_weights"]

@@ -5,7 +5,7 @@ For ``x_a`` conversions out of ``n_a`` (control) and ``x_b`` out of ``n_b`` (var
     p_a = x_a / n_a,  p_b = x_b / n_b,  difference = p_b - p_a,  relative_lift = p_b / p_a - 1
 
 * p-value: two-proportion z-test with pooled variance,
-  :func:`roianalysis.significance.two_proportions` (``statsmodels`` ``proportions_ztest``);
+  :func:`roianalysis.scorecard.significance.two_proportions` (``statsmodels`` ``proportions_ztest``);
 * interval of the difference (Wald, unpooled):
   ``difference +- z * sqrt(p_a (1 - p_a) / n_a + p_b (1 - p_b) / n_b)``;
 * sample size per group to detect ``p_a -> p_b`` (two-sided ``alpha``, power ``1 - beta``)::
@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 from statistics import NormalDist
 
-from ..significance import ALPHA, two_proportions
+from roianalysis.scorecard.significance import ALPHA, two_proportions
 
 __all__ = ["ABResult", "ab_sample_size", "ab_test"]
 

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import nnls
 
-from ..errors import DataProblem, DataValidationError
+from roianalysis.errors import DataProblem, DataValidationError
 
 __all__ = ["LiftResult", "conformal_p_value", "geo_lift", "panel", "synthetic_weights"]
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
-from .geo import _scaled, conformal_p_value, panel
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.experiments.geo import _scaled, conformal_p_value, panel
 
 __all__ = ["power_analysis"]
 

@@ -11,11 +11,11 @@ euro earns most.
 - :func:`simulate_mix`: a series with a known truth.
 """
 
-from .allocate import optimize
-from .data import modelling_series
-from .diagnostics import IdentifiabilityWarning, MixDiagnostics
-from .model import MixModel, fit
-from .simulate import DEFAULT_CHANNELS, simulate_mix
+from roianalysis.mix.allocate import optimize
+from roianalysis.mix.data import modelling_series
+from roianalysis.mix.diagnostics import IdentifiabilityWarning, MixDiagnostics
+from roianalysis.mix.model import MixModel, fit
+from roianalysis.mix.simulate import DEFAULT_CHANNELS, simulate_mix
 
 __all__ = ["DEFAULT_CHANNELS", "IdentifiabilityWarning", "MixDiagnostics", "MixModel", "fit",
            "modelling_series", "optimize", "simulate_mix"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
+from roianalysis.errors import DataProblem, DataValidationError
 
 EXPERIMENT_COLUMNS = ("channel", "start", "end", "incremental", "standard_error")
 

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
 
-from . import model as _m
+from roianalysis.mix import model as _m
 
 __all__ = ["IdentifiabilityWarning", "MixDiagnostics", "identifiability"]
 

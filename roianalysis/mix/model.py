@@ -43,8 +43,14 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import minimize, nnls
 
-from .design import Design, build_design
-from .transforms import ADSTOCKS, SATURATIONS, adstock, saturation, saturation_derivative
+from roianalysis.mix.design import Design, build_design
+from roianalysis.mix.transforms import (
+    ADSTOCKS,
+    SATURATIONS,
+    adstock,
+    saturation,
+    saturation_derivative,
+)
 
 __all__ = ["MixModel", "fit"]
 
@@ -379,7 +385,7 @@ class MixModel:
     def diagnostics(self):
         """Fit, holdout, residual and identifiability checks (:class:`MixDiagnostics`; computed
         once, the holdout refit included)."""
-        from .diagnostics import diagnose
+        from roianalysis.mix.diagnostics import diagnose
 
         if self._diagnostics is None:
             self._diagnostics = diagnose(self)
@@ -391,7 +397,7 @@ class MixModel:
         """Best split of a budget per period across channels
         (:func:`roianalysis.mix.allocate.optimize`: columns ``current``, ``optimal``,
         ``expected``...; the gain, its interval and a plain-words ``message`` in ``attrs``)."""
-        from .allocate import optimize
+        from roianalysis.mix.allocate import optimize
 
         return optimize(self, budget=budget, bounds=bounds, objective=objective,
                         roas_target=roas_target, current=current)
@@ -514,7 +520,7 @@ def fit(frame: pd.DataFrame, *, date: str = "date", target: str, channels: list[
     options = dict(date=date, target=target, channels=channels, controls=controls,
                    adstock=adstock, saturation=saturation, fourier_order=fourier_order,
                    trend=trend, priors=priors, level=level, l_max=l_max, source=source)
-    from .diagnostics import identifiability
+    from roianalysis.mix.diagnostics import identifiability
 
     model = MixModel(target=target, channels=tuple(channels), controls=tuple(controls),
                      level=level, adstock=adstock, saturation=saturation, _engine=eng,

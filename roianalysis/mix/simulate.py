@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .transforms import adstock, saturation
+from roianalysis.mix.transforms import adstock, saturation
 
 __all__ = ["DEFAULT_CHANNELS", "simulate_mix"]
 

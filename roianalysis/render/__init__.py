@@ -18,11 +18,11 @@ __all__ = ["csv_safe", "html_text", "render", "sanitize_html"]
 
 def __getattr__(name):  # lazy: importing the kernel server must import neither pandas nor nbconvert
     if name == "render":
-        from .runner import render
+        from roianalysis.render.runner import render
 
         return render
     if name in ("csv_safe", "html_text", "sanitize_html"):
-        from . import safe
+        from roianalysis.render import safe
 
         return getattr(safe, name)
     raise AttributeError(f"module 'roianalysis.render' has no attribute {name!r}")

@@ -113,7 +113,7 @@ def _browser(user_data_dir: Path, chromium: str | None = None) -> Iterator[tuple
     exe = chromium or find_chromium()
     if not exe:
         raise RuntimeError("chromium is not installed (apt-get install chromium)")
-    from .forkserver import _die_with_parent
+    from roianalysis.render.forkserver import _die_with_parent
 
     cmd_r, cmd_w = os.pipe()
     res_r, res_w = os.pipe()

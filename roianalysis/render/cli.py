@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..cli import command
+from roianalysis.cli import command
 
 
 @command("render", "Render the notebooks into HTML reports per client and period")
@@ -53,12 +53,12 @@ class Render:
             return 2
         # the kernel server imports for seconds on one core: start it before this process imports
         # pandas, Papermill and nbconvert on the other (the server holds no client data)
-        from .forkserver import ForkServer
+        from roianalysis.render.forkserver import ForkServer
 
         server = ForkServer()
         try:
-            from ..io import list_clients
-            from .runner import render
+            from roianalysis.data.read import list_clients
+            from roianalysis.render.runner import render
 
             clients = list_clients(args.data_dir) if args.all else args.client
             if not clients:

@@ -17,9 +17,9 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .. import __version__
-from .export import LABELS, ReportProblem, format_generated, report_css
-from .safe import html_text, report_problems
+from roianalysis import __version__
+from roianalysis.render.export import LABELS, ReportProblem, format_generated, report_css
+from roianalysis.render.safe import html_text, report_problems
 
 #: Upper bound of a combined page (the five demo chapters together are about 1.3 MB).
 MAX_COMBINED_BYTES = 12_000_000
@@ -226,8 +226,8 @@ def chapters_of(folder: Path, lang: str, own_lang: str) -> list[Chapter]:
     """The chapter pages of one client and period in ``lang`` (``own_lang``: the client's), in
     chapter order (by file name: ``01_overview``, ``02_acquisition``...); the combined report
     itself and pages in other languages are left out."""
-    from .index import page_lang, report_meta
-    from .layout import COMBINED_STEM, split_name
+    from roianalysis.render.index import page_lang, report_meta
+    from roianalysis.render.layout import COMBINED_STEM, split_name
 
     chapters = []
     for f in sorted(folder.glob("*.html")) if folder.is_dir() else []:

@@ -21,8 +21,8 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
-from .forkserver import ForkServer
-from .kernel import ForkedKernelManager
+from roianalysis.render.forkserver import ForkServer
+from roianalysis.render.kernel import ForkedKernelManager
 
 #: Tag papermill gives the cell it injects.
 INJECTED_TAG = "injected-parameters"

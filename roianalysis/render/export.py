@@ -19,10 +19,10 @@ from pathlib import Path
 
 from nbformat import NotebookNode
 
-from .. import __version__
-from ..errors import RoiAnalysisError
-from .execute import INJECTED_TAG
-from .safe import report_problems, sanitize_html
+from roianalysis import __version__
+from roianalysis.errors import RoiAnalysisError
+from roianalysis.render.execute import INJECTED_TAG
+from roianalysis.render.safe import report_problems, sanitize_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_REPORT_BYTES = 1_500_000
@@ -129,9 +129,9 @@ def _drop_title_heading(nb: NotebookNode, title: str) -> None:
 
 def notebook_fingerprints(nb: NotebookNode) -> list[str]:
     """The data fingerprints an executed notebook's displays carry (its title carries the one of
-    the data it read; :meth:`roianalysis.notebook.Report.stamp`), distinct, in order. More than
+    the data it read; :meth:`roianalysis.report.context.Report.stamp`), distinct, in order. More than
     one: the notebook read two versions of the data (raw files changed while it ran)."""
-    from ..notebook import FINGERPRINT_KEY
+    from roianalysis.report.context import FINGERPRINT_KEY
 
     seen: list[str] = []
     for cell in nb.cells:

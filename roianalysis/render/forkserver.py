@@ -35,7 +35,7 @@ import threading
 import time
 from pathlib import Path
 
-from ..errors import RoiAnalysisError
+from roianalysis.errors import RoiAnalysisError
 
 #: Modules every kernel needs: imported once in the zygote.
 BASE_PRELOAD = (
@@ -66,7 +66,7 @@ BASE_PRELOAD = (
 #: (CLI, demo, this renderer) are left out.
 PRELOAD_PACKAGES = ("roianalysis",)
 _SKIP = ("roianalysis.render", "roianalysis.__main__", "roianalysis.cli", "roianalysis.cli_commands",
-         "roianalysis.demo", "roianalysis.scorecard_cli")
+         "roianalysis.data.demo", "roianalysis.scorecard_cli")
 
 #: Deferred imports (inside functions) that the zygote leaves to the kernels: heavy and only some
 #: notebooks on some backends need them.

@@ -15,11 +15,11 @@ from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .. import __version__
-from .atomic import atomic_write_text
-from .export import LABELS, LANGUAGE_NAMES, format_generated, report_css
-from .layout import COMBINED_STEM, split_name
-from .safe import html_text
+from roianalysis import __version__
+from roianalysis.atomic import atomic_write_text
+from roianalysis.render.export import LABELS, LANGUAGE_NAMES, format_generated, report_css
+from roianalysis.render.layout import COMBINED_STEM, split_name
+from roianalysis.render.safe import html_text
 
 
 class _MetaReader(HTMLParser):
@@ -51,7 +51,7 @@ def period_label_in(period: str, lang: str) -> str:
     """``2026-Q3`` as the page's language says it (``T3 2026`` / ``Q3 2026``); the text itself
     when it is not a period."""
     try:
-        from ..i18n import period_label
+        from roianalysis.report.i18n import period_label
 
         return period_label(period, lang)
     except Exception:  # not a period (an old folder), or no wording for it
@@ -61,7 +61,7 @@ def period_label_in(period: str, lang: str) -> str:
 def period_sort_key(period: str) -> tuple[int, int, int, str]:
     """Sort key of a period, newest first: by last day, then by first day (the shorter period
     first), both descending; text that is not a period goes last, by name."""
-    from ..periods import Period
+    from roianalysis.periods import Period
 
     try:
         p = Period.parse(period)

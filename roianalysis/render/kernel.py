@@ -17,7 +17,7 @@ from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning.provisioner_base import KernelProvisionerBase
 
-from .forkserver import ForkServer
+from roianalysis.render.forkserver import ForkServer
 
 
 class ForkedProcess(KernelProvisionerBase):

@@ -31,16 +31,35 @@ from typing import Any
 
 import nbformat
 
-from ..errors import RoiAnalysisError, UnknownClientError
-from ..io import check_client_name, client_folder
-from ..periods import Period
-from .atomic import atomic_write_bytes, atomic_write_text, sweep_temporaries
-from .execute import Execution, Failure, execute_notebook, notebook_imports, read_notebook
-from .export import ReportInfo, export_html, notebook_fingerprints, notebook_title, warm_up
-from .forkserver import ForkServer
-from .index import write_client_index, write_root_index
-from .layout import AUDIT_DIR, COMBINED_STEM, FAILED_DIR, audit_dir, failed_dir, page_name
-from .safe import check_notebook_name, period_dirname
+from roianalysis.atomic import atomic_write_bytes, atomic_write_text, sweep_temporaries
+from roianalysis.data.read import check_client_name, client_folder
+from roianalysis.errors import RoiAnalysisError, UnknownClientError
+from roianalysis.periods import Period
+from roianalysis.render.execute import (
+    Execution,
+    Failure,
+    execute_notebook,
+    notebook_imports,
+    read_notebook,
+)
+from roianalysis.render.export import (
+    ReportInfo,
+    export_html,
+    notebook_fingerprints,
+    notebook_title,
+    warm_up,
+)
+from roianalysis.render.forkserver import ForkServer
+from roianalysis.render.index import write_client_index, write_root_index
+from roianalysis.render.layout import (
+    AUDIT_DIR,
+    COMBINED_STEM,
+    FAILED_DIR,
+    audit_dir,
+    failed_dir,
+    page_name,
+)
+from roianalysis.render.safe import check_notebook_name, period_dirname
 
 __all__ = ["AUDIT_DIR", "FAILED_DIR", "Renderer", "Summary", "render"]
 
@@ -153,13 +172,13 @@ def find_notebooks(folder: str | Path, wanted: Iterable[str] = ()) -> list[Path]
 
 
 def _client_info(client: str, data_dir: Path) -> ClientInfo:
-    from ..data import load_client
+    from roianalysis.data.store import load_client
 
     try:
         data = load_client(client, data_dir, engine="duckdb")  # the kernels choose their engine
     except RoiAnalysisError as exc:
         try:  # the tables are wrong but client.yml may be fine: its name, language and zone
-            from ..config import load_config
+            from roianalysis.data.config import load_config
 
             cfg = load_config(client_folder(client, data_dir), client)
             return ClientInfo(client, cfg.name, cfg.language, "", error=str(exc),
@@ -185,7 +204,7 @@ def hide_paths(text: str, places: dict[str, str]) -> str:
 def period_text(period: Period, lang: str) -> str:
     """``T3 2026 (1er juil. 2026 – 30 sept. 2026)``, as the notebooks write periods."""
     try:
-        from ..i18n import period_dates, period_label
+        from roianalysis.report.i18n import period_dates, period_label
 
         label, dates = period_label(period, lang), period_dates(period, lang)
     except Exception:  # the wording module is optional for the renderer
@@ -196,7 +215,7 @@ def period_text(period: Period, lang: str) -> str:
 def period_name(period: Period, lang: str) -> str:
     """``T3 2026`` / ``Q3 2026``, ``septembre 2026`` / ``September 2026``: titles and footers."""
     try:
-        from ..i18n import period_label
+        from roianalysis.report.i18n import period_label
 
         return period_label(period, lang)
     except Exception:  # the wording module is optional for the renderer
@@ -292,7 +311,7 @@ class Renderer:
     def kernel_env(self) -> dict[str, str]:
         """Environment of the kernels: ``ROIANALYSIS_ENGINE`` when an engine was chosen, which
         ``load_client`` in the notebooks reads (the notebooks need no parameter for it)."""
-        from ..spark import ENGINE_ENV
+        from roianalysis.spark import ENGINE_ENV
 
         return {ENGINE_ENV: self.engine} if self.engine else {}
 
@@ -483,7 +502,7 @@ class Renderer:
     def combine(self, client: str, summary: Summary) -> Path | None:
         """Rebuild ``report.html`` of ``client`` for this period and language from the chapter
         pages on disk (this run's and earlier ones'); print it to PDF when asked."""
-        from .combined import CombinedInfo, build_combined, chapters_of
+        from roianalysis.render.combined import CombinedInfo, build_combined, chapters_of
 
         lang, own = self.page_lang(client)
         info = self.client_info(client)
@@ -506,7 +525,7 @@ class Renderer:
 
     def print_combined(self, client: str, summary: Summary, only_if_missing: bool = False) -> Path | None:
         """Print ``client``'s combined report to ``report.pdf`` (A4) with headless Chromium."""
-        from .browser import find_chromium, print_pdf
+        from roianalysis.render.browser import find_chromium, print_pdf
 
         lang, own = self.page_lang(client)
         html = self.page_path(client, COMBINED_STEM)
@@ -619,7 +638,7 @@ def render(clients: list[str], period: str | Period | None = None, *, out_dir: s
     Summary
         ``exit_code`` is 1 when any report failed.
     """
-    from ..periods import last_complete_quarter
+    from roianalysis.periods import last_complete_quarter
 
     per = Period.parse(period) if period else last_complete_quarter()
     if lang is not None and lang not in ("fr", "en"):
@@ -637,7 +656,7 @@ def render(clients: list[str], period: str | Period | None = None, *, out_dir: s
     if not paths:
         raise RoiAnalysisError(f"no notebook found in {nb_dir}")
     if engine is not None:
-        from ..spark import engine_name
+        from roianalysis.spark import engine_name
 
         engine = engine_name(engine)
     renderer = Renderer(per, Path(out_dir), data_dir, paths, jobs or os.cpu_count() or 1,

@@ -21,9 +21,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import RoiAnalysisError
-from ..io import check_client_name
-from ..text import html_text
+from roianalysis.data.read import check_client_name
+from roianalysis.errors import RoiAnalysisError
+from roianalysis.text import html_text
 
 __all__ = [
     "check_client_name",

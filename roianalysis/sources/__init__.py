@@ -23,9 +23,9 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from ..errors import DataProblem, DataValidationError
-from .base import Import, RawFile, ReadContext, RowCounts, refuse
-from .combine import Combined, combine
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.sources.base import Import, RawFile, ReadContext, RowCounts, refuse
+from roianalysis.sources.combine import Combined, combine
 
 __all__ = [
     "FORMATS",

@@ -14,10 +14,10 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
-from .base import SPEND_COLUMNS, Import, spread_over_days
-from .channels import GOOGLE_ADS_CAMPAIGN_TYPES
-from .text import MISSING_TOKENS, parse_amounts, parse_day, snake
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.sources.base import SPEND_COLUMNS, Import, spread_over_days
+from roianalysis.sources.channels import GOOGLE_ADS_CAMPAIGN_TYPES
+from roianalysis.sources.text import MISSING_TOKENS, parse_amounts, parse_day, snake
 
 __all__ = [
     "CellErrors",

@@ -19,9 +19,16 @@ import zoneinfo
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
-from .base import RawFile, ReadContext
-from .text import MISSING_TOKENS, Table, csv_table, parse_amounts, snake, split_line
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.sources.base import RawFile, ReadContext
+from roianalysis.sources.text import (
+    MISSING_TOKENS,
+    Table,
+    csv_table,
+    parse_amounts,
+    snake,
+    split_line,
+)
 
 __all__ = ["column", "load_table", "money", "nones", "one_currency", "parse_times", "text_cells"]
 

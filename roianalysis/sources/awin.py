@@ -37,11 +37,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
-from .base import Import, RawFile, ReadContext, refuse, spend_frame, spread_over_days
-from .channels import AD_PLATFORM_CHANNEL
-from .fastcsv import head_text, read_columns, short_last_row
-from .text import MISSING_TOKENS, parse_amounts, parse_day, snake, split_line
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.sources.base import (
+    Import,
+    RawFile,
+    ReadContext,
+    refuse,
+    spend_frame,
+    spread_over_days,
+)
+from roianalysis.sources.channels import AD_PLATFORM_CHANNEL
+from roianalysis.sources.fastcsv import head_text, read_columns, short_last_row
+from roianalysis.sources.text import MISSING_TOKENS, parse_amounts, parse_day, snake, split_line
 
 __all__ = ["FORMAT", "detect", "read"]
 

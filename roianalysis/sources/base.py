@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
+from roianalysis.errors import DataProblem, DataValidationError
 
 __all__ = ["Import", "RawFile", "ReadContext", "RowCounts", "refuse", "spend_frame", "spread_over_days"]
 
@@ -110,7 +110,7 @@ class Import:
 
     def summary(self) -> str:
         """One line per fact, as ``roianalysis validate`` prints it."""
-        from . import render_summary
+        from roianalysis.sources import render_summary
 
         return render_summary(self)
 

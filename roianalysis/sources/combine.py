@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
-from .base import Import
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.sources.base import Import
 
 __all__ = ["Combined", "combine"]
 

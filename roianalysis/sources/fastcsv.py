@@ -15,9 +15,9 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
-from .base import RawFile, refuse
-from .text import sniff_separator, split_line
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.sources.base import RawFile, refuse
+from roianalysis.sources.text import sniff_separator, split_line
 
 __all__ = ["blank_rows", "head_text", "read_columns", "short_last_row"]
 

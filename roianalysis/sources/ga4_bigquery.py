@@ -55,10 +55,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
-from .base import Import, RawFile, ReadContext, refuse
-from .channels import default_channel_group
-from .privacy import contact_keys
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.sources.base import Import, RawFile, ReadContext, refuse
+from roianalysis.sources.channels import default_channel_group
+from roianalysis.sources.privacy import contact_keys
 
 __all__ = ["FORMAT", "JSON_COLUMNS", "LEAD_EVENTS", "detect", "read"]
 
@@ -493,7 +493,7 @@ def _build(raw: RawFile, ctx: ReadContext, frame: pd.DataFrame, events: int, no_
     traffic["date"] = traffic["date"].astype("datetime64[us]")
     for col in ("source", "medium", "campaign"):
         traffic[col] = _text(traffic[col])
-    from .ga4_ui import TRAFFIC_COLUMNS
+    from roianalysis.sources.ga4_ui import TRAFFIC_COLUMNS
 
     imp.tables["traffic"] = traffic[list(TRAFFIC_COLUMNS)]
 

@@ -69,10 +69,10 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
-from .base import Import, RawFile, ReadContext, refuse
-from .channels import default_channel_group
-from .text import MISSING_TOKENS, csv_table, parse_amounts, snake
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.sources.base import Import, RawFile, ReadContext, refuse
+from roianalysis.sources.channels import default_channel_group
+from roianalysis.sources.text import MISSING_TOKENS, csv_table, parse_amounts, snake
 
 __all__ = ["FORMAT", "TRAFFIC_COLUMNS", "detect", "read"]
 

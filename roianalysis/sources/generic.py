@@ -33,8 +33,8 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
-from ._crm import (
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.sources._crm import (
     bad_cells,
     header_cells,
     lines_of,
@@ -45,9 +45,9 @@ from ._crm import (
     parse_times,
     text_cells,
 )
-from .base import Import, RawFile, ReadContext
-from .channels import default_channel_group
-from .privacy import contact_keys
+from roianalysis.sources.base import Import, RawFile, ReadContext
+from roianalysis.sources.channels import default_channel_group
+from roianalysis.sources.privacy import contact_keys
 
 FORMAT = "generic"
 DETECT_TAKES_CONTEXT = True

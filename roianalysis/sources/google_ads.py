@@ -39,10 +39,10 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from . import _ads
-from .base import Import, RawFile, ReadContext, RowCounts, refuse
-from .channels import AD_PLATFORM_CHANNEL, GOOGLE_ADS_CAMPAIGN_TYPES
-from .text import csv_table, parse_range, snake, sniff_separator
+from roianalysis.sources import _ads
+from roianalysis.sources.base import Import, RawFile, ReadContext, RowCounts, refuse
+from roianalysis.sources.channels import AD_PLATFORM_CHANNEL, GOOGLE_ADS_CAMPAIGN_TYPES
+from roianalysis.sources.text import csv_table, parse_range, snake, sniff_separator
 
 FORMAT = "google_ads"
 

@@ -22,10 +22,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import _ads
-from .base import Import, RawFile, ReadContext, RowCounts, refuse
-from .channels import AD_PLATFORM_CHANNEL
-from .text import csv_table, snake, split_line
+from roianalysis.sources import _ads
+from roianalysis.sources.base import Import, RawFile, ReadContext, RowCounts, refuse
+from roianalysis.sources.channels import AD_PLATFORM_CHANNEL
+from roianalysis.sources.text import csv_table, snake, split_line
 
 FORMAT = "google_ads_api"
 

@@ -45,8 +45,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
-from ._crm import (
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.sources._crm import (
     bad_cells,
     column,
     header_cells,
@@ -59,9 +59,9 @@ from ._crm import (
     parse_times,
     text_cells,
 )
-from .base import Import, RawFile, ReadContext, refuse
-from .channels import HUBSPOT_SOURCES
-from .privacy import contact_keys, looks_like_email
+from roianalysis.sources.base import Import, RawFile, ReadContext, refuse
+from roianalysis.sources.channels import HUBSPOT_SOURCES
+from roianalysis.sources.privacy import contact_keys, looks_like_email
 
 FORMAT = "hubspot_contacts"
 FORMATS = ("hubspot_contacts", "hubspot_deals")

@@ -21,8 +21,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
-from ._crm import (
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.sources._crm import (
     bad_cells,
     column,
     header_cells,
@@ -33,9 +33,9 @@ from ._crm import (
     parse_times,
     text_cells,
 )
-from .base import Import, RawFile, ReadContext
-from .channels import default_channel_group
-from .privacy import contact_keys, looks_like_email
+from roianalysis.sources.base import Import, RawFile, ReadContext
+from roianalysis.sources.channels import default_channel_group
+from roianalysis.sources.privacy import contact_keys, looks_like_email
 
 FORMAT = "mautic_contacts"
 

@@ -45,11 +45,18 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
-from .base import Import, RawFile, ReadContext, refuse, spend_frame, spread_over_days
-from .channels import AD_PLATFORM_CHANNEL
-from .fastcsv import blank_rows, head_text, read_columns, short_last_row
-from .text import MISSING_TOKENS, parse_amounts, parse_day, split_line
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.sources.base import (
+    Import,
+    RawFile,
+    ReadContext,
+    refuse,
+    spend_frame,
+    spread_over_days,
+)
+from roianalysis.sources.channels import AD_PLATFORM_CHANNEL
+from roianalysis.sources.fastcsv import blank_rows, head_text, read_columns, short_last_row
+from roianalysis.sources.text import MISSING_TOKENS, parse_amounts, parse_day, split_line
 
 __all__ = ["FORMAT", "detect", "read", "norm_header"]
 

@@ -27,10 +27,10 @@ import re
 import numpy as np
 import pandas as pd
 
-from . import _ads
-from .base import Import, RawFile, ReadContext, RowCounts, refuse
-from .channels import AD_PLATFORM_CHANNEL
-from .text import csv_table, parse_day, snake, split_line
+from roianalysis.sources import _ads
+from roianalysis.sources.base import Import, RawFile, ReadContext, RowCounts, refuse
+from roianalysis.sources.channels import AD_PLATFORM_CHANNEL
+from roianalysis.sources.text import csv_table, parse_day, snake, split_line
 
 FORMAT = "microsoft_ads"
 

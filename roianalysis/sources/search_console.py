@@ -41,9 +41,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
-from .base import Import, RawFile, ReadContext, refuse
-from .text import csv_table, parse_amounts, parse_day, parse_range, snake
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.sources.base import Import, RawFile, ReadContext, refuse
+from roianalysis.sources.text import csv_table, parse_amounts, parse_day, parse_range, snake
 
 __all__ = ["FORMAT", "SEARCH_COLUMNS", "detect", "read"]
 

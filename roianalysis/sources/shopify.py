@@ -37,8 +37,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import DataProblem, DataValidationError
-from ._crm import (
+from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.sources._crm import (
     bad_cells,
     column,
     header_cells,
@@ -50,8 +50,8 @@ from ._crm import (
     parse_times,
     text_cells,
 )
-from .base import Import, RawFile, ReadContext, refuse
-from .privacy import contact_keys
+from roianalysis.sources.base import Import, RawFile, ReadContext, refuse
+from roianalysis.sources.privacy import contact_keys
 
 FORMAT = "shopify_orders"
 

@@ -9,7 +9,7 @@ import time
 import pytest
 
 import roianalysis as ra
-from roianalysis.data import STALE_BUILD_SECONDS, _manifest, clean_stale_builds
+from roianalysis.data.store import STALE_BUILD_SECONDS, _manifest, clean_stale_builds
 from roianalysis.errors import ConfigError
 
 from .conftest import write_client
@@ -119,7 +119,7 @@ def test_absurd_windows_are_refused_with_the_bound(tmp_path, key):
 def test_a_store_that_cannot_be_written_falls_back_to_memory(raw, monkeypatch):
     """As a read-only ``data/processed`` does for a user who is not root: the temporary folder
     cannot be made."""
-    from roianalysis import data as data_module
+    from roianalysis.data import store as data_module
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")

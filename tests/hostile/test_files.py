@@ -7,8 +7,8 @@ import os
 import pytest
 
 import roianalysis as ra
+from roianalysis.data.read import read_client_tables
 from roianalysis.errors import DataValidationError
-from roianalysis.io import read_client_tables
 
 from .conftest import ORDERS, SPEND, write_client
 

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import roianalysis as ra
-from roianalysis.notebook import Report
 from roianalysis.render.safe import report_problems, sanitize_html
+from roianalysis.report.context import Report
 
 from .conftest import write_client
 from .test_text import HOSTILE, _html, _interpreted, _visible

@@ -48,7 +48,7 @@ def test_an_object_loaded_before_the_change_keeps_its_own_data(raw):
 
 
 def test_cache_entries_are_keyed_by_the_data_fingerprint(raw):
-    from roianalysis import resultcache
+    from roianalysis.data import cache as resultcache
 
     data = ra.load_client("acme", raw)
     args = {"period": JAN}
@@ -66,8 +66,8 @@ def test_the_footer_fingerprint_is_the_one_of_the_data_the_notebook_read(raw):
     import nbformat
     from IPython.core.interactiveshell import InteractiveShell
 
-    from roianalysis.notebook import Report
     from roianalysis.render.export import notebook_fingerprints
+    from roianalysis.report.context import Report
 
     shell = InteractiveShell.instance()
 

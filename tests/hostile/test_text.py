@@ -73,7 +73,7 @@ def test_the_sanitizer_drops_external_hrefs():
 
 
 def test_chart_labels_starting_with_underscore_stay_in_the_legend_and_dollars_stay_text():
-    from roianalysis.plotting import line_chart
+    from roianalysis.report.charts import line_chart
 
     df = pd.DataFrame({"_internal": [1.0, 2.0], "Google": [2.0, 1.0], "$a$ $b$": [1.0, 1.0]},
                       index=["2026-01", "2026-02"])

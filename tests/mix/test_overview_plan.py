@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from roianalysis import mix
-from roianalysis.mix import report as mix_report
 from roianalysis.mix.simulate import simulate_mix
 from roianalysis.periods import Period
+from roianalysis.report.pages import mix as mix_report
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def test_a_model_that_flags_a_channel_or_has_too_little_history_is_not_used(monk
 
 def test_the_overview_recommendations_take_the_plan(monkeypatch, model):
     """With a plan the recommendations move each channel to its optimal spend (basis: plan)."""
-    from roianalysis.overview import recommendations
+    from roianalysis.report.pages.overview import recommendations
 
     _patch(monkeypatch, model, gain_lower=10.0)
     plan = mix_report.overview_plan(None, Period.parse("2026-Q1"))
@@ -70,7 +70,7 @@ def test_the_overview_recommendations_take_the_plan(monkeypatch, model):
                        index=plan.index)
     from types import SimpleNamespace
 
-    from roianalysis.config import parse_config
+    from roianalysis.data.config import parse_config
 
     data = SimpleNamespace(config=parse_config({"currency": "EUR"}, "c"), client="c")
     rec = recommendations(data, "2026-Q1", plan=plan, lang="en", roi=roi)

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from roianalysis import mix
-from roianalysis.data import ClientData
-from roianalysis.mix import report as mr
-from roianalysis.notebook import Report
+from roianalysis.data.store import ClientData
+from roianalysis.report.context import Report
+from roianalysis.report.pages import mix as mr
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "06_mix.ipynb"
 
@@ -45,7 +45,7 @@ def _client(weeks: int, channels=None, lang="en"):
                            "ordered_at": df["date"] + pd.Timedelta(hours=12),
                            "revenue": df["revenue"].round(2)})
     leads = pd.DataFrame({"contact_id": orders["contact_id"], "created_at": orders["ordered_at"]})
-    from roianalysis.config import parse_config
+    from roianalysis.data.config import parse_config
 
     data = ClientData.from_frames({"spend": spend, "orders": orders, "leads": leads},
                                   parse_config({"language": lang}, "sim"), client="sim")

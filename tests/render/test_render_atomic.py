@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from roianalysis.render import atomic
-from roianalysis.render.atomic import (
+from roianalysis import atomic
+from roianalysis.atomic import (
     TMP_MARK,
     atomic_write_bytes,
     atomic_write_text,

@@ -72,7 +72,7 @@ def _pdf_pages(pdf: bytes) -> int:
 
 @needs_chromium
 def test_print_layout_cuts_nothing_and_the_pdf_has_a_page_per_chapter(tmp_path):
-    from roianalysis.render.atomic import atomic_write_text
+    from roianalysis.atomic import atomic_write_text
     from roianalysis.render.browser import print_pdf
 
     from .test_render_combined import _combined, write_page

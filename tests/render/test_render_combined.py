@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from roianalysis.render.atomic import atomic_write_text
+from roianalysis.atomic import atomic_write_text
 from roianalysis.render.combined import CombinedInfo, build_combined, chapters_of
 from roianalysis.render.export import ReportInfo, export_html, format_generated, report_css
 from roianalysis.render.index import period_sort_key, write_client_index, write_root_index

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from roianalysis.render.atomic import atomic_write_bytes, sweep_temporaries, unnamed_temporaries
+from roianalysis.atomic import atomic_write_bytes, sweep_temporaries, unnamed_temporaries
 from roianalysis.render.safe import report_problems
 
 from .conftest import REPO, marked_processes, render_args
@@ -71,7 +71,7 @@ def test_render_killed_at_random_moments(tmp_path, rendered):
 
 _WRITER = """
 import sys
-from roianalysis.render.atomic import atomic_write_bytes, sweep_temporaries, unnamed_temporaries
+from roianalysis.atomic import atomic_write_bytes, sweep_temporaries, unnamed_temporaries
 i = 0
 while True:
     i += 1

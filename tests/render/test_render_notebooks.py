@@ -24,7 +24,7 @@ SMALLEST = "petit-atelier"
 def demo_reports(tmp_path_factory, kernel_server):
     if not NOTEBOOKS:
         pytest.skip("no notebook in notebooks/ yet")
-    demo = pytest.importorskip("roianalysis.demo")
+    demo = pytest.importorskip("roianalysis.data.demo")
     base = tmp_path_factory.mktemp("demo")
     raw = base / "raw"
     everyone = os.environ.get("ROI_RENDER_ALL_DEMO") == "1"
@@ -46,7 +46,7 @@ def test_every_notebook_renders_on_the_demo_clients(demo_reports):
 
 @pytest.mark.parametrize("nb", [p.stem for p in NOTEBOOKS])
 def test_report_has_no_code_no_external_url_no_error_and_its_sections(demo_reports, nb):
-    from roianalysis.data import load_client
+    from roianalysis.data.store import load_client
 
     for client in demo_reports["clients"]:
         path = demo_reports["out"] / client / "2026-Q3" / f"{nb}.html"

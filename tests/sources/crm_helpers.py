@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from roianalysis.config import parse_config
+from roianalysis.data.config import parse_config
 
 REPO = Path(__file__).resolve().parents[2]
 

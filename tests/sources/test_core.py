@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from roianalysis import sources
-from roianalysis.config import parse_config
+from roianalysis.data.config import parse_config
 from roianalysis.errors import DataValidationError
 from roianalysis.sources.base import Import, RawFile, RowCounts, spend_frame, spread_over_days
 from roianalysis.sources.channels import default_channel_group
@@ -201,7 +201,7 @@ def fake_reader(monkeypatch):
 
 def test_a_client_with_only_exports_loads(tmp_path, fake_reader):
     from roianalysis import load_client
-    from roianalysis.io import read_client
+    from roianalysis.data.read import read_client
 
     client = tmp_path / "raw" / "shop"
     (client / "exports" / "2026").mkdir(parents=True)
@@ -224,7 +224,7 @@ def test_a_client_with_only_exports_loads(tmp_path, fake_reader):
 
 
 def test_a_bad_export_names_the_file_and_the_rest_are_still_checked(tmp_path, fake_reader):
-    from roianalysis.io import read_client
+    from roianalysis.data.read import read_client
 
     client = tmp_path / "raw" / "shop"
     (client / "exports").mkdir(parents=True)
@@ -253,7 +253,7 @@ def test_import_command_copies_recognised_files_only(tmp_path, fake_reader, caps
 
 
 def test_a_canonical_sheet_beside_exports_is_added_and_overlaps_are_named(tmp_path, fake_reader):
-    from roianalysis.io import read_client
+    from roianalysis.data.read import read_client
 
     client = tmp_path / "raw" / "shop"
     (client / "exports").mkdir(parents=True)

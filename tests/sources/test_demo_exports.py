@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from roianalysis.demo import EXPORTS_CLIENT, write_demo_clients
+from roianalysis.data.demo import EXPORTS_CLIENT, write_demo_clients
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def demo(tmp_path_factory):
 
 def test_the_exports_give_back_the_generated_figures(demo):
     from roianalysis import load_client
-    from roianalysis.io import read_client
+    from roianalysis.data.read import read_client
 
     truth = json.loads((demo / "comptoir-nord" / "ground_truth.json").read_text())["exports"]
     r = read_client("comptoir-nord", demo)
@@ -39,7 +39,7 @@ def test_the_exports_give_back_the_generated_figures(demo):
         >= truth["cancelled_orders"]
     assert r.tables["traffic"]["sessions"].sum() == truth["sessions"]
     # customers and leads join through the pseudonymous key of their e-mail, as in the truth
-    from roianalysis.demo import generate
+    from roianalysis.data.demo import generate
 
     made = generate(EXPORTS_CLIENT)[0]
     joined = made["orders"]["contact_id"].isin(made["leads"]["contact_id"]).sum()
@@ -78,8 +78,8 @@ def test_the_mix_model_recovers_the_demo_media_truth(demo):
     """comptoir-nord's budgets switch per 4-week flight, independently per channel: the weekly
     series identify each channel, and the model's 90 % intervals hold the generator's ROAS."""
     from roianalysis import load_client
-    from roianalysis.mix.report import client_mix
     from roianalysis.periods import Period
+    from roianalysis.report.pages.mix import client_mix
 
     truth = json.loads((demo / "comptoir-nord" / "ground_truth.json").read_text())["mix"]
     cm = client_mix(load_client("comptoir-nord", demo), Period.parse("2026-Q3"))

@@ -2,7 +2,7 @@
 
 Every helper returns a :class:`matplotlib.figure.Figure` built without :mod:`matplotlib.pyplot`,
 so nothing is shown twice in a notebook: show a chart with ``display(fig)``. Numbers on axes and
-labels are formatted for the report language (:mod:`roianalysis.formatting`), every tick of an axis
+labels are formatted for the report language (:mod:`roianalysis.report.format`), every tick of an axis
 with the same, fewest decimals.
 
 What a chart guarantees, measured on the drawn figure (``tests/test_plotting.py``): the title is
@@ -44,10 +44,10 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
 
-from .formatting import format_value, is_missing, tick_labels
-from .i18n import month_label, resolve_lang, t
-from .periods import Period
-from .text import chart_text
+from roianalysis.periods import Period
+from roianalysis.report.format import format_value, is_missing, tick_labels
+from roianalysis.report.i18n import month_label, resolve_lang, t
+from roianalysis.text import chart_text
 
 __all__ = [
     "PALETTE", "STYLE", "ReportFigure", "bar_chart", "channel_color", "channel_colors", "funnel_chart",
@@ -291,7 +291,7 @@ def _style_axes(ax) -> None:
 
 class _Ticks(Formatter):
     """Axis ticks in the report language; all ticks of an axis get the same, fewest decimals
-    (:func:`roianalysis.formatting.tick_labels`) unless ``decimals`` is given."""
+    (:func:`roianalysis.report.format.tick_labels`) unless ``decimals`` is given."""
 
     def __init__(self, unit: str, currency: str, lang: str, decimals: int | None = None):
         self.unit, self.currency, self.lang, self.decimals = unit, currency, lang, decimals

@@ -28,8 +28,8 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 
-from .catalog import METRICS
-from .periods import Period
+from roianalysis.catalog import METRICS
+from roianalysis.periods import Period
 
 #: Metrics a sales team is held to (read from the all-channel objectives).
 TEAM_METRICS = ("leads", "new_customers", "lead_to_customer", "sales_cycle_days", "revenue")

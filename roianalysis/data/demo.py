@@ -165,7 +165,7 @@ CLIENTS: tuple[ClientSpec, ...] = (
     ),
 )
 
-#: A shop whose data arrive as the tools export them (:mod:`roianalysis.demo_exports`): Google Ads,
+#: A shop whose data arrive as the tools export them (:mod:`roianalysis.data.demo_exports`): Google Ads,
 #: Meta, GA4 traffic, HubSpot contacts and Shopify orders; channel names are GA4's.
 EXPORTS_CLIENT = ClientSpec(
     client="comptoir-nord",
@@ -411,7 +411,7 @@ def objectives_for(spec: ClientSpec, tables: dict[str, pd.DataFrame]) -> pd.Data
     targets are judged on the pacing projection, two paid channels get their own, and the B2B
     client gets sales team objectives (all-channel ``leads``, ``lead_to_customer``,
     ``sales_cycle_days``, ``new_customers``: each rep is held to the ratios and an equal share of
-    the volumes, see :mod:`roianalysis.objectives`)."""
+    the volumes, see :mod:`roianalysis.scorecard.objectives`)."""
     leads, spend, o = tables["leads"], tables["spend"], tables["orders"]
     window = pd.Timedelta(days=int(spec.config.get("conversion_window_days", 90)))
     y25 = leads["created_at"].dt.year == 2025
@@ -495,7 +495,7 @@ def write_client(spec: ClientSpec, data_dir: Path) -> Path:
                                        encoding="utf-8")
     if spec.client == EXPORTS_CLIENT.client:
         # no canonical table but the agency-fee sheet and the objectives: the rest are exports
-        from .demo_exports import write_exports
+        from roianalysis.data.demo_exports import write_exports
 
         truth.update(write_exports(folder, typed, spec.config, spec.seed))
         truth["mix"] = media_truth(typed, "2026-09-30")

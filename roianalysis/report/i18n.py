@@ -1,7 +1,7 @@
 """Every label and sentence the notebooks show, in French and English.
 
 ``t(key, lang, **values)`` returns the text of ``key`` in ``lang`` with ``{placeholders}`` filled
-by ``values`` (``str.format``). Values are inserted as given: :mod:`roianalysis.notebook` escapes
+by ``values`` (``str.format``). Values are inserted as given: :mod:`roianalysis.report.context` escapes
 data-derived values before they reach Markdown or HTML. A missing key or placeholder is an error
 (tests check that both languages have the same keys and placeholders).
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 import string
 from datetime import date
 
-from .formatting import period_label as _period_label
-from .periods import Period
+from roianalysis.periods import Period
+from roianalysis.report.format import period_label as _period_label
 
 __all__ = ["LANGS", "MESSAGES", "channel_label", "period_dates", "period_label", "resolve_lang", "t"]
 
@@ -536,7 +536,7 @@ def month_label(year: int, month: int, lang: str, short: bool = True) -> str:
 
 def period_label(period: str | Period, lang: str) -> str:
     """A period as people say it: ``T3 2026`` / ``Q3 2026``, ``S1 2026``, ``septembre 2026``...
-    (:func:`roianalysis.formatting.period_label`)."""
+    (:func:`roianalysis.report.format.period_label`)."""
     return _period_label(period, resolve_lang(lang))
 
 

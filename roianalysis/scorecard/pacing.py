@@ -28,11 +28,11 @@ import ibis
 import numpy as np
 import pandas as pd
 
-from . import aggregates as agg
-from .catalog import METRICS
-from .data import ClientData
-from .periods import Period
-from .schema import SALES_CATEGORY
+from roianalysis import aggregates as agg
+from roianalysis.catalog import METRICS
+from roianalysis.data.store import ClientData
+from roianalysis.periods import Period
+from roianalysis.schema import SALES_CATEGORY
 
 #: Days of history the model is fitted on.
 HISTORY_DAYS = 182

@@ -2,11 +2,11 @@
 charts, the things that need attention, pacing, leading indicators and the sales team, in French
 or English.
 
-Texts are in :mod:`roianalysis.overview_texts`. Every function takes the
-:class:`roianalysis.notebook.Report` context (language, currency) and
-tables built by :mod:`roianalysis.scorecard`, :mod:`roianalysis.pacing` and
-:mod:`roianalysis.forecast`, and returns a display object: :class:`HtmlBlock` (HTML) or
-:class:`roianalysis.notebook.Markdown`. Every data-derived text (channel names, owners, numbers)
+Texts are in :mod:`roianalysis.report.overview_texts`. Every function takes the
+:class:`roianalysis.report.context.Report` context (language, currency) and
+tables built by :mod:`roianalysis.scorecard.table`, :mod:`roianalysis.scorecard.pacing` and
+:mod:`roianalysis.scorecard.forecast`, and returns a display object: :class:`HtmlBlock` (HTML) or
+:class:`roianalysis.report.context.Markdown`. Every data-derived text (channel names, owners, numbers)
 is HTML-escaped (and Markdown-escaped in Markdown), so a channel named ``<script>`` is shown as
 typed.
 
@@ -27,16 +27,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import formatting as fmt
-from . import significance as sig
-from .catalog import METRICS
-from .i18n import channel_label, period_label, t
-from .notebook import Markdown, Report, escape_markdown
-from .objectives import STATUSES
-from .objectives import rule as objective_rule
-from .overview_texts import TEXTS, tr  # noqa: F401  (TEXTS re-exported)
-from .periods import Period
-from .text import html_text
+from roianalysis.catalog import METRICS
+from roianalysis.periods import Period
+from roianalysis.report import format as fmt
+from roianalysis.report.context import Markdown, Report, escape_markdown
+from roianalysis.report.i18n import channel_label, period_label, t
+from roianalysis.report.overview_texts import TEXTS, tr  # noqa: F401  (TEXTS re-exported)
+from roianalysis.scorecard import significance as sig
+from roianalysis.scorecard.objectives import STATUSES
+from roianalysis.scorecard.objectives import rule as objective_rule
+from roianalysis.text import html_text
 
 STATUS_ICON = {"on_track": "✔", "at_risk": "▲", "off_track": "✖", None: "–"}
 STATUS_COLOURS = {  # background, text: dark text on light fills keeps contrast in greyscale
@@ -117,7 +117,7 @@ def _ref_value(row: pd.Series, comparison: str) -> float:
 
 def short_verdict(p: float, lang: str) -> str:
     """``réel (p = 0,01)`` / ``bruit (p = 0,40)``: the table form of
-    :func:`roianalysis.significance.verdict`."""
+    :func:`roianalysis.scorecard.significance.verdict`."""
     if not _finite(p):
         return ""
     words = {"fr": ("réel", "à confirmer", "bruit"), "en": ("real", "to confirm", "noise")}[lang]
@@ -278,7 +278,7 @@ def bullet_chart(rep: Report, sc: pd.DataFrame, at_risk: float, max_rows: int = 
     at risk / on track in three greys with hatching for off track. Bars are solid (on track),
     dotted (at risk) or cross-hatched (off track), and each label starts with the status icon,
     so the chart reads in greyscale."""
-    from .plotting import lay_out, new_figure
+    from roianalysis.report.charts import lay_out, new_figure
 
     rows = sc[sc["status"].notna() & sc["achievement"].notna()].copy()
     if rows.empty:
@@ -331,8 +331,8 @@ def bullet_chart(rep: Report, sc: pd.DataFrame, at_risk: float, max_rows: int = 
 # ------------------------------------------------------------------------------ pacing
 def pacing_table(rep: Report, paced: pd.DataFrame, targets: pd.DataFrame, level: float) -> HtmlBlock:
     """To date, projected end value with its interval, objective and status on the projection."""
-    from .objectives import status as judge
-    from .objectives import target_for
+    from roianalysis.scorecard.objectives import status as judge
+    from roianalysis.scorecard.objectives import target_for
 
     lang = rep.lang
     at_risk = float(rep.data.config.status_thresholds.get("at_risk", 0.9))
@@ -353,11 +353,11 @@ def pacing_table(rep: Report, paced: pd.DataFrame, targets: pd.DataFrame, level:
 
 
 def forecast_table(rep: Report, fc: pd.DataFrame, level: float) -> HtmlBlock:
-    """Where the next period is heading (:func:`roianalysis.forecast.forecast_next`): the report
+    """Where the next period is heading (:func:`roianalysis.scorecard.forecast.forecast_next`): the report
     period's value, and for the next period what is already observed (when it has started), the
     forecast of its remaining days with their ``level`` interval, the expected total and its
     change from the report period."""
-    from .i18n import format_date
+    from roianalysis.report.i18n import format_date
 
     lang = rep.lang
     started = bool((fc["days_observed"] > 0).any())
@@ -388,7 +388,7 @@ def forecast_table(rep: Report, fc: pd.DataFrame, level: float) -> HtmlBlock:
 def forecast_text(rep: Report, fc: pd.DataFrame, level: float) -> Markdown:
     """What the forecast table is: the next period's days already observed (if any), what the
     interval covers and what it does not."""
-    from .i18n import format_date
+    from roianalysis.report.i18n import format_date
 
     lang = rep.lang
     r = fc.iloc[0]
@@ -450,7 +450,7 @@ def team_insights(rep: Report, team: pd.DataFrame) -> Markdown | None:
 
 
 # ------------------------------------------------------------------------------ method appendix
-#: Plain names of the tests of :mod:`roianalysis.significance` (method appendix only).
+#: Plain names of the tests of :mod:`roianalysis.scorecard.significance` (method appendix only).
 TEST_NAMES = {
     "two_proportion_z": ("test z de deux proportions", "two-proportion z-test"),
     "poisson_score": ("test de rapport de taux de Poisson", "Poisson rate-ratio test"),
@@ -507,7 +507,7 @@ def heading(rep: Report, key: str, level: int = 2, **values: object) -> Markdown
 
 def title(rep: Report) -> Markdown:
     """Level-1 title and the subtitle line (client, period, dates, comparison)."""
-    from .i18n import period_dates, t
+    from roianalysis.report.i18n import period_dates, t
 
     sub = t("subtitle", rep.lang, client=escape_markdown(rep.client_name),
             period=escape_markdown(rep.period_text),
@@ -782,9 +782,9 @@ def label_of(metric: str, channel: str | None, lang: str) -> str:
 
 # ------------------------------------------------------------------------------ recommendations
 def _reason_text(key: object, lang: str, row: pd.Series, currency: str) -> str:
-    """The verdict's reason in ``lang``: the message ``key`` of :mod:`roianalysis.i18n` when it
+    """The verdict's reason in ``lang``: the message ``key`` of :mod:`roianalysis.report.i18n` when it
     exists (filled with the row's values), else a sentence of this module built from the ROI."""
-    from .i18n import MESSAGES
+    from roianalysis.report.i18n import MESSAGES
 
     if isinstance(key, str) and key in MESSAGES:
         values = {"roi": fmt.format_percent(row.get("roi"), lang, 1),
@@ -854,12 +854,12 @@ def recommendations(data, period: str | Period, comparison: str = "previous",
     (a sentence in ``lang``), ``reason_key`` (the verdict's message key), ``cost`` and ``roi`` of
     the period's channel ROI, ``basis`` (``verdict`` or ``plan``).
     """
-    from .i18n import resolve_lang
+    from roianalysis.report.i18n import resolve_lang
 
     lang = resolve_lang(lang, data)
     period = Period.parse(period)
     if roi is None:
-        from .channel_roi import channel_roi
+        from roianalysis.channel_roi import channel_roi
 
         roi = channel_roi(data, period, comparison)
     currency = data.config.currency
@@ -1045,7 +1045,7 @@ def note_path(data_dir, client: str, period: str | Period) -> Path:
     """``<data_dir>/<client>/notes/<period>.md``: ``notes/2026-Q3.md``, ``notes/2026-09.md``,
     ``notes/2026.md``; a custom range ``2026-07-01..2026-08-15`` is
     ``notes/2026-07-01_2026-08-15.md``."""
-    from .render.safe import check_client_name, period_dirname
+    from roianalysis.render.safe import check_client_name, period_dirname
 
     return (Path(data_dir) / check_client_name(client) / NOTES_FOLDER
             / f"{period_dirname(Period.parse(period).label)}.md")
@@ -1092,7 +1092,7 @@ def read_note(path: Path) -> str | None:
     DataValidationError
         The file is not UTF-8 text (names the file and the first bad byte's line).
     """
-    from .errors import DataProblem, DataValidationError
+    from roianalysis.errors import DataProblem, DataValidationError
 
     if not path.is_file():
         return None
@@ -1130,8 +1130,8 @@ def summary(rep: Report, sc: pd.DataFrame, plan: pd.DataFrame | None = None) -> 
     ``figures`` (:func:`headline_figures`), ``findings`` (:func:`findings`) and
     ``recommendations`` (:func:`recommendations`, with ``plan`` when given).
     """
-    from .channel_roi import channel_roi
-    from .scorecard import first_data_day
+    from roianalysis.channel_roi import channel_roi
+    from roianalysis.scorecard.table import first_data_day
 
     data = rep.data
     roi = channel_roi(data, rep.period, rep.comparison)
@@ -1149,7 +1149,7 @@ def funnel_notes(rep: Report, sc: pd.DataFrame) -> Markdown:
     """Under the funnel chart: how the bars are drawn (square-root widths) and, when some new
     customers bought without being a lead first, how many (the reason the funnel can show more
     customers than leads)."""
-    from .metrics import funnel_counts
+    from roianalysis.metrics import funnel_counts
 
     lines = [tr("funnel_scale", rep.lang)]
     data = rep.data
@@ -1173,7 +1173,7 @@ def channel_kpi_table(rep: Report, by_channel: pd.DataFrame, roi: pd.DataFrame) 
     of the customers acquired in the period), so the table tells the summary's story. Channels
     by leads, most first."""
     wide = by_channel.pivot(index="channel", columns="metric", values="actual")
-    from .scorecard import CHANNEL_METRICS
+    from roianalysis.scorecard.table import CHANNEL_METRICS
 
     cols = [m for m in CHANNEL_METRICS if m in wide.columns and m not in ("revenue", "roi")]
     wide = wide[cols].copy()

@@ -1,6 +1,6 @@
 """A client's validated data: :class:`ClientData` and :func:`load_client`.
 
-``load_client`` reads ``data/raw/<client>/``, validates it (:mod:`roianalysis.io`), and keeps the
+``load_client`` reads ``data/raw/<client>/``, validates it (:mod:`roianalysis.data.read`), and keeps the
 canonical tables in ``data/processed/<client>/`` as Parquet, rebuilt only when the content hash of
 the raw files (and ``client.yml``) changes. ``data/raw`` is never written.
 """
@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import ClientConfig, load_config
-from .errors import DataProblem
-from .io import EXPORTS_FOLDER, client_folder, read_client_tables, table_files
+from roianalysis.data.config import ClientConfig, load_config
+from roianalysis.data.read import EXPORTS_FOLDER, client_folder, read_client_tables, table_files
+from roianalysis.errors import DataProblem
 
 #: Bump when the canonical form changes, so processed stores are rebuilt.
 SCHEMA_VERSION = 5  # 5: traffic, search, experiments tables; exports read
@@ -36,7 +36,7 @@ def engine_file_name(fingerprint: str, derived: str | None = None) -> str:
     """``engine-<fingerprint>.duckdb`` (``-<derived>`` added when rewritten by newer code)."""
     return f"engine-{fingerprint}{'-' + derived if derived else ''}.duckdb"
 
-#: Folder of the store holding computed aggregates (:mod:`roianalysis.resultcache`).
+#: Folder of the store holding computed aggregates (:mod:`roianalysis.data.cache`).
 CACHE_DIR = "cache"
 
 
@@ -92,7 +92,7 @@ class ClientData:
     @cached_property
     def engine(self):
         """The tables on the default engine (embedded DuckDB), built on first use."""
-        from .engine import Engine
+        from roianalysis.engine import Engine
 
         if self.store is not None and store_fingerprint(self.store) == self.fingerprint:
             # the store still holds the data this object read (not a newer one written since)
@@ -123,10 +123,10 @@ class ClientData:
     def from_frames(cls, tables: dict[str, pd.DataFrame], config: ClientConfig | None = None,
                     client: str = "test") -> ClientData:
         """Validate in-memory tables as if they had been read from files (tests, notebooks)."""
-        from .config import parse_config
-        from .errors import DataValidationError
-        from .io import validate_table
-        from .schema import TABLES
+        from roianalysis.data.config import parse_config
+        from roianalysis.data.read import validate_table
+        from roianalysis.errors import DataValidationError
+        from roianalysis.schema import TABLES
 
         config = config or parse_config({}, client)
         out, problems = {}, []
@@ -219,7 +219,7 @@ def _frames_hash(tables: dict[str, pd.DataFrame]) -> str:
 def _input_files(folder: Path) -> list[Path]:
     """``client.yml``, every table file, every file under ``exports/`` and the analyst's notes
     ``notes/*.md`` (sorted): a changed note changes the fingerprint printed in the reports."""
-    from .sources import export_files
+    from roianalysis.sources import export_files
 
     notes = sorted((folder / "notes").glob("*.md")) if (folder / "notes").is_dir() else []
     return [folder / "client.yml", *sorted(table_files(folder).values()),
@@ -377,10 +377,10 @@ def load_client(client: str, data_dir: str | Path = "data/raw",
     UnknownClientError, ConfigError, DataValidationError
         With the file, row/column and what was expected.
     """
-    from .spark import engine_name
+    from roianalysis.spark import engine_name
 
     if engine_name(engine) == "spark":
-        from .spark import open_store
+        from roianalysis.spark import open_store
 
         return open_store(load_client(client, data_dir, processed_dir, engine="duckdb", reader=reader))
     data_dir = Path(data_dir)
@@ -423,7 +423,7 @@ def _stage_folder(store: Path | None, client: str, reader: str | None) -> Path |
     """A folder beside the store where the engine reader writes its tables (moved into the store
     when it is written), marked with this process's id; ``None`` without a store, with the
     pandas reader, or when it cannot be created."""
-    from .engine_read import choose_reader
+    from roianalysis.engine_read import choose_reader
 
     if store is None or choose_reader(reader) == "pandas":
         return None
@@ -462,17 +462,17 @@ def _read_store(folder: Path, fingerprint: str):
 def derived_version() -> str:
     """Hash of the code that computes the store's derived tables (:mod:`roianalysis.aggregates`):
     a derived table written by other code is not trusted."""
-    from .resultcache import source_hash
+    from roianalysis.data.cache import source_hash
 
-    return source_hash(("aggregates",))
+    return source_hash(("roianalysis.aggregates",))
 
 
 def _write_engine_file(folder: Path, names: list[str], file: str = ENGINE_FILE) -> str | None:
     """Write ``folder/<file>`` (default ``engine.duckdb``) from the store's Parquet files, with the
     per-contact table precomputed (``_contacts``). Returns the file name, or ``None`` when it
     could not be written (the engine is then built from the Parquet files at each load)."""
-    from . import aggregates as agg
-    from .engine import write_duckdb
+    from roianalysis import aggregates as agg
+    from roianalysis.engine import write_duckdb
 
     def contacts(engine):
         return agg.contacts(engine.table("leads"), engine.table("touchpoints"),
@@ -497,7 +497,7 @@ def _open_engine_file(folder: Path, names: list[str], fingerprint: str):
     """The store's DuckDB file as a read-only engine; ``None`` when absent, unreadable or holding
     other data than ``fingerprint`` (a store replaced since the caller loaded it). Its
     ``_contacts`` table is used only when written by the current code."""
-    from .engine import Engine
+    from roianalysis.engine import Engine
 
     meta = _manifest(folder) or {}
     info = meta.get("engine") or {}

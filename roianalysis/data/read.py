@@ -21,11 +21,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .catalog import METRICS
-from .config import ClientConfig, load_config
-from .errors import DataProblem, DataValidationError, PeriodError, UnknownClientError
-from .periods import Period
-from .schema import NO_CAMPAIGN, TABLES, TableSpec
+from roianalysis.catalog import METRICS
+from roianalysis.data.config import ClientConfig, load_config
+from roianalysis.errors import DataProblem, DataValidationError, PeriodError, UnknownClientError
+from roianalysis.periods import Period
+from roianalysis.schema import NO_CAMPAIGN, TABLES, TableSpec
 
 EXTENSIONS = (".csv", ".txt", ".parquet", ".xlsx", ".xls")
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -754,7 +754,7 @@ def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes |
     DataValidationError
         Listing every error found in every file.
     """
-    from . import engine_read
+    from roianalysis import engine_read
 
     reader = engine_read.choose_reader(reader)
     folder = client_folder(client, data_dir)
@@ -765,7 +765,7 @@ def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes |
     combined = None
     export_dir = folder / EXPORTS_FOLDER
     if export_dir.is_dir():
-        from . import sources
+        from roianalysis import sources
 
         try:
             imports, notes = sources.read_folder(export_dir, config, salt=salt)
@@ -820,7 +820,7 @@ def read_client(client: str, data_dir: str | Path = "data/raw", *, salt: bytes |
 
 def _known_channels(config: ClientConfig, tables: dict) -> set[str]:
     """The channels an ``objectives`` file may name: the config's and those of the tables read."""
-    from .engine_read import ParquetTable
+    from roianalysis.engine_read import ParquetTable
 
     known = set(config.channels)
     for t in ("spend", "touchpoints", "leads", "traffic"):
@@ -839,7 +839,7 @@ def _read_with_engine(name: str, path: Path, rel: str, config: ClientConfig, kno
     made (the pandas path then reads the file)."""
     import tempfile
 
-    from .engine_read import ParquetTable, read_table_engine
+    from roianalysis.engine_read import ParquetTable, read_table_engine
 
     try:
         tmp_dir = tempfile.TemporaryDirectory(prefix=".roianalysis-read-")
@@ -852,7 +852,7 @@ def _read_with_engine(name: str, path: Path, rel: str, config: ClientConfig, kno
             if stage is not None:
                 tables[name] = ParquetTable(out, got.rows, frozenset(got.channels))
             else:
-                from .data import _as_canonical
+                from roianalysis.data.store import _as_canonical
 
                 tables[name] = _as_canonical(pd.read_parquet(out))
     return got.problems

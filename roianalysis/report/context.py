@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import formatting as fmt
-from .formatting import period_label
-from .i18n import channel_label, period_dates, resolve_lang, t
-from .periods import Period
-from .plotting import channel_colors
-from .text import markdown_text
+from roianalysis.periods import Period
+from roianalysis.report import format as fmt
+from roianalysis.report.charts import channel_colors
+from roianalysis.report.format import period_label
+from roianalysis.report.i18n import channel_label, period_dates, resolve_lang, t
+from roianalysis.text import markdown_text
 
 __all__ = ["INPUT_NOTES", "Markdown", "Report", "escape_markdown", "last_complete_period",
            "missing_notes", "resolve_parameters"]
@@ -77,7 +77,7 @@ class Report:
     currency : str
     colors : dict
         Channel -> colour for every channel of the client (see
-        :func:`roianalysis.plotting.channel_colors`).
+        :func:`roianalysis.report.charts.channel_colors`).
     """
 
     data: object
@@ -94,7 +94,7 @@ class Report:
         """Build the context from the notebook parameters (``period=None``: the last complete
         quarter of the client's data, as :func:`resolve_parameters` gives it)."""
         if period is None:
-            from .pacing import last_data_day
+            from roianalysis.scorecard.pacing import last_data_day
 
             period = last_complete_period(last_data_day(data))
         p = Period.parse(period)
@@ -225,7 +225,7 @@ class Report:
     def table(self, df: pd.DataFrame, *, caption: str | None = None, index_label: str | None = None,
               units: Mapping[object, str] | None = None, labels: Mapping[object, str] | None = None,
               total_row: object | None = None, **kw) -> fmt.HtmlTable:
-        """:func:`roianalysis.formatting.styled_table` in the report's currency and language, with
+        """:func:`roianalysis.report.format.styled_table` in the report's currency and language, with
         the package's placeholder names (``(unknown)``...) translated."""
         df = df.copy()
         if isinstance(df.index, pd.MultiIndex):
@@ -270,7 +270,7 @@ def missing_notes(data, inputs) -> list[str]:
     that ties customers to channels: touchpoints or leads with a channel, noted only when the
     client has orders).
     """
-    from .views import channels_known
+    from roianalysis.report.pages import channels_known
 
     keys: list[str] = []
     for name in inputs:
@@ -354,8 +354,8 @@ def resolve_parameters(client: str | None, period: str | None, data_dir: str | P
 
         client, period = resolve_parameters(client, period, data_dir)
     """
-    from .errors import UnknownClientError
-    from .io import list_clients
+    from roianalysis.data.read import list_clients
+    from roianalysis.errors import UnknownClientError
 
     if client is None:
         found = list_clients(data_dir)
@@ -365,8 +365,8 @@ def resolve_parameters(client: str | None, period: str | None, data_dir: str | P
                 "cell, or `data_dir` to the folder that holds the client folders")
         client = found[0]
     if period is None:
-        from .data import load_client
-        from .pacing import last_data_day
+        from roianalysis.data.store import load_client
+        from roianalysis.scorecard.pacing import last_data_day
 
         try:
             last = last_data_day(load_client(client, data_dir))

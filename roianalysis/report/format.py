@@ -18,9 +18,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 
-from .catalog import METRICS
-from .periods import Period
-from .text import html_text
+from roianalysis.catalog import METRICS
+from roianalysis.periods import Period
+from roianalysis.text import html_text
 
 __all__ = [
     "MISSING", "NARROW_NBSP", "NBSP", "HtmlTable", "currency_symbol", "format_days",

@@ -57,7 +57,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigError
+from roianalysis.errors import ConfigError
 
 #: Longest window in days (``conversion_window_days``, ``lookback_days``, ``half_life_days``):
 #: ten years; a longer one is a typo, and 10**11 days overflows every date computation.

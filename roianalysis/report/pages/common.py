@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..formatting import format_delta, is_missing
-from ..notebook import Report, Safe, escape_markdown
+from roianalysis.report.context import Report, Safe, escape_markdown
+from roianalysis.report.format import format_delta, is_missing
 
 
 def relative_gap(value: float, reference: float) -> float:
@@ -16,6 +16,6 @@ def relative_gap(value: float, reference: float) -> float:
 
 
 def delta_text(rep: Report, metric: str, now: float, ref: float) -> Safe:
-    from ..catalog import METRICS
+    from roianalysis.catalog import METRICS
 
     return Safe(escape_markdown(format_delta(now, ref, METRICS[metric].unit, rep.currency, rep.lang)))

@@ -5,10 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import formatting as fmt
-from ..i18n import t
-from ..metrics import funnel
-from ..periods import Period
+from roianalysis.metrics import funnel
+from roianalysis.periods import Period
+from roianalysis.report import format as fmt
+from roianalysis.report.context import Markdown, Report
+from roianalysis.report.format import is_missing
+from roianalysis.report.i18n import t
+from roianalysis.report.pages.common import relative_gap
 
 
 def simple_clv_by_channel(data, period: str | Period, channel_roi: pd.DataFrame | None = None
@@ -29,8 +32,8 @@ def simple_clv_by_channel(data, period: str | Period, channel_roi: pd.DataFrame 
         ``ltv_to_cac`` are taken from it: the one LTV:CAC per channel every report shows (the
         same formulas, so the same values; the frame must be of the same period).
     """
-    from .. import formulas as f
-    from ..metrics import trailing_year
+    from roianalysis import formulas as f
+    from roianalysis.metrics import trailing_year
 
     p = Period.parse(period)
     # basket, frequency, margin and yearly retention: the order and retention aggregates only
@@ -93,7 +96,7 @@ def customer_values(model, rfm: pd.DataFrame, curve: pd.DataFrame) -> pd.DataFra
 
 def simple_clv_table(inputs: pd.Series, k: pd.Series, lang: str, currency: str) -> pd.DataFrame:
     """Inputs and results of the simple CLV as a two-column text table (label, value)."""
-    from .. import formulas as f
+    from roianalysis import formulas as f
 
     lifetime = f.expected_lifetime_years(inputs.get("yearly_retention", np.nan))
     rows = [
@@ -150,10 +153,10 @@ class ClvModels:
 
 def _fit_named(name: str, rfm: pd.DataFrame):
     """Fit the purchase model ``name`` (no fallback); on failure, the selection's choice."""
-    from .. import clv
-    from ..clv.geometric_nbd import GeometricNBDModel
-    from ..clv.nbd import NBDModel
-    from ..clv.select import fit_purchase_model
+    from roianalysis import clv
+    from roianalysis.clv.geometric_nbd import GeometricNBDModel
+    from roianalysis.clv.nbd import NBDModel
+    from roianalysis.clv.select import fit_purchase_model
 
     cls = {"bgnbd": clv.BetaGeoModel, "pareto_nbd": clv.ParetoNBDModel,
            "geometric_nbd": GeometricNBDModel, "nbd": NBDModel}[name]
@@ -181,7 +184,7 @@ def fit_clv_models(data, period: str | Period, *, horizon_months: int = 24, hold
     roianalysis.clv.ConvergenceError
         A fit did not converge.
     """
-    from .. import clv
+    from roianalysis import clv
 
     p = Period.parse(period)
     end = p.end_exclusive - pd.Timedelta(microseconds=1)
@@ -189,7 +192,7 @@ def fit_clv_models(data, period: str | Period, *, horizon_months: int = 24, hold
     rfm_h = clv.rfm_summary(data, calibration_end=cal_end, observation_end=end, time_unit="W")
     if int((rfm_h["frequency"] > 0).sum()) < min_repeaters:
         raise ValueError("too few repeat customers")
-    from ..clv.select import fit_purchase_model
+    from roianalysis.clv.select import fit_purchase_model
 
     rfm = clv.rfm_summary(data, calibration_end=end, time_unit="W")
     # the model the whole history identifies is used for the check before the holdout too
@@ -207,3 +210,75 @@ def fit_clv_models(data, period: str | Period, *, horizon_months: int = 24, hold
                           margin_rate=margin_rate, discount_rate=data.config.discount_rate)
     return ClvModels(calibration, holdout_days, model, spend_model, rfm, curve,
                      customer_values(model, rfm, curve))
+
+
+# ---------------------------------------------------------------------- sentences
+# Sentences of the lifetime value notebook.
+
+def simple_clv_insight(rep: Report, inputs: pd.Series, k: pd.Series, discount_rate: float
+                       ) -> Markdown | None:
+    """The simple CLV in words, then held against CAC (ratio and payback)."""
+    if is_missing(k.get("clv")):
+        return None
+    parts = [str(rep.text(
+        "clv_simple_sentence", basket=rep.money(inputs.get("average_basket")),
+        freq=rep.number(inputs.get("yearly_purchase_frequency"), 2),
+        margin=rep.percent(inputs.get("margin_rate"), 0),
+        retention=rep.percent(inputs.get("yearly_retention"), 0), clv=rep.money(k.get("clv"), 0),
+        disc=rep.money(k.get("clv_discounted"), 0), rate=rep.percent(discount_rate, 0)))]
+    if not is_missing(k.get("ltv_to_cac")):
+        parts.append(str(rep.text(
+            "clv_vs_cac_sentence", cac=rep.metric("cac", k.get("cac")), period=rep.period_text,
+            ratio=rep.metric("ltv_to_cac", k.get("ltv_to_cac")),
+            payback=rep.metric("cac_payback_months", k.get("cac_payback_months")))))
+    return Markdown("\n\n".join(parts))
+
+
+def clv_channels_insight(rep: Report, table: pd.DataFrame) -> Markdown | None:
+    """Best LTV:CAC channel, and the paid channels below 1."""
+    r = table["ltv_to_cac"].dropna() if "ltv_to_cac" in table else pd.Series(dtype=float)
+    if r.empty:
+        return None
+    best = r.idxmax()
+    parts = [str(rep.text("clv_channels_sentence", best=rep.name(best),
+                          best_ratio=rep.metric("ltv_to_cac", r[best])))]
+    weak = r[r < 1].index.tolist()
+    parts.append(str(rep.text("clv_channels_weak", channels=rep.names(weak))) if weak
+                 else rep.t("clv_channels_ok"))
+    return Markdown("\n\n".join(parts))
+
+
+def calibration_insight(rep: Report, calibration: pd.DataFrame, holdout_days: int) -> Markdown:
+    """Overall predicted against actual holdout purchases per customer."""
+    n = calibration["customers"]
+    actual = float((calibration["actual"] * n).sum() / n.sum())
+    predicted = float((calibration["predicted"] * n).sum() / n.sum())
+    gap = relative_gap(predicted, actual)
+    return rep.text("clv_calibration_sentence", days=holdout_days,
+                    predicted=rep.number(predicted, 2), actual=rep.number(actual, 2),
+                    gap=rep.percent(gap, 0, signed=True))
+
+
+def alive_insight(rep: Report, p_alive: pd.Series) -> Markdown:
+    """Share of customers whose probability of being alive exceeds one half."""
+    return rep.text("clv_alive_sentence", period=rep.period_text,
+                    share=rep.percent(float((p_alive > 0.5).mean()), 0))
+
+
+def top_customers_insight(rep: Report, customers: pd.DataFrame, n: int) -> Markdown | None:
+    """Share of total expected value held by the top ``n`` customers."""
+    total = customers["clv"].sum()
+    if not total:
+        return None
+    top = customers["clv"].nlargest(n).sum()
+    return rep.text("clv_top_sentence", n=n, share=rep.percent(top / total, 0))
+
+
+def model_channels_insight(rep: Report, table: pd.DataFrame, months: int) -> Markdown | None:
+    """Range of expected value per customer across acquisition channels."""
+    c = table["clv"].dropna().drop(index=["(unknown)"], errors="ignore")
+    if len(c) < 2:
+        return None
+    return rep.text("clv_model_channels_sentence", months=months, low=rep.money(c.min()),
+                    low_channel=rep.name(c.idxmin()), high=rep.money(c.max()),
+                    high_channel=rep.name(c.idxmax()))

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..errors import DataValidationError
-from .data import modelling_series
+from roianalysis.errors import DataValidationError
+from roianalysis.mix.data import modelling_series
 
 __all__ = ["MIN_WEEKS", "TEXTS", "ClientMix", "client_mix", "mix_text", "plan_table",
            "problem_text", "response_chart", "roas_table"]
@@ -182,7 +182,7 @@ def client_mix(data, period) -> ClientMix:
     if weeks < MIN_WEEKS:
         return ClientMix("short", target, weeks, series)
     channels = [c for c in series.columns if c not in ("date", target) and series[c].sum() > 0]
-    from .model import fit
+    from roianalysis.mix.model import fit
 
     try:
         with warnings.catch_warnings():
@@ -239,9 +239,9 @@ def plan_table(plan: pd.DataFrame, lang: str) -> pd.DataFrame:
 def response_chart(model, plan: pd.DataFrame, *, lang: str, currency: str, colors: dict,
                    target_label: str):
     """One panel per channel: the response curve with its 90 % band, current and recommended
-    spend (a :class:`matplotlib.figure.Figure` from :func:`roianalysis.plotting.new_figure`)."""
-    from ..formatting import format_money, format_number
-    from ..plotting import lay_out, new_figure
+    spend (a :class:`matplotlib.figure.Figure` from :func:`roianalysis.report.charts.new_figure`)."""
+    from roianalysis.report.charts import lay_out, new_figure
+    from roianalysis.report.format import format_money, format_number
 
     chans = list(model.channels)
     ncols = min(3, len(chans))
@@ -281,20 +281,20 @@ def _formatter(f):
 
 # ---------------------------------------------------------------------------- notebook sections
 def _md(text: str):
-    from ..notebook import Markdown
+    from roianalysis.report.context import Markdown
 
     return Markdown(text)
 
 
 def _esc(text: object) -> str:
-    from ..notebook import escape_markdown
+    from roianalysis.report.context import escape_markdown
 
     return escape_markdown(text)
 
 
 def title(rep) -> object:
     """Level-1 title and the reports' subtitle line."""
-    from ..i18n import period_dates, t
+    from roianalysis.report.i18n import period_dates, t
 
     sub = t("subtitle", rep.lang, client=_esc(rep.client_name), period=_esc(rep.period_text),
             dates=_esc(period_dates(rep.period, rep.lang)),
@@ -312,8 +312,8 @@ def target_label(cm: ClientMix, lang: str) -> str:
 
 def intro(rep, cm: ClientMix):
     """The chapter's first paragraph, or the polite note of why there is no model."""
-    from ..formatting import format_number
-    from ..i18n import format_date
+    from roianalysis.report.format import format_number
+    from roianalysis.report.i18n import format_date
 
     if cm.status != "ok":
         return _md("> " + _esc(mix_text(cm.status, rep.lang, weeks=cm.weeks, why=cm.why)))
@@ -325,7 +325,7 @@ def intro(rep, cm: ClientMix):
 
 def roas_section(rep, cm: ClientMix) -> list:
     """Heading and the per-channel contribution and return table."""
-    from ..formatting import format_ratio
+    from roianalysis.report.format import format_ratio
 
     lang = rep.lang
     table = roas_table(cm.model, lang, lambda v: format_ratio(v, lang))
@@ -340,7 +340,7 @@ def roas_section(rep, cm: ClientMix) -> list:
 
 def warnings_section(rep, cm: ClientMix) -> list:
     """Heading and one sentence per channel the data cannot measure (or that all is well)."""
-    from ..formatting import format_ratio
+    from roianalysis.report.format import format_ratio
 
     lines = problem_text(cm.model, rep.lang, lambda v: format_ratio(v, rep.lang))
     body = "\n".join(f"- {_esc(x)}" for x in lines) if lines else _esc(
@@ -350,7 +350,7 @@ def warnings_section(rep, cm: ClientMix) -> list:
 
 def plan_section(rep, cm: ClientMix) -> list:
     """Response curves with current and recommended spend, the plan table and its verdict."""
-    from ..formatting import format_money, format_number
+    from roianalysis.report.format import format_money, format_number
 
     lang, m = rep.lang, cm.model
     plan = m.optimize(bounds=0.3)
@@ -388,7 +388,7 @@ def plan_section(rep, cm: ClientMix) -> list:
 
 def method_section(rep, cm: ClientMix) -> list:
     """The method in a paragraph, with the fit and holdout figures."""
-    from ..formatting import format_percent, format_ratio
+    from roianalysis.report.format import format_percent, format_ratio
 
     lang = rep.lang
     d = cm.model.diagnostics()
@@ -416,7 +416,7 @@ def overview_plan(data, period) -> pd.DataFrame | None:
         outcome at the optimal spend over the period) and ``expected_current`` (at the current
         spend): the weekly plan times the period's weeks (days / 7).
     """
-    from ..periods import Period
+    from roianalysis.periods import Period
 
     p = Period.parse(period) if isinstance(period, str) else period
     cm = client_mix(data, p)

@@ -2,7 +2,7 @@
 
 The next period is the one after the report period (``period.shift(1)``): 2026-Q4 after
 2026-Q3. Its value is the days already observed (when it has started) plus the forecast of its
-remaining days, from the same model as pacing (:func:`roianalysis.pacing.project_series`:
+remaining days, from the same model as pacing (:func:`roianalysis.scorecard.pacing.project_series`:
 Holt-Winters with damped additive trend and weekly seasonality on the log of the last 182 days
 divided by a yearly index from a year earlier; interval from simulated paths with a fixed seed).
 
@@ -12,7 +12,7 @@ certain, so for a half-observed period it is narrow around the observed part: th
 shows the observed days, the forecast of the remaining days with its interval, and the total
 (:func:`forecast_next` gives all three). In backtests on the demo clients (60 quarter and month
 projections) the 90 % interval held the outcome about 82 % of the time (see
-:data:`roianalysis.pacing.BOUNDS`).
+:data:`roianalysis.scorecard.pacing.BOUNDS`).
 
 ``visitors`` are distinct people over the whole period, not a sum of days: with per-person
 visits (touchpoints) they are forecast as the forecast visits (sessions) times the report
@@ -28,8 +28,9 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from .data import ClientData
-from .pacing import (
+from roianalysis.data.store import ClientData
+from roianalysis.periods import Period
+from roianalysis.scorecard.pacing import (
     HISTORY_DAYS,
     LEVEL,
     YEARLY_SMOOTH_DAYS,
@@ -37,7 +38,6 @@ from .pacing import (
     last_data_day,
     project_series,
 )
-from .periods import Period
 
 #: Leading indicators forecast by default (visitors as the funnel counts them).
 INDICATORS = ("visitors", "leads", "revenue")

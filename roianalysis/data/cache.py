@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 import tempfile
@@ -36,10 +37,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .periods import Period
+from roianalysis.periods import Period
 
 #: Modules whose source is part of every key.
-CODE_MODULES = ("aggregates", "metrics", "periods", "engine", "resultcache")
+CODE_MODULES = ("roianalysis.aggregates", "roianalysis.metrics", "roianalysis.periods",
+                "roianalysis.engine", "roianalysis.data.cache")
 
 class _Uncacheable(Exception):
     """An argument that has no stable text form: compute instead."""
@@ -47,11 +49,15 @@ class _Uncacheable(Exception):
 
 @functools.cache
 def source_hash(modules: tuple[str, ...]) -> str:
-    """SHA-256 (16 hex) of the source files of this package's ``modules`` (``"metrics"``...)."""
+    """SHA-256 (16 hex) of the source files of ``modules``, named as imported
+    (``"roianalysis.metrics"``...): found by the import system, so a module that moves is still
+    found, and a name that no longer exists fails loudly instead of hashing nothing."""
     h = hashlib.sha256()
-    here = Path(__file__).parent
     for name in modules:
-        h.update((here / f"{name}.py").read_bytes())
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            raise ModuleNotFoundError(f"cache key module {name!r} not found")
+        h.update(Path(spec.origin).read_bytes())
     return h.hexdigest()[:16]
 
 

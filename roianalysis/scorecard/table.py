@@ -2,13 +2,13 @@
 
 For each KPI, over all channels and per channel:
 
-* ``actual`` (the KPI definitions of :mod:`roianalysis.catalog`), ``target`` (:func:`roianalysis.objectives.read_targets`:
+* ``actual`` (the KPI definitions of :mod:`roianalysis.catalog`), ``target`` (:func:`roianalysis.scorecard.objectives.read_targets`:
   pro rata by days for volumes, as-is for ratios), ``achievement`` and ``status``
-  (:func:`roianalysis.objectives.status`, with the metric's direction and the client's
+  (:func:`roianalysis.scorecard.objectives.status`, with the metric's direction and the client's
   ``status_thresholds.at_risk``);
 * ``previous`` and ``year_ago`` values with absolute (``actual - ref``) and relative
   (``(actual - ref) / |ref|``) deltas;
-* ``p_value`` of the change against the ``comparison`` period (:mod:`roianalysis.significance`:
+* ``p_value`` of the change against the ``comparison`` period (:mod:`roianalysis.scorecard.significance`:
   two-proportion z-test for rates, Poisson rates for counts, CPL and CAC, z-test for NPS);
 * ``provisional``: True for ``lead_to_customer`` while the conversion window of the period's
   last leads has not elapsed by the last day of data (the rate can still rise);
@@ -16,7 +16,7 @@ For each KPI, over all channels and per channel:
 
 **Running periods** (the data stops before the period's end): ``actual`` is the value to date,
 compared with the same number of days at the start of the previous and year-ago periods
-(like for like); ``projected`` (:mod:`roianalysis.pacing`) gives the end-of-period value and
+(like for like); ``projected`` (:mod:`roianalysis.scorecard.pacing`) gives the end-of-period value and
 all-channel volume statuses (and CPL, CAC, ROAS, ROI) are judged on it against the full-period
 target; per-channel volume targets are judged on the to-date value pro-rated to the whole period
 (``actual x days / days elapsed``, ``status_basis = "pro_rata_to_date"``); other ratios on their
@@ -34,12 +34,10 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from . import objectives as obj
-from . import significance as sig
-from .catalog import METRICS
-from .data import ClientData
-from .errors import PeriodError
-from .metrics import (
+from roianalysis.catalog import METRICS
+from roianalysis.data.store import ClientData
+from roianalysis.errors import PeriodError
+from roianalysis.metrics import (
     FUNNEL_COLUMNS,
     TOTAL,
     apply_formulas,
@@ -49,8 +47,10 @@ from .metrics import (
     kpis,
     with_groups,
 )
-from .pacing import DAILY, RATIOS, is_running, last_data_day, pacing
-from .periods import Period
+from roianalysis.periods import Period
+from roianalysis.scorecard import objectives as obj
+from roianalysis.scorecard import significance as sig
+from roianalysis.scorecard.pacing import DAILY, RATIOS, is_running, last_data_day, pacing
 
 #: KPIs of the all-channel scorecard, in display order (AARRR).
 DEFAULT_METRICS = ("visitors", "leads", "visitor_to_lead", "lead_to_customer", "new_customers",
@@ -169,7 +169,7 @@ def scorecard(data: ClientData, period: str | Period, comparison: str = "previou
     trend_months : int
         Complete months in ``trend`` (0: no trend).
     as_of : date, optional
-        Last day of data (default :func:`roianalysis.pacing.last_data_day`).
+        Last day of data (default :func:`roianalysis.scorecard.pacing.last_data_day`).
     with_pacing : bool
         Project running periods (a few seconds per client).
 
@@ -278,7 +278,7 @@ def _none(x) -> str | None:
 
 def _target_index(targets: pd.DataFrame) -> dict[tuple, tuple[float, str | None, str | None]]:
     """``(metric, channel, campaign) -> (target, source_period, rule)`` of the objectives without
-    an owner (the first row of each key, as :func:`roianalysis.objectives.target_for` picks)."""
+    an owner (the first row of each key, as :func:`roianalysis.scorecard.objectives.target_for` picks)."""
     out: dict[tuple, tuple[float, str | None, str | None]] = {}
     if len(targets) == 0:
         return out
@@ -342,7 +342,7 @@ def sales_team(data: ClientData, period: str | Period, as_of: date | None = None
     the client); ``sales_cycle_days`` = median days from lead to first order of the owner's new
     customers of the period; ``revenue`` of the owner's contacts in the period.
     ``p_value_vs_team`` tests the owner's conversion against the rest of the team (two-proportion
-    z-test). Team objectives follow :func:`roianalysis.objectives.team_targets`: for each metric
+    z-test). Team objectives follow :func:`roianalysis.scorecard.objectives.team_targets`: for each metric
     with one, ``<metric>_target`` and ``<metric>_status``.
 
     For a period still running on ``as_of`` (default: the last day of data), the values are to

@@ -1,4 +1,4 @@
-"""French and English texts of the overview notebook (:mod:`roianalysis.overview`).
+"""French and English texts of the overview notebook (:mod:`roianalysis.report.pages.overview`).
 
 ``TEXTS`` maps a key to ``(French, English)``; :func:`tr` fills ``{placeholders}`` with values as
 given (callers escape data-derived values). Both languages have the same placeholders (a test
