@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-LAB_STAMP := $(VENV)/.lab-installed
 # Jupyter refuses to start as root without --allow-root (containers, CI images run as root)
 UID ?= $(shell id -u)
 ALLOW_ROOT := $(if $(filter 0,$(UID)),--allow-root,)
@@ -37,12 +36,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check roianalysis tests benchmarks
 
-# the lab extra is installed once, again only when pyproject.toml changes
-$(LAB_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[dev,lab]"
-	touch $(LAB_STAMP)
-
-lab: $(LAB_STAMP)
+lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT)
 
 bench: $(STAMP)
