@@ -19,6 +19,7 @@ from roianalysis.data import cache as resultcache
 from roianalysis.data.store import ClientData
 from roianalysis.engine import Engine
 from roianalysis.periods import Period
+from roianalysis.schema import ALL_CHANNELS
 
 #: Columns of :func:`funnel`, in order.
 FUNNEL_COLUMNS = [
@@ -29,7 +30,8 @@ FUNNEL_COLUMNS = [
     "roi_on_growth", "retention_rate", "churn_rate", "nps", "nps_answers", "sales_cycle_days",
 ]
 
-TOTAL = "(all channels)"
+#: Index label of the all-channels row (:data:`roianalysis.schema.ALL_CHANNELS`).
+TOTAL = ALL_CHANNELS
 
 #: The aggregates :func:`funnel_counts` computes (one engine query each).
 COUNT_PARTS = ("spend", "traffic", "leads", "customers", "orders", "retention", "nps")
@@ -71,6 +73,16 @@ def _dims(by: str | Sequence[str] | None) -> list[str]:
     if "campaign" in dims and "channel" not in dims:
         dims = ["channel", *dims]  # campaign names are only unique within a channel
     return dims
+
+
+def channels_known(data) -> bool:
+    """True when something can tie a customer to the channel that brought it: touchpoints, or
+    leads of which some carry a channel. Without either, every customer is of channel
+    ``(unknown)`` and per-channel revenue, ROI or CAC would only say so."""
+    if data.has("touchpoints"):
+        return True
+    return bool(data.has("leads") and "channel" in data.columns("leads")
+                and data.engine.column_summary("leads", "channel")["count"] > 0)
 
 
 def contacts_table(engine: Engine):

@@ -47,6 +47,7 @@ from matplotlib.ticker import Formatter, MaxNLocator
 from roianalysis.periods import Period
 from roianalysis.report.format import format_value, is_missing, tick_labels
 from roianalysis.report.i18n import month_label, resolve_lang, t
+from roianalysis.schema import ALL_CHANNELS, UNKNOWN_CHANNEL
 from roianalysis.text import chart_text
 
 __all__ = [
@@ -93,7 +94,7 @@ KNOWN_CHANNELS = {
 }
 UNKNOWN_COLOR = "#a0a7b1"
 TOTAL_COLOR = "#1f2933"
-_SPECIAL = {"(unknown)": UNKNOWN_COLOR, "(all channels)": TOTAL_COLOR}
+_SPECIAL = {UNKNOWN_CHANNEL: UNKNOWN_COLOR, ALL_CHANNELS: TOTAL_COLOR}
 
 FIG_DPI = 100
 

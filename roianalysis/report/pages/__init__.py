@@ -11,6 +11,7 @@ there is nothing sound to say. Pages: :mod:`.acquisition`, :mod:`.retention`, :m
 :mod:`.overview` and :mod:`.mix`, imported by their own notebooks.
 """
 
+from roianalysis.attribution.journeys import period_spend  # computed by the library
 from roianalysis.report.pages.acquisition import (
     ACQUISITION_COLUMNS,
     CAMPAIGN_COLUMNS,
@@ -75,7 +76,6 @@ from roianalysis.report.pages.attribution import (
     label_models,
     model_label,
     models_insight,
-    period_spend,
     removal_insight,
     roi_by_model,
     roi_models_insight,
