@@ -86,17 +86,10 @@ def channels_known(data) -> bool:
 
 
 def contacts_table(engine: Engine):
-    """The per-contact acquisition table (:func:`roianalysis.aggregates.contacts`), cached on the
-    engine so several aggregates reuse it."""
-    cached = getattr(engine, "_contacts", None)
-    if cached is None:
-        expr = agg.contacts(engine.table("leads"), engine.table("touchpoints"), engine.table("orders"))
-        try:
-            cached = expr.cache()
-        except Exception:  # backends without caching run the expression each time
-            cached = expr
-        engine._contacts = cached
-    return cached
+    """The per-contact acquisition table (:func:`roianalysis.aggregates.contacts`), one per
+    engine (:meth:`Engine.derived_table`: precomputed in the store's database file, or cached by
+    the backend at first use) so every aggregate reuses it."""
+    return engine.derived_table(agg.CONTACTS, agg.engine_contacts)
 
 
 #: Name of :func:`funnel_counts`' entries in the result cache (one per period, breakdown and

@@ -202,8 +202,8 @@ def test_the_store_database_gives_the_same_kpis(demo_data, client):
     assert _manifest(data.store)["engine"]["file"] == engine_file_name(data.fingerprint)
     assert (data.store / engine_file_name(data.fingerprint)).exists()
     stored = data.engine
-    assert getattr(stored, "_contacts", None) is not None  # precomputed when the store was written
-    assert "_contacts" not in stored.tables
+    assert "contacts" in stored.derived  # precomputed when the store was written
+    assert "_contacts" not in stored.tables and "contacts" not in stored.tables
     fresh = Engine.from_frames(data.tables)
     for by in [None, "channel"]:
         a = ra.funnel(data, "2026-Q3", by=by, engine=stored)
@@ -215,8 +215,8 @@ def test_the_store_database_gives_the_same_kpis(demo_data, client):
 
 def test_a_derived_table_written_by_other_code_is_written_again_at_load(demo_data, monkeypatch):
     import roianalysis as ra
-    from roianalysis.data.store import _manifest, engine_file_name
     from roianalysis.data import store as data_module
+    from roianalysis.data.store import _manifest, engine_file_name
 
     loaded = ra.load_client("petit-atelier", demo_data)
     store = loaded.store
@@ -227,7 +227,7 @@ def test_a_derived_table_written_by_other_code_is_written_again_at_load(demo_dat
     new = engine_file_name(loaded.fingerprint, "other-code")
     assert (store / new).exists() and not before.exists()  # a new file moved into place
     assert _manifest(store)["engine"] == {"file": new, "derived": "other-code"}
-    assert getattr(data.engine, "_contacts", None) is not None
+    assert "contacts" in data.engine.derived
     assert not [p.name for p in store.iterdir() if p.name.startswith(".")]  # no leftovers
     fresh = Engine.from_frames(data.tables)
     pd.testing.assert_frame_equal(ra.funnel(data, "2026-Q3", engine=data.engine),
@@ -242,7 +242,7 @@ def test_a_derived_table_written_by_other_code_is_never_used(demo_data, monkeypa
     monkeypatch.setattr(data_module, "derived_version", lambda: "other-code")
     monkeypatch.setattr(data_module, "_refresh_engine_file", lambda *a: None)  # cannot write
     data = ra.load_client("petit-atelier", demo_data)
-    assert getattr(data.engine, "_contacts", None) is None  # recomputed from the tables instead
+    assert "contacts" not in data.engine.derived  # recomputed from the tables instead
     assert data.engine.backend == "duckdb" and "orders" in data.engine.tables
 
 
