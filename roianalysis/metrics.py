@@ -118,7 +118,7 @@ def _count_args(engine: Engine, period: Period, by: Sequence[str] = (), window_d
 def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
                   window_days: int = 90, previous: Period | None = None,
                   comparison: Period | None = None, available: Sequence[str] | None = None,
-                  parts: Sequence[str] = COUNT_PARTS) -> pd.DataFrame:
+                  parts: Sequence[str] = COUNT_PARTS, cache: bool = True) -> pd.DataFrame:
     """The engine-side counts and sums of ``period`` grouped by ``by`` (small: one row per group).
 
     Columns: those of :func:`roianalysis.aggregates.spend_totals`, ``traffic_totals``,
@@ -130,24 +130,18 @@ def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
     others' columns are NaN (``comparison_revenue`` is part of ``orders``).
 
     Kept in the client's result cache (:mod:`roianalysis.data.cache`), where
-    :func:`funnel_counts_many` finds and leaves its periods too.
+    :func:`funnel_counts_many` finds and leaves its periods too; ``cache=False`` computes with the
+    engine and neither reads nor writes the cache.
     """
     args = _count_args(engine, period, by, window_days, previous, comparison, available, parts)
+    if not cache:
+        return _funnel_counts(engine, **args)
     hit = resultcache.lookup(engine, _COUNTS, args)
     if hit is not None:
         return hit
     out = _funnel_counts(engine, **args)
     resultcache.store(engine, _COUNTS, args, out)
     return out
-
-
-def _funnel_counts_uncached(engine: Engine, period: Period, by: Sequence[str] = (),
-                            **options) -> pd.DataFrame:
-    """:func:`funnel_counts` computed by the engine, cache or not (tests compare the two)."""
-    return _funnel_counts(engine, **_count_args(engine, period, by, **options))
-
-
-funnel_counts.uncached = _funnel_counts_uncached  # type: ignore[attr-defined]
 
 
 def _funnel_counts(engine: Engine, period: Period, by: list[str], window_days: int,
