@@ -130,3 +130,30 @@ def test_no_import_cycle(graph):
                    if b in c] for c in new}
     assert not new, f"import cycles: {details}"
     assert KNOWN_CYCLES <= cycles, f"cycles gone, cut them from KNOWN_CYCLES: {KNOWN_CYCLES - cycles}"
+
+
+def test_light_imports():
+    """A report context picks channel colours without matplotlib; sentences get the sentinels
+    from :mod:`roianalysis.schema` without Ibis (the CLV models' own check is in
+    tests/clv/test_newton.py)."""
+    code = ("import sys\n"
+            "from roianalysis.report.context import Report\n"
+            "from roianalysis.report.colors import channel_colors\n"
+            "from roianalysis.schema import ALL_CHANNELS\n"
+            "print(sorted(m for m in ('matplotlib', 'seaborn', 'ibis', 'duckdb') "
+            "if m in sys.modules))\n"
+            "print(channel_colors(['Paid Search', ALL_CHANNELS])[ALL_CHANNELS])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert out.stdout.split("\n")[:2] == ["[]", "#1f2933"], out.stdout
+
+
+def test_colours_without_matplotlib_equal_matplotlib_s():
+    import matplotlib.colors
+
+    from roianalysis.report import colors
+
+    for c in colors.PALETTE + [colors.UNKNOWN_COLOR, colors.TOTAL_COLOR]:
+        assert colors.lab(c).tolist() == colors.lab(matplotlib.colors.to_hex(c)).tolist()
+        rgb = [int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        assert rgb == list(matplotlib.colors.to_rgb(c))

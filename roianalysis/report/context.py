@@ -19,7 +19,7 @@ import pandas as pd
 
 from roianalysis.periods import Period
 from roianalysis.report import format as fmt
-from roianalysis.report.charts import channel_colors
+from roianalysis.report.colors import channel_colors
 from roianalysis.report.format import period_label
 from roianalysis.report.i18n import channel_label, period_dates, resolve_lang, t
 from roianalysis.schema import UNKNOWN_CHANNEL
@@ -78,7 +78,7 @@ class Report:
     currency : str
     colors : dict
         Channel -> colour for every channel of the client (see
-        :func:`roianalysis.report.charts.channel_colors`).
+        :func:`roianalysis.report.colors.channel_colors`).
     """
 
     data: object
