@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from roianalysis.catalog import METRICS
-from roianalysis.metrics import channels_known, funnel, parts_for
+from roianalysis.metrics import channels_known, parts_for
 from roianalysis.periods import Period
 from roianalysis.report import format as fmt
 from roianalysis.report.context import Markdown, Report, Safe
@@ -92,13 +92,6 @@ def paid(by_channel: pd.DataFrame) -> pd.DataFrame:
     return by_channel[by_channel["marketing_cost"].fillna(0) > 0]
 
 
-def share_of(by_channel: pd.DataFrame, column: str) -> pd.Series:
-    """Each channel's share of the column's total (NaN when the total is 0)."""
-    s = by_channel[column].astype(float)
-    total = s.sum()
-    return s / total if total else s * np.nan
-
-
 #: Columns of :func:`campaign_table`.
 CAMPAIGN_COLUMNS = ("marketing_cost", "visitors", "leads", "new_customers", "cpl", "cac", "cpc",
                     "ctr", "revenue", "roi")
@@ -112,32 +105,6 @@ def campaign_table(by_campaign: pd.DataFrame, n: int = 15,
     df = by_campaign[cols].sort_values([c for c in ("marketing_cost", "leads") if c in cols],
                                        ascending=False, na_position="last").head(n)
     return df[[c for c in cols if df[c].notna().any()]]
-
-
-def monthly_funnel(data, period: str | Period, months: int = 12, by: str | None = "channel",
-                   lang: str = "en") -> pd.DataFrame:
-    """:func:`roianalysis.funnel` for each of the ``months`` calendar months ending with the
-    period's last month (the first may be partial if the data starts later).
-
-    Returns
-    -------
-    DataFrame
-        Long form: ``month`` (label such as ``sept. 2026``), ``month_start`` (date), the breakdown
-        column(s) when ``by`` is given, and the funnel columns.
-    """
-    p = Period.parse(period)
-    last = Period.parse(f"{p.end.year}-{p.end.month:02d}")
-    frames = []
-    for i in range(months - 1, -1, -1):
-        m = last.shift(-i)
-        f = funnel(data, m, by=by).reset_index()
-        f.insert(0, "month_start", pd.Timestamp(m.start))
-        f.insert(0, "month", month_label(m.start.year, m.start.month, lang))
-        frames.append(f)
-    out = pd.concat(frames, ignore_index=True)
-    if by is None:
-        out = out.drop(columns=[c for c in out.columns if c == "index"])
-    return out
 
 
 def pivot_months(monthly: pd.DataFrame, value: str, column: str = "channel",
@@ -206,7 +173,7 @@ def lead_breakdown(by_dim: pd.DataFrame, columns: Sequence[str] = LEAD_COLUMNS) 
 
 
 def monthly_totals(monthly: pd.DataFrame) -> pd.DataFrame:
-    """All-channel monthly volumes from a per-channel :func:`monthly_funnel` (no second engine
+    """All-channel monthly volumes from a per-channel :func:`monthly_trend` (no second engine
     pass), with the cost per lead and customer acquisition cost recomputed from the sums."""
     from roianalysis import formulas as f
 
