@@ -157,3 +157,18 @@ def test_colours_without_matplotlib_equal_matplotlib_s():
         assert colors.lab(c).tolist() == colors.lab(matplotlib.colors.to_hex(c)).tolist()
         rgb = [int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)]
         assert rgb == list(matplotlib.colors.to_rgb(c))
+
+
+def test_the_render_server_skips_modules_that_exist():
+    """The kernel server's list of entry points it does not preload names modules as imported:
+    each must still exist (a module moved or renamed would otherwise be preloaded silently)."""
+    import importlib.util
+
+    from roianalysis.render import forkserver
+
+    missing = [name for name in forkserver._SKIP if importlib.util.find_spec(name) is None]
+    assert missing == []
+    preloaded = forkserver._package_modules("roianalysis")
+    assert "roianalysis.metrics" in preloaded and "roianalysis.clv.bgnbd" in preloaded
+    assert not [m for m in preloaded if m.startswith(("roianalysis.render", "roianalysis.cli"))
+                and not m.startswith("roianalysis.clv")]
