@@ -144,6 +144,17 @@ def contacts(leads: ir.Table, touchpoints: ir.Table, orders: ir.Table) -> ir.Tab
     )
 
 
+#: Name of :func:`contacts`' table among an engine's derived tables
+#: (:attr:`roianalysis.engine.Engine.derived`; the store's database file holds it precomputed).
+CONTACTS = "contacts"
+
+
+def engine_contacts(engine) -> ir.Table:
+    """:func:`contacts` of an engine's canonical tables (``engine.table(name)``; an empty table
+    of the canonical schema for a table the client lacks)."""
+    return contacts(engine.table("leads"), engine.table("touchpoints"), engine.table("orders"))
+
+
 # ------------------------------------------------------------------------------ period aggregates
 def _group(t: ir.Table, by: Sequence[str], **aggs) -> ir.Table:
     return t.group_by(list(by)).aggregate(**aggs) if by else t.aggregate(**aggs)

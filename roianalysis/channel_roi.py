@@ -49,8 +49,8 @@ import pandas as pd
 from roianalysis import formulas as f
 from roianalysis.catalog import METRICS
 from roianalysis.metrics import (
-    TOTAL,
     apply_formulas,
+    channels_known,
     comparison_period,
     funnel,
     funnel_counts,
@@ -58,6 +58,7 @@ from roianalysis.metrics import (
 )
 from roianalysis.periods import Period
 from roianalysis.report import format as fmt
+from roianalysis.schema import ALL_CHANNELS
 from roianalysis.scorecard import objectives as obj
 from roianalysis.scorecard import significance as sig
 
@@ -183,12 +184,6 @@ def money_at_stake(verdict: str | None, cost: float, revenue: float) -> float:
 
 
 # ------------------------------------------------------------------------------ the table
-def _channels_known(data) -> bool:
-    from roianalysis.report.pages.acquisition import channels_known
-
-    return channels_known(data)
-
-
 def _objective_status(data, period: Period, channel: str, values: dict[str, float]) -> str | None:
     """Worst status of the channel's :data:`OBJECTIVE_METRICS` objectives (``None``: none set)."""
     targets = obj.read_targets(data.tables.get("objectives"), period)
@@ -251,9 +246,9 @@ def channel_roi(data, period: str | Period, comparison: str | Period | None = "p
     cmp = comparison_period(p, comparison)
     c, k = _counts(data, p, cmp)
     c0, k0 = _counts(data, cmp, cmp.previous())
-    c, k = c.drop(index=TOTAL, errors="ignore"), k.drop(index=TOTAL, errors="ignore")
+    c, k = c.drop(index=ALL_CHANNELS, errors="ignore"), k.drop(index=ALL_CHANNELS, errors="ignore")
     idx = c.index
-    known = _channels_known(data) and data.has("orders")
+    known = channels_known(data) and data.has("orders")
     nan = pd.Series(np.nan, index=idx)
 
     cost = c["marketing_cost"].astype(float)

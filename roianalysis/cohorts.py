@@ -26,6 +26,7 @@ import pandas as pd
 from roianalysis.clv.rfm import orders_table
 from roianalysis.clv.sbg import ShiftedBetaGeoModel
 from roianalysis.periods import Period
+from roianalysis.schema import UNKNOWN_CHANNEL
 
 __all__ = ["CohortMatrix", "cohort_matrix", "period_retention", "project_cohorts"]
 
@@ -158,13 +159,13 @@ def cohort_matrix(orders, *, period: str = "M", contact_channel=None, channel_co
     if contact_channel is not None:
         ch = ibis.memtable(_channel_frame(contact_channel))
         first = first.left_join(ch, first.cid == ch.contact_id).select(
-            "cid", "cohort", seg=ibis.coalesce(ch.channel, ibis.literal("(unknown)")))
+            "cid", "cohort", seg=ibis.coalesce(ch.channel, ibis.literal(UNKNOWN_CHANNEL)))
     joined = active.join(first, active.cid == first.cid)
     joined = joined.mutate(k=joined.p - joined.cohort)
     keys = ["cohort", "k"]
     segmented = contact_channel is not None or channel_col is not None
     if segmented:
-        joined = joined.mutate(seg=joined.seg.fill_null("(unknown)"))
+        joined = joined.mutate(seg=joined.seg.fill_null(UNKNOWN_CHANNEL))
         keys = ["seg"] + keys
     cells = joined.group_by(keys).aggregate(customers=joined.count(), revenue=joined.revenue.sum())
     df = executor.execute(cells)

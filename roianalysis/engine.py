@@ -47,6 +47,9 @@ class Engine:
         #: Fingerprint of the data this engine holds (:attr:`ClientData.fingerprint`): part of
         #: every result-cache key, and a result is written only into a store of the same data.
         self.data_fingerprint: str | None = None
+        #: Tables derived from the canonical ones (name -> table): read from a store's database
+        #: file (:meth:`from_duckdb`) or built and cached at first use (:meth:`derived_table`).
+        self.derived: dict[str, ir.Table] = {}
 
     @property
     def backend(self) -> str:
@@ -54,6 +57,18 @@ class Engine:
 
     def has(self, name: str) -> bool:
         return name in self.tables
+
+    def derived_table(self, name: str, build: Callable[[Engine], ir.Table]) -> ir.Table:
+        """The derived table ``name``: the one this engine holds (:attr:`derived`), else
+        ``build(self)`` cached by the backend (run once, reused by every later query) and kept."""
+        if name not in self.derived:
+            expr = build(self)
+            try:
+                expr = expr.cache()
+            except Exception:  # backends without caching run the expression each time
+                pass
+            self.derived[name] = expr
+        return self.derived[name]
 
     def table(self, name: str) -> ir.Table:
         """The Ibis table ``name``; an empty table of the canonical schema when the client has none."""
@@ -146,12 +161,13 @@ class Engine:
 
 
     @classmethod
-    def from_duckdb(cls, path: Path, names: Sequence[str] | None = None) -> Engine:
+    def from_duckdb(cls, path: Path, names: Sequence[str] | None = None,
+                    derived: Sequence[str] = ()) -> Engine:
         """Open a DuckDB database file read-only (several processes may share it).
 
         The tables ``names`` (default: every table not starting with ``_``) become the canonical
-        tables; a ``_contacts`` table, when present, is taken as the precomputed per-contact
-        table (:func:`roianalysis.metrics.contacts_table`).
+        tables; each of ``derived`` whose table ``_<name>`` (written by :func:`write_duckdb`) is
+        present becomes :attr:`derived` ``[name]``.
         """
         con = ibis.duckdb.connect(str(path), read_only=True)
         # (Ibis 12's list_tables calls a method DuckDB 2 removed: ask DuckDB directly)
@@ -162,20 +178,20 @@ class Engine:
             con.disconnect()
             raise KeyError(f"{path}: no table {', '.join(missing)}")
         engine = cls(con, {n: con.table(n) for n in names})
-        if "_contacts" in present:
-            engine._contacts = con.table("_contacts")
+        engine.derived = {n: con.table(f"_{n}") for n in derived if f"_{n}" in present}
         return engine
 
 
 def write_duckdb(path: Path, files: Mapping[str, Path],
                  derived: Mapping[str, Callable[[Engine], ir.Table]] | None = None) -> None:
     """Write the Parquet ``files`` as tables of a new DuckDB database file ``path``, plus the
-    ``derived`` tables (name -> function of the engine holding those tables)."""
+    ``derived`` tables (name -> function of the engine holding those tables), each as the table
+    ``_<name>`` (:meth:`Engine.from_duckdb` reads them back)."""
     con = ibis.duckdb.connect(str(path))
     try:
         engine = Engine.from_parquet(files, con=con)
         for name, build in (derived or {}).items():
-            con.create_table(name, obj=build(engine), overwrite=True)
+            con.create_table(f"_{name}", obj=build(engine), overwrite=True)
         for name in files:
             con.drop_view(f"_{name}_file", force=True)
     finally:

@@ -19,6 +19,7 @@ from roianalysis.data import cache as resultcache
 from roianalysis.data.store import ClientData
 from roianalysis.engine import Engine
 from roianalysis.periods import Period
+from roianalysis.schema import ALL_CHANNELS
 
 #: Columns of :func:`funnel`, in order.
 FUNNEL_COLUMNS = [
@@ -29,7 +30,8 @@ FUNNEL_COLUMNS = [
     "roi_on_growth", "retention_rate", "churn_rate", "nps", "nps_answers", "sales_cycle_days",
 ]
 
-TOTAL = "(all channels)"
+#: Index label of the all-channels row (:data:`roianalysis.schema.ALL_CHANNELS`).
+TOTAL = ALL_CHANNELS
 
 #: The aggregates :func:`funnel_counts` computes (one engine query each).
 COUNT_PARTS = ("spend", "traffic", "leads", "customers", "orders", "retention", "nps")
@@ -73,18 +75,21 @@ def _dims(by: str | Sequence[str] | None) -> list[str]:
     return dims
 
 
+def channels_known(data) -> bool:
+    """True when something can tie a customer to the channel that brought it: touchpoints, or
+    leads of which some carry a channel. Without either, every customer is of channel
+    ``(unknown)`` and per-channel revenue, ROI or CAC would only say so."""
+    if data.has("touchpoints"):
+        return True
+    return bool(data.has("leads") and "channel" in data.columns("leads")
+                and data.engine.column_summary("leads", "channel")["count"] > 0)
+
+
 def contacts_table(engine: Engine):
-    """The per-contact acquisition table (:func:`roianalysis.aggregates.contacts`), cached on the
-    engine so several aggregates reuse it."""
-    cached = getattr(engine, "_contacts", None)
-    if cached is None:
-        expr = agg.contacts(engine.table("leads"), engine.table("touchpoints"), engine.table("orders"))
-        try:
-            cached = expr.cache()
-        except Exception:  # backends without caching run the expression each time
-            cached = expr
-        engine._contacts = cached
-    return cached
+    """The per-contact acquisition table (:func:`roianalysis.aggregates.contacts`), one per
+    engine (:meth:`Engine.derived_table`: precomputed in the store's database file, or cached by
+    the backend at first use) so every aggregate reuses it."""
+    return engine.derived_table(agg.CONTACTS, agg.engine_contacts)
 
 
 #: Name of :func:`funnel_counts`' entries in the result cache (one per period, breakdown and
@@ -113,7 +118,7 @@ def _count_args(engine: Engine, period: Period, by: Sequence[str] = (), window_d
 def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
                   window_days: int = 90, previous: Period | None = None,
                   comparison: Period | None = None, available: Sequence[str] | None = None,
-                  parts: Sequence[str] = COUNT_PARTS) -> pd.DataFrame:
+                  parts: Sequence[str] = COUNT_PARTS, cache: bool = True) -> pd.DataFrame:
     """The engine-side counts and sums of ``period`` grouped by ``by`` (small: one row per group).
 
     Columns: those of :func:`roianalysis.aggregates.spend_totals`, ``traffic_totals``,
@@ -125,24 +130,18 @@ def funnel_counts(engine: Engine, period: Period, by: Sequence[str] = (), *,
     others' columns are NaN (``comparison_revenue`` is part of ``orders``).
 
     Kept in the client's result cache (:mod:`roianalysis.data.cache`), where
-    :func:`funnel_counts_many` finds and leaves its periods too.
+    :func:`funnel_counts_many` finds and leaves its periods too; ``cache=False`` computes with the
+    engine and neither reads nor writes the cache.
     """
     args = _count_args(engine, period, by, window_days, previous, comparison, available, parts)
+    if not cache:
+        return _funnel_counts(engine, **args)
     hit = resultcache.lookup(engine, _COUNTS, args)
     if hit is not None:
         return hit
     out = _funnel_counts(engine, **args)
     resultcache.store(engine, _COUNTS, args, out)
     return out
-
-
-def _funnel_counts_uncached(engine: Engine, period: Period, by: Sequence[str] = (),
-                            **options) -> pd.DataFrame:
-    """:func:`funnel_counts` computed by the engine, cache or not (tests compare the two)."""
-    return _funnel_counts(engine, **_count_args(engine, period, by, **options))
-
-
-funnel_counts.uncached = _funnel_counts_uncached  # type: ignore[attr-defined]
 
 
 def _funnel_counts(engine: Engine, period: Period, by: list[str], window_days: int,

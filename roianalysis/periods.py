@@ -179,9 +179,14 @@ class Period:
         return out
 
 
-def parse_period(period: str | Period) -> Period:
-    """Shorthand for :meth:`Period.parse`."""
-    return Period.parse(period)
+def period_dirname(label: str) -> str:
+    """Folder or file name for a canonical period label (``2026-Q3`` -> ``2026-Q3``,
+    ``2026-07-01..2026-09-30`` -> ``2026-07-01_2026-09-30``). Anything else than a label (a path,
+    ``../2026``) raises :class:`~roianalysis.errors.PeriodError`."""
+    name = label.replace("..", "_")
+    if not re.match(r"^[0-9]{4}[0-9A-Za-z_-]*$", name):
+        raise PeriodError(f"invalid period {label!r}")
+    return name
 
 
 def last_complete_quarter(today: date | None = None) -> Period:

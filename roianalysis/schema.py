@@ -9,6 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Sentinels: values the package writes where a real name is missing or stands for a group. Every
+# module compares with these names, never with the literal text (reports translate them through
+# :func:`roianalysis.report.i18n.channel_label`).
+
+#: Channel of a contact or order nothing ties to a channel.
+UNKNOWN_CHANNEL = "(unknown)"
+#: Campaign of a row without one (and the default of every ``campaign`` column).
+NO_CAMPAIGN = "(none)"
+#: Index label of the all-channels row of a per-channel table (:data:`roianalysis.metrics.TOTAL`).
+ALL_CHANNELS = "(all channels)"
+
 
 @dataclass(frozen=True)
 class Column:
@@ -45,7 +56,7 @@ TABLES: dict[str, TableSpec] = {
             Column("date", "date"),
             Column("channel", "channel"),
             Column("cost", "money"),
-            Column("campaign", "text", False, "(none)"),
+            Column("campaign", "text", False, NO_CAMPAIGN),
             Column("category", "category", False, "media"),
             Column("impressions", "count", False),
             Column("clicks", "count", False),
@@ -59,7 +70,7 @@ TABLES: dict[str, TableSpec] = {
             Column("contact_id", "id"),
             Column("timestamp", "timestamp"),
             Column("channel", "channel"),
-            Column("campaign", "text", False, "(none)"),
+            Column("campaign", "text", False, NO_CAMPAIGN),
             Column("source", "text", False),
             Column("medium", "text", False),
         ),
@@ -117,7 +128,7 @@ TABLES: dict[str, TableSpec] = {
             Column("channel", "channel"),
             Column("source", "text", False),
             Column("medium", "text", False),
-            Column("campaign", "text", False, "(none)"),
+            Column("campaign", "text", False, NO_CAMPAIGN),
             Column("sessions", "count", False),
             Column("engaged_sessions", "count", False),
             Column("users", "count", False),
@@ -158,6 +169,3 @@ TABLES: dict[str, TableSpec] = {
 
 #: Spend categories that count as marketing cost (everything except ``sales``).
 SALES_CATEGORY = "sales"
-MEDIA_CATEGORY = "media"
-UNKNOWN_CHANNEL = "(unknown)"
-NO_CAMPAIGN = "(none)"

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from roianalysis.report import charts as plots
+from roianalysis.report import colors
 
 NN = "\u202f"
 CHANNELS = ["Affiliates", "Direct", "Display", "Email", "Organic Search", "Paid Search",
@@ -225,7 +226,7 @@ def test_one_colour_per_channel_the_same_in_every_chart():
 def test_no_two_channels_of_a_client_look_alike(channels):
     palette = plots.channel_colors([*channels, "(unknown)"])
     for (a, ca), (b, cb) in itertools.combinations(palette.items(), 2):
-        assert np.linalg.norm(plots._lab(ca) - plots._lab(cb)) >= plots.MIN_DELTA_E, (a, b)
+        assert np.linalg.norm(colors.lab(ca) - colors.lab(cb)) >= colors.MIN_DELTA_E, (a, b)
     if "Paid Search" in channels:
         assert palette["Paid Search"] == "#1f77b4"  # the usual channels keep their colour
 

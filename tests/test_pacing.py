@@ -50,6 +50,21 @@ def test_projection_is_deterministic_and_ended_periods_are_actuals():
     assert done.lower == done.upper == done.actual
 
 
+def test_fits_are_shared_only_through_the_callers_dict():
+    """No process-wide cache: a fit is reused only when the caller passes the same ``fits``."""
+    s, _ = _series(120)
+    fits: dict = {}
+    a = project_series(s, Period.parse("2026-04"), date(2026, 4, 20), fits=fits)
+    assert len(fits) == 1
+    b = project_series(s, Period.parse("2026-05"), date(2026, 4, 20), fits=fits)  # same history
+    assert len(fits) == 1
+    alone = project_series(s, Period.parse("2026-05"), date(2026, 4, 20))
+    assert (alone.projected, alone.lower, alone.upper) == (b.projected, b.lower, b.upper)
+    other = project_series(_series(120, seed=2)[0], Period.parse("2026-04"), date(2026, 4, 20),
+                           fits=fits)
+    assert len(fits) == 2 and other.projected != a.projected
+
+
 def test_future_period_is_forecast_from_zero_observed():
     s, truth = _series(200)
     nxt = Period.parse("2026-08")

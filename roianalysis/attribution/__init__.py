@@ -32,7 +32,12 @@ from roianalysis.attribution.heuristics import (
     position_based,
     time_decay,
 )
-from roianalysis.attribution.journeys import build_journeys, build_paths, journeys_for_client
+from roianalysis.attribution.journeys import (
+    build_journeys,
+    build_paths,
+    journeys_for_client,
+    period_spend,
+)
 from roianalysis.attribution.markov import MarkovResult, transition_table
 from roianalysis.attribution.markov import markov as markov_model
 from roianalysis.attribution.paths import PathArrays, aggregate_paths, path_arrays
@@ -45,7 +50,7 @@ MODELS = ("first_touch", "last_touch", "last_non_direct", "linear", "time_decay"
 __all__ = [
     "MODELS", "AttributionComparison", "aggregate_paths", "attribute", "build_journeys",
     "build_paths", "client_options", "compare_models", "journeys_for_client", "markov_model",
-    "path_arrays", "roi_by_channel", "shapley_model", "subset_game", "transition_table",
+    "path_arrays", "period_spend", "roi_by_channel", "shapley_model", "subset_game", "transition_table",
 ]
 
 

@@ -29,6 +29,7 @@ import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
 
+from roianalysis.aggregates import in_period
 from roianalysis.attribution.paths import aggregate_paths
 from roianalysis.periods import Period
 
@@ -206,3 +207,14 @@ def journeys_for_client(data, period: Period | str | None = None, *,
     per = Period.parse(period) if period is not None else None
     args = (data.engine, cfg.get("conversion", "order"), int(cfg.get("lookback_days", 90)), per)
     return build_paths(*args) if aggregate else build_journeys(*args, keep_times=True)
+
+
+def period_spend(data, period: str | Period) -> pd.DataFrame:
+    """The spend rows of ``period`` (the canonical ``spend`` columns), the costs that
+    :func:`roianalysis.attribution.roi_by_channel` sets against each model's credited revenue.
+    Empty (``channel``, ``cost``) when the client has no spend."""
+    if not data.has("spend"):
+        return pd.DataFrame({"channel": pd.Series([], dtype=object), "cost": pd.Series([], dtype=float)})
+    p = Period.parse(period)
+    s = data.engine.table("spend")
+    return data.engine.execute(s.filter(in_period(s.date, p))).reset_index(drop=True)

@@ -135,11 +135,6 @@ def parse_path(path: str | Sequence[str], sep: str = DEFAULT_SEP) -> tuple[str, 
     return tuple(str(p) for p in path)
 
 
-def format_path(path: Sequence[str], sep: str = " > ") -> str:
-    """The string form of a path, as ChannelAttribution and DP6 read it."""
-    return sep.join(path)
-
-
 #: Paths parsed per batch, so the split strings of a batch are the only temporary copy.
 PARSE_BATCH = 50_000
 #: Touches per chunk when models walk the flat arrays (bounds temporary memory).

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from roianalysis.schema import UNKNOWN_CHANNEL
+
 __all__ = ["ClvResult", "clv_by_channel", "clv_curve", "customer_lifetime_value",
            "customer_margin_rate", "fit_clv", "simple_clv"]
 
@@ -139,7 +141,7 @@ def clv_by_channel(curve: pd.DataFrame | pd.Series, contact_channel: pd.Series |
     """
     if isinstance(curve, pd.Series):
         curve = curve.to_frame(name=1)
-    channel = _channel_series(contact_channel).reindex(curve.index).fillna("(unknown)")
+    channel = _channel_series(contact_channel).reindex(curve.index).fillna(UNKNOWN_CHANNEL)
     grouped = curve.groupby(channel.to_numpy())
     mean_curve = grouped.mean()
     out = pd.DataFrame({

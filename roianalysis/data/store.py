@@ -469,18 +469,14 @@ def derived_version() -> str:
 
 def _write_engine_file(folder: Path, names: list[str], file: str = ENGINE_FILE) -> str | None:
     """Write ``folder/<file>`` (default ``engine.duckdb``) from the store's Parquet files, with the
-    per-contact table precomputed (``_contacts``). Returns the file name, or ``None`` when it
-    could not be written (the engine is then built from the Parquet files at each load)."""
+    per-contact table precomputed (table ``_contacts``). Returns the file name, or ``None`` when
+    it could not be written (the engine is then built from the Parquet files at each load)."""
     from roianalysis import aggregates as agg
     from roianalysis.engine import write_duckdb
 
-    def contacts(engine):
-        return agg.contacts(engine.table("leads"), engine.table("touchpoints"),
-                            engine.table("orders"))
-
     try:
         write_duckdb(folder / file, {n: folder / f"{n}.parquet" for n in names},
-                     {"_contacts": contacts})
+                     {agg.CONTACTS: agg.engine_contacts})
         return file
     except Exception:  # an optimization only: never lose the store over it
         (folder / file).unlink(missing_ok=True)
@@ -496,19 +492,21 @@ def store_fingerprint(folder: Path) -> str | None:
 def _open_engine_file(folder: Path, names: list[str], fingerprint: str):
     """The store's DuckDB file as a read-only engine; ``None`` when absent, unreadable or holding
     other data than ``fingerprint`` (a store replaced since the caller loaded it). Its
-    ``_contacts`` table is used only when written by the current code."""
+    precomputed per-contact table becomes the engine's (:attr:`Engine.derived`) only when written
+    by the current code (:func:`derived_version`)."""
+    from roianalysis import aggregates as agg
     from roianalysis.engine import Engine
 
     meta = _manifest(folder) or {}
     info = meta.get("engine") or {}
     if not info.get("file") or meta.get("fingerprint") != fingerprint:
         return None
+    current = info.get("derived") == derived_version()
     try:
-        engine = Engine.from_duckdb(folder / info["file"], names)
+        engine = Engine.from_duckdb(folder / info["file"], names,
+                                    derived=(agg.CONTACTS,) if current else ())
     except Exception:  # a store from another DuckDB version, a file replaced under our feet
         return None
-    if info.get("derived") != derived_version():
-        engine.__dict__.pop("_contacts", None)
     engine.cache_dir = folder / CACHE_DIR
     engine.data_fingerprint = fingerprint
     return engine

@@ -1,6 +1,6 @@
 """Checks of a fitted mix model: fit, holdout, residuals and identifiability, in plain words.
 
-Identifiability, per channel (thresholds in :mod:`roianalysis.mix.model`):
+Identifiability, per channel (thresholds below):
 
 * *too stable*: coefficient of variation of the spend ``sd / mean`` under ``MIN_CV`` (10 %);
 * *collinear with another channel*: ``|corr(x_c, x_d)|`` above ``MAX_CORR`` (0.90);
@@ -22,11 +22,16 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize
-
-from roianalysis.mix import model as _m
 
 __all__ = ["IdentifiabilityWarning", "MixDiagnostics", "identifiability"]
+
+
+#: Identifiability thresholds (module docstring).
+MIN_CV = 0.10
+MAX_CORR = 0.90
+MAX_BASELINE_R2 = 0.90
+MAX_VIF = 10.0
+MAX_REL_SE = 0.50
 
 
 class IdentifiabilityWarning(UserWarning):
@@ -83,19 +88,19 @@ def identifiability(model, experiments: pd.DataFrame | None) -> tuple[pd.DataFra
         r = roas.loc[ch]
         rel = float((r["upper"] - r["lower"]) / (2 * z * r["roas"])) if r["roas"] > 0 else np.inf
         problem, code = "", ""
-        if cv < _m.MIN_CV:
+        if cv < MIN_CV:
             code = "stable"
             problem = (f"{ch}: its spend barely changes from one {unit} to the next (coefficient "
-                       f"of variation {cv:.0%}, under {_m.MIN_CV:.0%}), so the data cannot tell "
+                       f"of variation {cv:.0%}, under {MIN_CV:.0%}), so the data cannot tell "
                        "its effect apart from the baseline. Vary its spend for a few weeks, or "
                        "run a lift test, before trusting its return.")
-        elif abs(max_corr) > _m.MAX_CORR:
+        elif abs(max_corr) > MAX_CORR:
             code = "collinear"
             problem = (f"{ch}: its spend moves together with {corr_with}'s (correlation "
                        f"{max_corr:.2f}), so the model cannot split the credit between the two. "
                        "Change one without the other for a while, or run a lift test on one of "
                        "them.")
-        elif base_r2 > _m.MAX_BASELINE_R2:
+        elif base_r2 > MAX_BASELINE_R2:
             code = "confounded"
             parts = {"the trend": trend_r2, "the seasons": season_r2, "the controls": controls_r2}
             driver = max(parts, key=parts.get)
@@ -105,12 +110,12 @@ def identifiability(model, experiments: pd.DataFrame | None) -> tuple[pd.DataFra
                        f"are explained by it), so its effect cannot be told apart from "
                        f"{driver}. A lift test on {ch}, or spend that breaks the pattern, is "
                        "needed to measure it.")
-        elif vif > _m.MAX_VIF:
+        elif vif > MAX_VIF:
             code = "vif"
             problem = (f"{ch}: its spend is largely predictable from the other channels and the "
                        f"baseline together (variance inflation factor {vif:.0f}, above "
-                       f"{_m.MAX_VIF:.0f}), so its own effect is poorly measured.")
-        elif rel > _m.MAX_REL_SE:
+                       f"{MAX_VIF:.0f}), so its own effect is poorly measured.")
+        elif rel > MAX_REL_SE:
             code = "uncertain"
             problem = (f"{ch}: its return is too uncertain to act on (between "
                        f"{r['lower']:.2f} and {r['upper']:.2f} per unit spent).")
@@ -170,31 +175,6 @@ class MixDiagnostics:
         return "\n".join(lines)
 
 
-def _holdout(model, periods: int) -> dict:
-    """Refit on all but the last ``periods`` periods (start: the fitted parameters) and score the
-    forecast of those periods (the spend of the held-out periods is known, carry-over included)."""
-    eng, d = model._engine, model._design
-    m = len(d.y) - periods
-    keep = tuple((c, mask[:m], inc, se) for c, mask, inc, se in d.exp_rows if mask[:m].any())
-    train = _m.Design(dates=d.dates[:m], y=d.y[:m], X=d.X[:m], scale=d.X[:m].mean(axis=0),
-                      B=d.B[:m], baseline_names=d.baseline_names, channels=d.channels,
-                      controls=d.controls, per_year=d.per_year, exp_rows=keep)
-    te = _m._Engine(train, eng.adstock_kind, eng.saturation_kind, eng.l_max, eng.priors,
-                    sigma_exp=eng.sigma_exp if keep else None)
-    res = minimize(te.objective, model._theta, method="L-BFGS-B",
-                   bounds=list(zip(te.lower, te.upper, strict=True)), options={"maxiter": 300})
-    _, beta, S = te.profile(res.x)
-    gamma = np.linalg.lstsq(train.B, train.y - S @ beta, rcond=None)[0]
-    S_full = te.saturated(res.x, d.X)  # adstock over the whole series, training scale
-    pred = d.B[m:] @ gamma + S_full[m:] @ beta
-    y = d.y[m:]
-    nz = y != 0
-    tss = float(((y - y.mean()) ** 2).sum())
-    return {"periods": int(periods),
-            "mape": float(np.mean(np.abs((y[nz] - pred[nz]) / y[nz]))) if nz.any() else np.nan,
-            "r2": 1.0 - float(((y - pred) ** 2).sum()) / tss if tss > 0 else np.nan}
-
-
 def diagnose(model, holdout: float = 0.1) -> MixDiagnostics:
     """:class:`MixDiagnostics` of ``model``; ``holdout`` is the share of last periods held out."""
     from statsmodels.stats.diagnostic import acorr_ljungbox
@@ -211,7 +191,7 @@ def diagnose(model, holdout: float = 0.1) -> MixDiagnostics:
     lb = acorr_ljungbox(resid, lags=[lags])
     lb_p = float(lb["lb_pvalue"].iloc[0])
     dw = float(durbin_watson(resid))
-    hold = _holdout(model, max(4, int(round(holdout * len(d.y)))))
+    hold = model._holdout(max(4, int(round(holdout * len(d.y)))))
     warns = list(model.warnings)
     if lb_p < 0.01:
         warns.append(f"The part of {model.target} the model does not explain is not random noise "

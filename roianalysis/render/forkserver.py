@@ -65,8 +65,10 @@ BASE_PRELOAD = (
 #: Packages whose every module is imported in the zygote: the notebooks' library. Entry points
 #: (CLI, demo, this renderer) are left out.
 PRELOAD_PACKAGES = ("roianalysis",)
+#: Skipped modules (and their submodules), named as imported: tests/test_layers.py checks that
+#: each still exists, so a module that moves cannot silently leave the list.
 _SKIP = ("roianalysis.render", "roianalysis.__main__", "roianalysis.cli", "roianalysis.cli_commands",
-         "roianalysis.data.demo", "roianalysis.scorecard_cli")
+         "roianalysis.data.demo", "roianalysis.data.demo_exports", "roianalysis.scorecard_cli")
 
 #: Deferred imports (inside functions) that the zygote leaves to the kernels: heavy and only some
 #: notebooks on some backends need them.
@@ -102,7 +104,7 @@ def _package_modules(package: str) -> list[str]:
         return []
     names = [package]
     for info in pkgutil.walk_packages(getattr(pkg, "__path__", []), package + "."):
-        if not info.name.startswith(_SKIP):
+        if not any(info.name == s or info.name.startswith(s + ".") for s in _SKIP):
             names.append(info.name)
     return names
 

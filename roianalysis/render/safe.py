@@ -7,7 +7,8 @@
 - :func:`csv_safe` neutralises spreadsheet formulas in a DataFrame before any CSV/Excel export.
 - :func:`report_problems` lists what must never be in a client report (scripts, external URLs,
   tracebacks, code).
-- :func:`period_dirname` and :func:`check_notebook_name` turn user input into safe path parts.
+- :func:`check_notebook_name` (and :func:`roianalysis.periods.period_dirname`, re-exported) turn
+  user input into safe path parts.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pandas as pd
 
 from roianalysis.data.read import check_client_name
 from roianalysis.errors import RoiAnalysisError
+from roianalysis.periods import period_dirname
 from roianalysis.text import html_text
 
 __all__ = [
@@ -261,14 +263,6 @@ def report_problems(page: str) -> list[str]:
 
 # ----------------------------------------------------------------------------- paths
 _NOTEBOOK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-
-
-def period_dirname(label: str) -> str:
-    """Folder name for a canonical period label (``2026-07-01..2026-09-30`` -> ``2026-07-01_2026-09-30``)."""
-    name = label.replace("..", "_")
-    if not re.match(r"^[0-9]{4}[0-9A-Za-z_-]*$", name):
-        raise RoiAnalysisError(f"invalid period {label!r}")
-    return name
 
 
 def check_notebook_name(name: str) -> str:

@@ -19,9 +19,10 @@ import pandas as pd
 
 from roianalysis.periods import Period
 from roianalysis.report import format as fmt
-from roianalysis.report.charts import channel_colors
+from roianalysis.report.colors import channel_colors
 from roianalysis.report.format import period_label
 from roianalysis.report.i18n import channel_label, period_dates, resolve_lang, t
+from roianalysis.schema import UNKNOWN_CHANNEL
 from roianalysis.text import markdown_text
 
 __all__ = ["INPUT_NOTES", "Markdown", "Report", "escape_markdown", "last_complete_period",
@@ -77,7 +78,7 @@ class Report:
     currency : str
     colors : dict
         Channel -> colour for every channel of the client (see
-        :func:`roianalysis.report.charts.channel_colors`).
+        :func:`roianalysis.report.colors.channel_colors`).
     """
 
     data: object
@@ -102,7 +103,7 @@ class Report:
             raise ValueError(f"comparison must be 'previous' or 'year_ago', not {comparison!r}")
         cmp = p.previous() if comparison == "previous" else p.year_ago()
         lang = resolve_lang(lang, data)
-        channels = list(data.channels) + ["(unknown)"]
+        channels = list(data.channels) + [UNKNOWN_CHANNEL]
         colors = channel_colors(channels)
         # translated special names keep their colour
         colors.update({channel_label(c, lang): col for c, col in colors.items()})
@@ -270,7 +271,7 @@ def missing_notes(data, inputs) -> list[str]:
     that ties customers to channels: touchpoints or leads with a channel, noted only when the
     client has orders).
     """
-    from roianalysis.report.pages import channels_known
+    from roianalysis.metrics import channels_known
 
     keys: list[str] = []
     for name in inputs:

@@ -76,6 +76,7 @@ def forecast_next(data: ClientData, period: str | Period, metrics: tuple[str, ..
     start = as_of - timedelta(days=HISTORY_DAYS + 364 + YEARLY_SMOOTH_DAYS)
     lo_day, hi_day = min(start, period.start), max(as_of, period.start)
     rows = {}
+    fits: dict = {}  # the running period's projection and the next one's share their fit
     for m in metrics:
         scale, floor = 1.0, 0.0
         if m == "visitors" and data.has("touchpoints"):
@@ -91,8 +92,9 @@ def forecast_next(data: ClientData, period: str | Period, metrics: tuple[str, ..
             s = daily_series(data, m, lo_day, hi_day)
         if s.isna().all():
             continue
-        p = project_series(s, nxt, as_of, level)
-        current = project_series(s, period, as_of, level) if period.end > as_of else None
+        p = project_series(s, nxt, as_of, level, fits=fits)
+        current = (project_series(s, period, as_of, level, fits=fits) if period.end > as_of
+                   else None)
         cur = current.projected if current is not None else float(
             s[(s.index >= pd.Timestamp(period.start)) & (s.index <= pd.Timestamp(period.end))].sum())
         observed, point, lo, hi = (p.actual * scale, p.projected * scale, p.lower * scale,

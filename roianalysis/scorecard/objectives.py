@@ -30,6 +30,7 @@ import pandas as pd
 
 from roianalysis.catalog import METRICS
 from roianalysis.periods import Period
+from roianalysis.schema import NO_CAMPAIGN
 
 #: Metrics a sales team is held to (read from the all-channel objectives).
 TEAM_METRICS = ("leads", "new_customers", "lead_to_customer", "sales_cycle_days", "revenue")
@@ -61,7 +62,7 @@ def _key(row: pd.Series) -> tuple:
     camp = row.get("campaign")
     owner = row.get("owner")
     return (row["metric"], None if pd.isna(ch) or ch == "" else ch,
-            None if pd.isna(camp) or camp in ("", "(none)") else camp,
+            None if pd.isna(camp) or camp in ("", NO_CAMPAIGN) else camp,
             None if owner is None or pd.isna(owner) or owner == "" else owner)
 
 

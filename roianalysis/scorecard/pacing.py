@@ -150,17 +150,15 @@ class Projection:
     paths: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
 
 
-_FITS: dict[tuple, object] = {}
-
-
-def _fit(history: pd.Series):
-    """Holt-Winters fit of ``history``, cached on its values (pacing and forecasts share fits)."""
+def _fit(history: pd.Series, fits: dict | None = None):
+    """Holt-Winters fit of ``history``; kept in ``fits`` (a dict the caller owns, keyed by the
+    history's first day, length and values) when given, so calls on the same history share it."""
+    if fits is None:
+        return _fit_uncached(history)
     key = (history.index[0], len(history), hashlib.sha1(history.to_numpy().tobytes()).hexdigest())
-    if key not in _FITS:
-        if len(_FITS) > 64:
-            _FITS.clear()
-        _FITS[key] = _fit_uncached(history)
-    return _FITS[key]
+    if key not in fits:
+        fits[key] = _fit_uncached(history)
+    return fits[key]
 
 
 def _fit_uncached(history: pd.Series):
@@ -199,7 +197,7 @@ def yearly_index(series: pd.Series, days: pd.DatetimeIndex, reference: pd.Dateti
 
 def project_series(series: pd.Series, period: Period, as_of: date, level: float = LEVEL,
                    n_paths: int = N_PATHS, seed: int = 0, history_days: int = HISTORY_DAYS,
-                   yearly: bool = True) -> Projection:
+                   yearly: bool = True, fits: dict | None = None) -> Projection:
     """Project the total of a daily series over ``period`` from the days up to ``as_of``.
 
     Model: the last ``history_days`` days are divided by the yearly index
@@ -225,6 +223,9 @@ def project_series(series: pd.Series, period: Period, as_of: date, level: float 
         Coverage of the interval (0.9: 5 % and 95 % quantiles).
     yearly : bool
         Apply the yearly index when the data allows it.
+    fits : dict, optional
+        Fits already made, kept by the caller across calls (the same history is fitted once);
+        ``None``: fit anew.
 
     Returns
     -------
@@ -251,7 +252,7 @@ def project_series(series: pd.Series, period: Period, as_of: date, level: float 
         idx_hist, idx_future = np.ones(len(history)), np.ones(h)
     adjusted = np.clip(history.to_numpy() / idx_hist, 0, None)
     use_log = bool(np.mean(adjusted == 0) < MAX_ZERO_SHARE_FOR_LOG)
-    res = _fit(pd.Series(np.log1p(adjusted) if use_log else adjusted, index=history.index))
+    res = _fit(pd.Series(np.log1p(adjusted) if use_log else adjusted, index=history.index), fits)
     sims = np.asarray(res.simulate(h, repetitions=n_paths, anchor="end", rng=np.random.default_rng(seed)),
                       dtype=float).reshape(h, -1)
     if use_log:

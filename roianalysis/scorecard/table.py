@@ -39,7 +39,6 @@ from roianalysis.data.store import ClientData
 from roianalysis.errors import PeriodError
 from roianalysis.metrics import (
     FUNNEL_COLUMNS,
-    TOTAL,
     apply_formulas,
     comparison_period,
     funnel_counts,
@@ -48,6 +47,7 @@ from roianalysis.metrics import (
     with_groups,
 )
 from roianalysis.periods import Period
+from roianalysis.schema import ALL_CHANNELS, UNKNOWN_CHANNEL
 from roianalysis.scorecard import objectives as obj
 from roianalysis.scorecard import significance as sig
 from roianalysis.scorecard.pacing import DAILY, RATIOS, is_running, last_data_day, pacing
@@ -131,9 +131,9 @@ class _Counts:
         by = () if channel is None else ("channel",) if campaign is None else ("channel", "campaign")
         self.get(by)
         counts, values = self._rows[by]
-        key = TOTAL if channel is None else channel if campaign is None else (channel, campaign)
+        key = ALL_CHANNELS if channel is None else channel if campaign is None else (channel, campaign)
         if metric in EXTRA_METRICS and channel is None:
-            return self.extra(metric), counts[TOTAL]
+            return self.extra(metric), counts[ALL_CHANNELS]
         if key not in values:
             return np.nan, {}
         return float(values[key].get(metric, np.nan)), counts[key]
@@ -207,7 +207,7 @@ def scorecard(data: ClientData, period: str | Period, comparison: str = "previou
     rows: list[tuple[str, str | None, str | None]] = [(m, None, None) for m in metrics]
     if channels:
         seen = set(data.channels)
-        chans = [ch for ch in cur.get(("channel",))[1].index if ch in seen or ch == "(unknown)"]
+        chans = [ch for ch in cur.get(("channel",))[1].index if ch in seen or ch == UNKNOWN_CHANNEL]
         rows += [(m, ch, None) for ch in chans for m in channel_metrics]
     for _, t in targets.iterrows():
         if t["owner"] is not None and not pd.isna(t["owner"]):
@@ -325,7 +325,7 @@ def _trends(batch: _Batch, first: int, labels: Sequence[str], rows: Sequence[tup
             if camp is not None:
                 continue
             k = values.get(() if ch is None else ("channel",), {})
-            v = k.get((label, TOTAL if ch is None else ch), {}).get(metric, np.nan)
+            v = k.get((label, ALL_CHANNELS if ch is None else ch), {}).get(metric, np.nan)
             series.setdefault((metric, ch, camp), []).append(float(v))
     return series
 

@@ -24,7 +24,7 @@ import importlib
 from pathlib import Path
 
 from roianalysis.errors import DataProblem, DataValidationError
-from roianalysis.sources.base import Import, RawFile, ReadContext, RowCounts, refuse
+from roianalysis.sources.base import Import, RawFile, ReadContext, RowCounts, refuse, render_summary
 from roianalysis.sources.combine import Combined, combine
 
 __all__ = [
@@ -229,22 +229,3 @@ def read_folder(folder: str | Path, config=None, *, salt: bytes | None = None
     if errors:
         raise DataValidationError(errors + problems)
     return imports, problems
-
-
-def render_summary(imp: Import) -> str:
-    """What ``roianalysis validate`` prints for one export."""
-    lines = [f"{imp.path}: {imp.format}" + (f" ({imp.report})" if imp.report else "")]
-    if imp.period:
-        lines.append(f"  period {imp.period[0].isoformat()} .. {imp.period[1].isoformat()}")
-    lines.append(f"  {imp.rows}")
-    if imp.totals:
-        cur = f" {imp.currency}" if imp.currency else ""
-        parts = []
-        for k, v in imp.totals.items():
-            money = k in ("cost", "revenue", "commission", "gross", "taxes", "refunds", "shipping")
-            parts.append(f"{k} {v:,.2f}{cur}" if money else f"{k} {v:,.0f}")
-        lines.append("  totals: " + ", ".join(parts))
-    tables = ", ".join(f"{k} ({len(v)} rows)" for k, v in imp.tables.items())
-    if tables:
-        lines.append(f"  gives: {tables}")
-    return "\n".join(lines)

@@ -110,8 +110,6 @@ class Import:
 
     def summary(self) -> str:
         """One line per fact, as ``roianalysis validate`` prints it."""
-        from roianalysis.sources import render_summary
-
         return render_summary(self)
 
 
@@ -316,3 +314,22 @@ def spend_frame(date, channel, campaign, cost, impressions=None, clicks=None,
         "impressions": nan if impressions is None else np.asarray(impressions, dtype=float),
         "clicks": nan if clicks is None else np.asarray(clicks, dtype=float),
     })
+
+
+def render_summary(imp: Import) -> str:
+    """What ``roianalysis validate`` prints for one export."""
+    lines = [f"{imp.path}: {imp.format}" + (f" ({imp.report})" if imp.report else "")]
+    if imp.period:
+        lines.append(f"  period {imp.period[0].isoformat()} .. {imp.period[1].isoformat()}")
+    lines.append(f"  {imp.rows}")
+    if imp.totals:
+        cur = f" {imp.currency}" if imp.currency else ""
+        parts = []
+        for k, v in imp.totals.items():
+            money = k in ("cost", "revenue", "commission", "gross", "taxes", "refunds", "shipping")
+            parts.append(f"{k} {v:,.2f}{cur}" if money else f"{k} {v:,.0f}")
+        lines.append("  totals: " + ", ".join(parts))
+    tables = ", ".join(f"{k} ({len(v)} rows)" for k, v in imp.tables.items())
+    if tables:
+        lines.append(f"  gives: {tables}")
+    return "\n".join(lines)

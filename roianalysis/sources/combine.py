@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.schema import NO_CAMPAIGN, UNKNOWN_CHANNEL
 from roianalysis.sources.base import Import
 
 __all__ = ["Combined", "combine"]
@@ -87,7 +88,7 @@ def _agg_spend(frame: pd.DataFrame) -> pd.DataFrame:
     vals = {c: "sum" for c in ("cost", "impressions", "clicks") if c in frame}
     f = frame.copy()
     if "campaign" in f:
-        f["campaign"] = f["campaign"].fillna("(none)")
+        f["campaign"] = f["campaign"].fillna(NO_CAMPAIGN)
     g = f.groupby(keys, dropna=False, sort=True)
     out = g.agg(vals)
     for c in ("impressions", "clicks"):  # all-missing stays missing, not 0
@@ -175,7 +176,7 @@ def combine(imports: list[Import], config=None) -> Combined:
     for name, frames in per_table.items():
         for _, imp, f in frames:
             if "channel" in f:
-                counts = f["channel"].fillna("(unknown)").value_counts()
+                counts = f["channel"].fillna(UNKNOWN_CHANNEL).value_counts()
                 chan_rows += [(name, imp.format, ch, int(n)) for ch, n in counts.items()]
         if name == "spend":
             frames = [(r, i, _agg_spend(f)) for r, i, f in frames]

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from roianalysis.errors import DataProblem, DataValidationError
+from roianalysis.schema import NO_CAMPAIGN
 from roianalysis.sources._crm import (
     bad_cells,
     header_cells,
@@ -279,7 +280,7 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
                     frame.loc[no_channel, "campaign"], strict=True)]
     if kind == "spend":
         frame["category"] = frame["category"].fillna("media")
-        frame["campaign"] = frame["campaign"].fillna("(none)")
+        frame["campaign"] = frame["campaign"].fillna(NO_CAMPAIGN)
         frame = frame.groupby(["date", "channel", "campaign", "category"], sort=True, dropna=False
                               ).agg(cost=("cost", "sum"), impressions=("impressions", lambda x: x.sum(min_count=1)),
                                     clicks=("clicks", lambda x: x.sum(min_count=1))).reset_index()

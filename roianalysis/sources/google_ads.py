@@ -39,6 +39,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from roianalysis.schema import NO_CAMPAIGN
 from roianalysis.sources import _ads
 from roianalysis.sources.base import Import, RawFile, ReadContext, RowCounts, refuse
 from roianalysis.sources.channels import AD_PLATFORM_CHANNEL, GOOGLE_ADS_CAMPAIGN_TYPES
@@ -298,9 +299,9 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
                          "Performance Max campaigns get their own channel", code="channel_default")
 
     if c_campaign is not None:
-        campaign = data[c_campaign].astype(str).str.strip().replace({"": "(none)", "--": "(none)"})
+        campaign = data[c_campaign].astype(str).str.strip().replace({"": NO_CAMPAIGN, "--": NO_CAMPAIGN})
     else:
-        campaign = pd.Series(["(none)"] * len(data))
+        campaign = pd.Series([NO_CAMPAIGN] * len(data))
     rows = pd.DataFrame({"channel": channel, "campaign": campaign.to_numpy(dtype=object),
                          "category": "media", "cost": np.nan_to_num(cost, nan=0.0),
                          "impressions": impressions, "clicks": clicks})

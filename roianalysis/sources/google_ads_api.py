@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from roianalysis.schema import NO_CAMPAIGN
 from roianalysis.sources import _ads
 from roianalysis.sources.base import Import, RawFile, ReadContext, RowCounts, refuse
 from roianalysis.sources.channels import AD_PLATFORM_CHANNEL
@@ -88,8 +89,8 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
             imp.warn(f"no campaign.advertising_channel_type column: all spend is counted as "
                      f"{default}; add it to the GAQL query so that Shopping, Display, Video and "
                      "Performance Max campaigns get their own channel", code="channel_default")
-    campaign = (frame[c_campaign].astype(str).str.strip().replace({"": "(none)"})
-                if c_campaign else pd.Series(["(none)"] * len(frame)))
+    campaign = (frame[c_campaign].astype(str).str.strip().replace({"": NO_CAMPAIGN})
+                if c_campaign else pd.Series([NO_CAMPAIGN] * len(frame)))
     cost = np.nan_to_num(micros, nan=0.0) / 1e6
     rows = pd.DataFrame({"date": dates, "channel": channel,
                          "campaign": campaign.to_numpy(dtype=object), "category": "media",

@@ -27,6 +27,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from roianalysis.schema import NO_CAMPAIGN
 from roianalysis.sources import _ads
 from roianalysis.sources.base import Import, RawFile, ReadContext, RowCounts, refuse
 from roianalysis.sources.channels import AD_PLATFORM_CHANNEL
@@ -166,8 +167,8 @@ def read(raw: RawFile, ctx: ReadContext) -> Import:
             imp.warn(f"no campaign type column: all spend is counted as {default}; add the Campaign "
                      "type column so that Shopping, Audience and Performance Max campaigns get "
                      "their own channel", code="channel_default")
-    campaign = (data[c_campaign].astype(str).str.strip().replace({"": "(none)", "--": "(none)"})
-                if c_campaign else pd.Series(["(none)"] * len(data)))
+    campaign = (data[c_campaign].astype(str).str.strip().replace({"": NO_CAMPAIGN, "--": NO_CAMPAIGN})
+                if c_campaign else pd.Series([NO_CAMPAIGN] * len(data)))
     rows = pd.DataFrame({"channel": channel, "campaign": campaign.to_numpy(dtype=object),
                          "category": "media", "cost": np.nan_to_num(cost, nan=0.0),
                          "impressions": impressions, "clicks": clicks})

@@ -11,6 +11,7 @@ there is nothing sound to say. Pages: :mod:`.acquisition`, :mod:`.retention`, :m
 :mod:`.overview` and :mod:`.mix`, imported by their own notebooks.
 """
 
+from roianalysis.attribution.journeys import period_spend  # computed by the library
 from roianalysis.report.pages.acquisition import (
     ACQUISITION_COLUMNS,
     CAMPAIGN_COLUMNS,
@@ -43,7 +44,6 @@ from roianalysis.report.pages.acquisition import (
     has_visits,
     label_no_campaign,
     lead_breakdown,
-    monthly_funnel,
     monthly_totals,
     monthly_trend,
     owner_insight,
@@ -57,7 +57,6 @@ from roianalysis.report.pages.acquisition import (
     search_labels,
     search_table,
     segment_insight,
-    share_of,
     short_labels,
     summary_table,
     trend_insight,
@@ -75,7 +74,6 @@ from roianalysis.report.pages.attribution import (
     label_models,
     model_label,
     models_insight,
-    period_spend,
     removal_insight,
     roi_by_model,
     roi_models_insight,
@@ -177,7 +175,6 @@ __all__ = [
     "model_channels_insight",
     "model_label",
     "models_insight",
-    "monthly_funnel",
     "monthly_totals",
     "monthly_trend",
     "nps_insight",
@@ -203,7 +200,6 @@ __all__ = [
     "search_labels",
     "search_table",
     "segment_insight",
-    "share_of",
     "shares",
     "short_labels",
     "simple_clv_by_channel",

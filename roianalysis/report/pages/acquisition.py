@@ -8,13 +8,14 @@ import numpy as np
 import pandas as pd
 
 from roianalysis.catalog import METRICS
-from roianalysis.metrics import TOTAL, funnel, parts_for
+from roianalysis.metrics import channels_known, parts_for
 from roianalysis.periods import Period
 from roianalysis.report import format as fmt
 from roianalysis.report.context import Markdown, Report, Safe
 from roianalysis.report.format import is_missing
 from roianalysis.report.i18n import month_label, t
 from roianalysis.report.pages.common import delta_text, relative_gap
+from roianalysis.schema import ALL_CHANNELS, NO_CAMPAIGN, UNKNOWN_CHANNEL
 
 #: Rows of the key-figures table of the acquisition notebook.
 SUMMARY_METRICS = [
@@ -79,7 +80,7 @@ def channel_table(by_channel: pd.DataFrame, total: pd.Series | None = None,
         if sort_keys else by_channel
     df = ordered[cols].copy()
     if total is not None:
-        df.loc[TOTAL] = total.reindex(cols)
+        df.loc[ALL_CHANNELS] = total.reindex(cols)
     keep = [c for c in cols if df[c].notna().any()]
     return df[keep]
 
@@ -89,13 +90,6 @@ def paid(by_channel: pd.DataFrame) -> pd.DataFrame:
     if "marketing_cost" not in by_channel:
         return by_channel.iloc[0:0]
     return by_channel[by_channel["marketing_cost"].fillna(0) > 0]
-
-
-def share_of(by_channel: pd.DataFrame, column: str) -> pd.Series:
-    """Each channel's share of the column's total (NaN when the total is 0)."""
-    s = by_channel[column].astype(float)
-    total = s.sum()
-    return s / total if total else s * np.nan
 
 
 #: Columns of :func:`campaign_table`.
@@ -111,32 +105,6 @@ def campaign_table(by_campaign: pd.DataFrame, n: int = 15,
     df = by_campaign[cols].sort_values([c for c in ("marketing_cost", "leads") if c in cols],
                                        ascending=False, na_position="last").head(n)
     return df[[c for c in cols if df[c].notna().any()]]
-
-
-def monthly_funnel(data, period: str | Period, months: int = 12, by: str | None = "channel",
-                   lang: str = "en") -> pd.DataFrame:
-    """:func:`roianalysis.funnel` for each of the ``months`` calendar months ending with the
-    period's last month (the first may be partial if the data starts later).
-
-    Returns
-    -------
-    DataFrame
-        Long form: ``month`` (label such as ``sept. 2026``), ``month_start`` (date), the breakdown
-        column(s) when ``by`` is given, and the funnel columns.
-    """
-    p = Period.parse(period)
-    last = Period.parse(f"{p.end.year}-{p.end.month:02d}")
-    frames = []
-    for i in range(months - 1, -1, -1):
-        m = last.shift(-i)
-        f = funnel(data, m, by=by).reset_index()
-        f.insert(0, "month_start", pd.Timestamp(m.start))
-        f.insert(0, "month", month_label(m.start.year, m.start.month, lang))
-        frames.append(f)
-    out = pd.concat(frames, ignore_index=True)
-    if by is None:
-        out = out.drop(columns=[c for c in out.columns if c == "index"])
-    return out
 
 
 def pivot_months(monthly: pd.DataFrame, value: str, column: str = "channel",
@@ -168,7 +136,7 @@ def has_campaigns(by_campaign: pd.DataFrame) -> bool:
     """True when some spend or leads are tied to a named campaign."""
     if not isinstance(by_campaign.index, pd.MultiIndex) or by_campaign.empty:
         return False
-    named = [c not in ("(none)", None, "") for c in by_campaign.index.get_level_values(-1)]
+    named = [c not in (NO_CAMPAIGN, None, "") for c in by_campaign.index.get_level_values(-1)]
     return bool(np.any(named))
 
 
@@ -205,7 +173,7 @@ def lead_breakdown(by_dim: pd.DataFrame, columns: Sequence[str] = LEAD_COLUMNS) 
 
 
 def monthly_totals(monthly: pd.DataFrame) -> pd.DataFrame:
-    """All-channel monthly volumes from a per-channel :func:`monthly_funnel` (no second engine
+    """All-channel monthly volumes from a per-channel :func:`monthly_trend` (no second engine
     pass), with the cost per lead and customer acquisition cost recomputed from the sums."""
     from roianalysis import formulas as f
 
@@ -291,16 +259,6 @@ CUSTOMER_METRICS = ("new_customers", "customers", "orders", "revenue", "gross_ma
 def has_visits(data) -> bool:
     """True when the client has visits: touchpoints, or aggregated web analytics (``traffic``)."""
     return data.has("touchpoints") or data.has("traffic")
-
-
-def channels_known(data) -> bool:
-    """True when something can tie a customer to the channel that brought it: touchpoints, or
-    leads of which some carry a channel. Without either, every customer is of channel
-    ``(unknown)`` and per-channel revenue, ROI or CAC would only say so."""
-    if data.has("touchpoints"):
-        return True
-    return bool(data.has("leads") and "channel" in data.columns("leads")
-                and data.engine.column_summary("leads", "channel")["count"] > 0)
 
 
 def channel_metrics_for(data, metrics: Sequence[str]) -> list[str]:
@@ -461,7 +419,7 @@ def campaign_roi(data, period, by_campaign: pd.DataFrame) -> pd.DataFrame:
     if "roi" in out:
         out["roi"] = formulas.roi(out["revenue"], out["marketing_cost"])
     camp = out.index.get_level_values(-1)
-    none = np.array([x in ("(none)", "", None) for x in camp], dtype=bool)
+    none = np.array([x in (NO_CAMPAIGN, "", None) for x in camp], dtype=bool)
     for col in ("roi", "revenue", "new_customers", "cac", "leads", "cpl"):
         if col in out:
             out.loc[none, col] = np.nan
@@ -475,7 +433,7 @@ def label_no_campaign(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     label = t(NO_CAMPAIGN_KEY, lang)
     out = df.copy()
     out.index = pd.MultiIndex.from_tuples(
-        [(*k[:-1], label if k[-1] in ("(none)", "", None) else k[-1]) for k in df.index],
+        [(*k[:-1], label if k[-1] in (NO_CAMPAIGN, "", None) else k[-1]) for k in df.index],
         names=df.index.names)
     return out
 
@@ -569,7 +527,7 @@ def funnel_insight(rep: Report, k: pd.Series, window_days: int) -> Markdown:
 def channel_insights(rep: Report, by_channel: pd.DataFrame, k: pd.Series) -> Markdown | None:
     """The channel bringing most leads (share, CPL against the average), the cheapest and dearest
     paid channels per new customer, and the channels without spend."""
-    f = by_channel.drop(index=[TOTAL], errors="ignore")
+    f = by_channel.drop(index=[ALL_CHANNELS], errors="ignore")
     out: list[str] = []
     if "leads" in f and f["leads"].fillna(0).sum() > 0:
         top = f["leads"].idxmax()
@@ -595,7 +553,7 @@ def channel_insights(rep: Report, by_channel: pd.DataFrame, k: pd.Series) -> Mar
                                 worst_cac=rep.metric("cac", cac[worst]))))
     if "marketing_cost" in f:
         free = f.index[(f["marketing_cost"].fillna(0) == 0) & (f.get("leads", 0) > 0)
-                       & (f.index != "(unknown)")].tolist()
+                       & (f.index != UNKNOWN_CHANNEL)].tolist()
         if free and len(paid):
             out.append(str(rep.text("channels_free", channels=rep.names(free))))
     return Markdown("\n\n".join(out)) if out else None
@@ -603,7 +561,7 @@ def channel_insights(rep: Report, by_channel: pd.DataFrame, k: pd.Series) -> Mar
 
 def roi_insight(rep: Report, by_channel: pd.DataFrame) -> Markdown | None:
     """Best ROI channel and the channels with a negative ROI."""
-    f = by_channel.drop(index=[TOTAL], errors="ignore")
+    f = by_channel.drop(index=[ALL_CHANNELS], errors="ignore")
     roi = f["roi"].dropna() if "roi" in f else pd.Series(dtype=float)
     if roi.empty:
         return None
@@ -621,7 +579,7 @@ def campaign_insight(rep: Report, by_campaign: pd.DataFrame) -> Markdown | None:
     f = by_campaign
     if "cpl" not in f or "marketing_cost" not in f:
         return None
-    named = [(k[-1] if isinstance(k, tuple) else k) not in ("(none)", "", None) for k in f.index]
+    named = [(k[-1] if isinstance(k, tuple) else k) not in (NO_CAMPAIGN, "", None) for k in f.index]
     paid = f[(f["marketing_cost"].fillna(0) > 0) & f["cpl"].notna() & (f["leads"].fillna(0) >= 5)
              & np.array(named, dtype=bool)]
     if len(paid) < 2:

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from roianalysis.periods import Period
 from roianalysis.report.context import Markdown, Report, Safe, escape_markdown
 from roianalysis.report.i18n import t
 
@@ -15,17 +14,6 @@ HEURISTIC_MODELS = ("first_touch", "last_touch", "last_non_direct", "linear", "t
                     "position_based")
 DATA_DRIVEN_MODELS = ("markov", "shapley")
 _STATES = {"(start)": "state_start", "(conversion)": "state_conversion", "(null)": "state_null"}
-
-
-def period_spend(data, period: str | Period) -> pd.DataFrame:
-    """The spend rows of the period (empty when the client has no spend)."""
-    if not data.has("spend"):
-        return pd.DataFrame({"channel": pd.Series([], dtype=object), "cost": pd.Series([], dtype=float)})
-    from roianalysis.aggregates import in_period
-
-    p = Period.parse(period)
-    s = data.engine.table("spend")
-    return data.engine.execute(s.filter(in_period(s.date, p))).reset_index(drop=True)
 
 
 def journey_stats(journeys: pd.DataFrame) -> dict[str, float]:
@@ -123,8 +111,6 @@ def with_report_roi(models: pd.DataFrame, channel_roi: pd.DataFrame, lang: str) 
 # Sentences of the attribution notebook.
 
 def _model(rep: Report, model: str) -> Safe:
-    from roianalysis.report.pages import model_label
-
     return Safe(escape_markdown(model_label(model, rep.lang)))
 
 

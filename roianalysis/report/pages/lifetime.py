@@ -12,6 +12,7 @@ from roianalysis.report.context import Markdown, Report
 from roianalysis.report.format import is_missing
 from roianalysis.report.i18n import t
 from roianalysis.report.pages.common import relative_gap
+from roianalysis.schema import UNKNOWN_CHANNEL
 
 
 def simple_clv_by_channel(data, period: str | Period, channel_roi: pd.DataFrame | None = None
@@ -276,7 +277,7 @@ def top_customers_insight(rep: Report, customers: pd.DataFrame, n: int) -> Markd
 
 def model_channels_insight(rep: Report, table: pd.DataFrame, months: int) -> Markdown | None:
     """Range of expected value per customer across acquisition channels."""
-    c = table["clv"].dropna().drop(index=["(unknown)"], errors="ignore")
+    c = table["clv"].dropna().drop(index=[UNKNOWN_CHANNEL], errors="ignore")
     if len(c) < 2:
         return None
     return rep.text("clv_model_channels_sentence", months=months, low=rep.money(c.min()),

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from roianalysis.metrics import TOTAL
 from roianalysis.report.context import Markdown, Report, Safe, escape_markdown
 from roianalysis.report.format import is_missing
 from roianalysis.report.i18n import month_label, period_label
 from roianalysis.report.pages.common import delta_text
+from roianalysis.schema import ALL_CHANNELS, UNKNOWN_CHANNEL
 
 
 def contact_channels(data) -> pd.DataFrame:
@@ -123,7 +123,7 @@ def curves_insight(rep: Report, curves: pd.DataFrame, at: int = 3) -> Markdown |
 def churn_insight(rep: Report, by_channel: pd.DataFrame) -> Markdown | None:
     """The acquisition channel with the highest churn in the period."""
     c = by_channel["churn_rate"].dropna() if "churn_rate" in by_channel else pd.Series(dtype=float)
-    c = c.drop(index=[TOTAL], errors="ignore")
+    c = c.drop(index=[ALL_CHANNELS], errors="ignore")
     if len(c) < 2:
         return None
     ch = c.idxmax()
@@ -159,7 +159,7 @@ def nps_insight(rep: Report, k: pd.Series, ref: pd.Series, by_channel: pd.DataFr
                           change=delta_text(rep, "nps", k.get("nps"), ref.get("nps")),
                           comparison=rep.comparison_text))]
     ok = by_channel[(by_channel["nps_answers"].fillna(0) >= min_answers)]["nps"].dropna()
-    ok = ok.drop(index=[TOTAL, "(unknown)"], errors="ignore")
+    ok = ok.drop(index=[ALL_CHANNELS, UNKNOWN_CHANNEL], errors="ignore")
     if len(ok) >= 2:
         parts.append(str(rep.text("ret_nps_channels", best=rep.name(ok.idxmax()),
                                   best_nps=rep.metric("nps", ok.max()), worst=rep.name(ok.idxmin()),
