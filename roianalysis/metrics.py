@@ -385,6 +385,57 @@ def monthly_funnel_counts(engine: Engine, months: Sequence[Period], by: Sequence
     return {m.label: f for m, f in zip(months, frames, strict=True)}
 
 
+def funnel_by_month(data: ClientData, period: str | Period, months: int = 12,
+                    by: str | Sequence[str] | None = "channel", *, parts: Sequence[str] = COUNT_PARTS,
+                    comparison: bool = True, engine: Engine | None = None) -> pd.DataFrame:
+    """:func:`funnel` of each of the ``months`` calendar months ending with the period's last
+    month (the first may hold no data when the client's data start later), in one engine pass per
+    table (:func:`monthly_funnel_counts`): every value equals ``funnel(data, month, by)``'s.
+
+    Parameters
+    ----------
+    data : ClientData
+    period : str or Period
+        Its last calendar month is the last month of the result.
+    months : int
+        Number of calendar months.
+    by : str, list of str or None
+        As in :func:`funnel`; ``None`` for the all-channel total. By ``channel``, every channel of
+        the client has a row each month (zeros where its tables had no row that month).
+    parts : names of :data:`COUNT_PARTS`
+        The aggregates computed; the KPIs that need another one are NaN.
+    comparison : bool
+        Compute ``roi_on_growth`` against the month before (one more orders pass).
+
+    Returns
+    -------
+    DataFrame
+        Long form, months in order: ``month_start`` (first day of the month, datetime64), the
+        breakdown column(s) when ``by`` is given, then :data:`FUNNEL_COLUMNS` (same units as
+        :func:`funnel`).
+    """
+    p = Period.parse(period)
+    last = Period.parse(f"{p.end.year}-{p.end.month:02d}")
+    month_list = [last.shift(-i) for i in range(months - 1, -1, -1)]
+    dims = _dims(by)
+    available = list(data.tables)
+    counts = monthly_funnel_counts(engine or data.engine, month_list, dims,
+                                   window_days=data.config.conversion_window_days,
+                                   available=available, parts=parts, comparison=comparison)
+    frames = []
+    for m in month_list:
+        c = counts[m.label]
+        if dims == ["channel"]:
+            c = with_groups(c, sorted(data.channels), available)
+        k = apply_formulas(c, data.config.gross_margin_rate)
+        k = k.reset_index(drop=not dims)
+        k.insert(0, "month_start", pd.Timestamp(m.start))
+        frames.append(k)
+    out = pd.concat(frames, ignore_index=True)
+    out["month_start"] = out["month_start"].astype("datetime64[ns]")
+    return out.sort_values(["month_start", *dims]).reset_index(drop=True)
+
+
 def apply_formulas(c: pd.DataFrame, gross_margin_rate: float | None) -> pd.DataFrame:
     """Turn :func:`funnel_counts` into the KPI table (columns :data:`FUNNEL_COLUMNS`).
 
