@@ -159,8 +159,8 @@ class Kpis:
         import json
         import math
 
+        from roianalysis.data.client import load_client
         from roianalysis.data.read import list_clients
-        from roianalysis.data.store import load_client
         from roianalysis.errors import RoiAnalysisError
         from roianalysis.metrics import funnel, kpis
         from roianalysis.periods import Period, last_complete_quarter
@@ -268,7 +268,7 @@ class Channels:
         import json
 
         from roianalysis.channel_roi import channel_summary, definition, summary_text
-        from roianalysis.data.store import load_client
+        from roianalysis.data.client import load_client
         from roianalysis.periods import last_complete_quarter
         from roianalysis.report.i18n import period_label
 

@@ -16,7 +16,7 @@ import pandas as pd
 from roianalysis import aggregates as agg
 from roianalysis import formulas as f
 from roianalysis.data import cache as resultcache
-from roianalysis.data.store import ClientData
+from roianalysis.data.client import ClientData
 from roianalysis.engine import Engine
 from roianalysis.periods import Period
 
@@ -534,7 +534,8 @@ def clv_inputs(data: ClientData, period: Period, engine: Engine | None = None) -
 
     Returns ``average_basket``, ``yearly_purchase_frequency`` (orders per ordering customer in the
     year), ``margin_rate`` (gross margin / revenue), ``yearly_retention`` (customers of the year
-    before who ordered again in the year) and ``yearly_margin`` (margin per customer per year).
+    before who ordered again in the year), ``yearly_margin`` (margin per customer per year) and
+    ``expected_lifetime_years`` (``1 / (1 - yearly_retention)``, years).
     """
     engine = engine or data.engine
     year = trailing_year(period)
@@ -554,7 +555,85 @@ def clv_inputs(data: ClientData, period: Period, engine: Engine | None = None) -
         "margin_rate": margin_rate,
         "yearly_retention": retention,
         "yearly_margin": basket * freq * margin_rate,
+        "expected_lifetime_years": f.expected_lifetime_years(retention),
     })
+
+
+def yearly_clv_by_channel(data: ClientData, period: str | Period, engine: Engine | None = None
+                          ) -> pd.DataFrame:
+    """The simple CLV's yearly inputs and value per acquisition channel, over the 365 days ending
+    with ``period`` (:func:`trailing_year`), from :func:`funnel`'s order and retention aggregates.
+
+    Returns
+    -------
+    DataFrame
+        Index channel (every channel of the year's funnel): ``average_basket`` (currency),
+        ``purchase_frequency`` (orders per ordering customer in the year), ``margin_rate``
+        (``gross_margin / revenue``, share), ``retention_rate`` (customers of the year before who
+        ordered again in the year, share), ``clv`` (:func:`roianalysis.formulas.simple_clv`,
+        currency per customer), ``clv_discounted`` (:func:`roianalysis.formulas.discounted_clv`
+        at the client's ``discount_rate``) and ``yearly_margin`` (margin per customer per year).
+    """
+    engine = engine or data.engine
+    year = funnel(data, trailing_year(Period.parse(period)), by="channel",
+                  parts=("orders", "retention"), engine=engine)
+    margin_rate = f.safe_div(year["gross_margin"], year["revenue"])
+    yearly_margin = year["average_basket"] * year["purchase_frequency"] * margin_rate
+    out = pd.DataFrame({
+        "average_basket": year["average_basket"],
+        "purchase_frequency": year["purchase_frequency"],
+        "margin_rate": margin_rate,
+        "retention_rate": year["retention_rate"],
+    })
+    out["clv"] = f.simple_clv(out["average_basket"], out["purchase_frequency"], margin_rate,
+                              out["retention_rate"])
+    out["clv_discounted"] = f.discounted_clv(yearly_margin, out["retention_rate"],
+                                             data.config.discount_rate)
+    out["yearly_margin"] = yearly_margin
+    return out
+
+
+def simple_clv_by_channel(data: ClientData, period: str | Period, channel_roi: pd.DataFrame | None = None,
+                          engine: Engine | None = None) -> pd.DataFrame:
+    """The simple CLV (:func:`roianalysis.formulas.simple_clv`) per acquisition channel, against
+    the period's CAC: :func:`kpis`' CLV figures, channel by channel.
+
+    Yearly inputs come from :func:`funnel` over the 365 days ending with the period
+    (:func:`trailing_year`: ``average_basket``, ``purchase_frequency``, the margin rate
+    ``gross_margin / revenue`` and ``retention_rate`` against the 365 days before, i.e. the
+    yearly retention); ``new_customers`` and CAC from the period itself.
+
+    Parameters
+    ----------
+    channel_roi : DataFrame, optional
+        :func:`roianalysis.channel_roi.channel_roi` of the same period: ``clv``, ``cac`` and
+        ``ltv_to_cac`` are then taken from it, the one LTV:CAC per channel every report shows
+        (the same formulas, so the same values).
+
+    Returns
+    -------
+    DataFrame
+        Index channel, the channels with new customers in the period, most first:
+        ``new_customers``, ``average_basket`` (currency), ``purchase_frequency`` (orders per
+        customer per year), ``margin_rate`` (share), ``retention_rate`` (share per year), ``clv``
+        and ``clv_discounted`` (currency per customer, discounted at the client's
+        ``discount_rate``), ``cac`` (currency), ``ltv_to_cac`` (ratio) and
+        ``cac_payback_months``.
+    """
+    p = Period.parse(period)
+    engine = engine or data.engine
+    out = yearly_clv_by_channel(data, p, engine)
+    now = funnel(data, p, by="channel", engine=engine)
+    out.insert(0, "new_customers", now["new_customers"].reindex(out.index))
+    out["cac"] = now["cac"].reindex(out.index)
+    out["ltv_to_cac"] = f.ltv_to_cac(out["clv"], out["cac"])
+    out["cac_payback_months"] = f.cac_payback_months(out["cac"], out.pop("yearly_margin"))
+    if channel_roi is not None:
+        out["clv"] = channel_roi["ltv"].reindex(out.index)
+        out["cac"] = channel_roi["cac"].reindex(out.index)
+        out["ltv_to_cac"] = channel_roi["ltv_to_cac"].reindex(out.index)
+    out = out[out["new_customers"].fillna(0) > 0]
+    return out.sort_values("new_customers", ascending=False)
 
 
 def kpis(data: ClientData, period: str | Period, comparison: str | Period | None = "previous",

@@ -9,7 +9,7 @@ process. :func:`open_lake` does the same for Parquet or Delta paths given explic
 
 The per-contact table is built in Spark by the same Ibis expressions as on DuckDB
 (:func:`roianalysis.metrics.contacts_table`), and every aggregate runs there; only small aggregates
-come back to pandas. What the notebooks ask of a :class:`~roianalysis.data.store.ClientData` besides
+come back to pandas. What the notebooks ask of a :class:`~roianalysis.data.client.ClientData` besides
 aggregates (which tables exist, row counts, column names, channels) is answered by
 :class:`SparkTables` from the files' metadata or from one Spark aggregate, never by reading a
 whole table into pandas.
@@ -40,7 +40,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from roianalysis.data.store import ClientData, _as_canonical
+from roianalysis.data.client import ClientData
+from roianalysis.data.store import _as_canonical
 from roianalysis.errors import DataProblem, DataValidationError, RoiAnalysisError
 from roianalysis.schema import TABLES
 
@@ -299,7 +300,7 @@ def _session_tz(sdf) -> str:
 
 
 def open_store(data, session=None):
-    """``data`` (a :class:`~roianalysis.data.store.ClientData` loaded with a processed store) on Spark:
+    """``data`` (a :class:`~roianalysis.data.client.ClientData` loaded with a processed store) on Spark:
     a :class:`SparkClientData` whose tables Spark reads from the store's Parquet files.
 
     Raises
@@ -348,7 +349,7 @@ def open_lake(client: str, paths: Mapping[str, str | Path], config=None, *, sess
 
 
 class SparkClientData(ClientData):
-    """A :class:`~roianalysis.data.store.ClientData` on Spark (built by :func:`open_store` and
+    """A :class:`~roianalysis.data.client.ClientData` on Spark (built by :func:`open_store` and
     :func:`open_lake`): ``tables`` is a :class:`SparkTables` and ``engine`` its Spark engine."""
 
     @cached_property
