@@ -113,7 +113,7 @@ class ClientData:
                     client: str = "test") -> ClientData:
         """Validate in-memory tables as if they had been read from files (tests, notebooks)."""
         from roianalysis.data.config import parse_config
-        from roianalysis.data.read import validate_table
+        from roianalysis.data.validate import validate_table
         from roianalysis.errors import DataValidationError
         from roianalysis.schema import TABLES
 
