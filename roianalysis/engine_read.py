@@ -63,7 +63,7 @@ from roianalysis.data.validate import (
 )
 from roianalysis.errors import DataProblem, PeriodError
 from roianalysis.periods import Period
-from roianalysis.schema import TableSpec
+from roianalysis.schema import TableSpec, column_type
 
 #: Default DuckDB memory limit of a read (DuckDB spills to disk beyond it).
 MEMORY_LIMIT = "1GB"
@@ -552,12 +552,8 @@ def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> En
         if col.name not in by_name:
             if col.default is not None:
                 canon.append(f"{_q(col.default)}::VARCHAR AS {_ident(col.name)}")
-            elif col.kind in ("money", "signed_money", "count", "number", "rate"):
-                canon.append(f"NULL::DOUBLE AS {_ident(col.name)}")
-            elif col.kind in ("date", "timestamp"):
-                canon.append(f"NULL::TIMESTAMP AS {_ident(col.name)}")
             else:
-                canon.append(f"NULL::VARCHAR AS {_ident(col.name)}")
+                canon.append(f"NULL::{column_type(col.kind, 'duckdb')} AS {_ident(col.name)}")
             continue
         i = names.index(col.name)
         val = value_of[col.name]

@@ -43,7 +43,7 @@ import pandas as pd
 from roianalysis.data.client import ClientData
 from roianalysis.data.store import _as_canonical
 from roianalysis.errors import DataProblem, DataValidationError, RoiAnalysisError
-from roianalysis.schema import TABLES
+from roianalysis.schema import TABLES, column_type
 
 #: Environment variable naming the engine :func:`roianalysis.load_client` uses by default.
 ENGINE_ENV = "ROIANALYSIS_ENGINE"
@@ -52,8 +52,6 @@ ENGINES = ("duckdb", "spark")
 #: Environment variable naming the Spark master when no session or Spark Connect URL is given.
 MASTER_ENV = "ROIANALYSIS_SPARK_MASTER"
 
-_NUMERIC_KINDS = ("money", "signed_money", "count", "number", "score", "rate")
-_TIME_KINDS = ("date", "timestamp")
 _views = itertools.count()
 
 
@@ -255,12 +253,10 @@ def _canonical_frame(sdf, name: str, path: str, timezone: str):
     present = {f.name: f.dataType for f in sdf.schema.fields}
     problems, cols = [], []
     for c in spec.columns:
-        if c.kind in _TIME_KINDS:
-            want, label = T.TimestampNTZType(), "a timestamp (or date)"
-        elif c.kind in _NUMERIC_KINDS:
-            want, label = T.DoubleType(), "a number"
-        else:
-            want, label = T.StringType(), "text"
+        kept = column_type(c.kind)
+        want, label = {"timestamp": (T.TimestampNTZType(), "a timestamp (or date)"),
+                       "float64": (T.DoubleType(), "a number"),
+                       "string": (T.StringType(), "text")}[kept]
         if c.name not in present:
             if c.required:
                 problems.append(DataProblem(path, f"no column '{c.name}': table {name} needs it",
@@ -270,7 +266,7 @@ def _canonical_frame(sdf, name: str, path: str, timezone: str):
             continue
         got = present[c.name]
         col = F.col(f"`{c.name}`")
-        if c.kind in _TIME_KINDS:
+        if kept == "timestamp":
             if isinstance(got, T.TimestampType):  # an instant: the client's wall clock
                 col = F.from_utc_timestamp(F.to_utc_timestamp(col, _session_tz(sdf)), timezone)
                 col = col.cast(T.TimestampNTZType())
@@ -280,7 +276,7 @@ def _canonical_frame(sdf, name: str, path: str, timezone: str):
                 problems.append(DataProblem(path, f"expected {label}, got {got.simpleString()}",
                                             c.name, code="bad_type"))
                 continue
-        elif c.kind in _NUMERIC_KINDS:
+        elif kept == "float64":
             if not isinstance(got, T.NumericType):
                 problems.append(DataProblem(path, f"expected {label}, got {got.simpleString()}",
                                             c.name, code="bad_type"))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from roianalysis.atomic import atomic_write_text
 from roianalysis.data.read import EXPORTS_FOLDER, table_files
 from roianalysis.errors import DataProblem
 
@@ -189,10 +190,7 @@ def _update_manifest(store: Path, **changes) -> None:
         return
     try:
         meta.update(changes)
-        fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=store)
-        with os.fdopen(fd, "w") as f:
-            f.write(json.dumps(meta, indent=1))
-        os.replace(tmp, store / "manifest.json")
+        atomic_write_text(store / "manifest.json", json.dumps(meta, indent=1))
     except OSError:
         return
 
@@ -343,18 +341,9 @@ def _arrow_table(df: pd.DataFrame):
     """The frame as Arrow with explicit types: text columns stay strings even when all empty."""
     import pyarrow as pa
 
-    fields = []
-    for c in df.columns:
-        s = df[c]
-        if pd.api.types.is_datetime64_any_dtype(s):
-            t = pa.timestamp("us")
-        elif pd.api.types.is_bool_dtype(s):
-            t = pa.bool_()
-        elif pd.api.types.is_numeric_dtype(s):
-            t = pa.float64()
-        else:
-            t = pa.string()
-        fields.append(pa.field(c, t))
+    from roianalysis.schema import frame_type
+
+    fields = [pa.field(c, pa.type_for_alias(frame_type(df[c], "arrow"))) for c in df.columns]
     return pa.Table.from_pandas(df, schema=pa.schema(fields), preserve_index=False)
 
 

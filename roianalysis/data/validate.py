@@ -23,7 +23,7 @@ from roianalysis.catalog import METRICS
 from roianalysis.data.config import ClientConfig
 from roianalysis.errors import DataProblem, PeriodError
 from roianalysis.periods import Period
-from roianalysis.schema import NO_CAMPAIGN, Column, TableSpec
+from roianalysis.schema import NO_CAMPAIGN, Column, TableSpec, column_type
 
 #: An offset after a time (``10:00Z``, ``10:00:00+02:00``, ``10:00 +0200``); the year of a
 #: day-first date (``05-01-2026``) is not one.
@@ -389,10 +389,11 @@ def _absent_column(col: Column, n: int) -> pd.Series:
     """An optional column the file does not have: its default, else missing values of its type."""
     if col.default is not None:
         return pd.Series([col.default] * n, dtype="object")
-    if col.kind in ("money", "signed_money", "count", "number", "rate"):
+    kept = column_type(col.kind)
+    if kept == "float64":
         return pd.Series(np.full(n, np.nan))
-    if col.kind in _PARSED_FROM_RAW:
-        return pd.Series(pd.NaT, index=range(n), dtype="datetime64[us]")
+    if kept == "timestamp":
+        return pd.Series(pd.NaT, index=range(n), dtype=column_type(col.kind, "pandas"))
     return pd.Series([None] * n, dtype="object")
 
 
