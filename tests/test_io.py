@@ -329,3 +329,13 @@ def test_day_first_dashes_and_nanoseconds_are_read(text, expected):
 
     got, bad = parse_timestamps(pd.Series([text]), "Europe/Paris")
     assert not bad.any() and str(got[0]) == expected
+
+
+def test_every_column_type_has_one_checker_and_one_stored_type():
+    from roianalysis.data.validate import CHECKERS
+    from roianalysis.schema import KIND_TYPES, TABLES, TYPE_NAMES, column_type
+
+    kinds = {c.kind for spec in TABLES.values() for c in spec.columns}
+    assert kinds <= set(CHECKERS) and kinds <= set(KIND_TYPES)
+    assert column_type("money", "duckdb") == "DOUBLE" and column_type("date", "pandas") == "datetime64[us]"
+    assert {names["arrow"] for names in TYPE_NAMES.values()} == {"timestamp[us]", "double", "string", "bool"}
