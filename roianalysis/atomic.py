@@ -5,6 +5,8 @@ process killed while writing leaves nothing behind; the complete file then gets 
 and is renamed over the target (``os.replace`` is atomic on POSIX). Elsewhere a named temporary
 file ``.<name>.roi-tmp-<random>`` is used; :func:`sweep_temporaries` removes the ones a killed run
 left.
+Every writer of the package goes through :func:`atomic_writer` (reports, the processed store's
+manifest, the result cache, imported exports).
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ import contextlib
 import ctypes
 import os
 import secrets
+import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 TMP_MARK = ".roi-tmp-"
 _AT_FDCWD = -100
@@ -44,46 +49,69 @@ def _tmp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}{TMP_MARK}{secrets.token_hex(6)}")
 
 
-def atomic_write_bytes(path: str | Path, data: bytes, fsync: bool = True) -> Path:
-    """Write ``data`` to ``path`` atomically (folder created when missing); return the path."""
+@contextlib.contextmanager
+def atomic_writer(path: str | Path, fsync: bool = True) -> Iterator[BinaryIO]:
+    """A binary file whose content replaces ``path`` atomically when the ``with`` block ends
+    (folder created when missing): readers see the previous complete file or the new complete
+    file, never a part. When the block raises, ``path`` is unchanged and nothing is left behind.
+
+    ``fsync`` flushes the content to disk before the rename (a report survives a power cut; a
+    cache entry, which can be computed again, need not).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    fd, named = -1, None
     tmpfile = getattr(os, "O_TMPFILE", 0)
     if tmpfile:
         try:
-            fd = os.open(path.parent, tmpfile | os.O_WRONLY, 0o644)
+            fd = os.open(path.parent, tmpfile | os.O_RDWR, 0o644)
         except OSError:
             fd = -1
-        if fd >= 0:
-            tmp = _tmp_name(path)
-            try:
-                _write_all(fd, data, fsync)
-                linked = _link_fd(fd, tmp)
-            except OSError:
-                linked = False
-            os.close(fd)
-            if linked:
-                try:
-                    os.replace(tmp, path)
-                except BaseException:
-                    with contextlib.suppress(OSError):
-                        os.unlink(tmp)
-                    raise
-                return path
-    tmp = _tmp_name(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    if fd < 0:
+        named = _tmp_name(path)
+        fd = os.open(named, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+    tmp = named
     try:
-        _write_all(fd, data, fsync)
-        os.close(fd)
-        fd = -1
+        with os.fdopen(fd, "w+b") as f:
+            yield f
+            f.flush()
+            if named is None:  # the unnamed file gets a temporary name, else a named copy
+                tmp = _tmp_name(path)
+                if not _link_fd(f.fileno(), tmp):
+                    tmp = _named_copy(f, path)
+            if fsync:
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        if fd >= 0:
-            os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise
-    return path
+
+
+def _named_copy(f: BinaryIO, path: Path) -> Path:
+    """A named temporary file beside ``path`` holding what ``f`` holds."""
+    tmp = _tmp_name(path)
+    f.seek(0)
+    with open(tmp, "xb") as out:
+        shutil.copyfileobj(f, out)
+        out.flush()
+        os.fsync(out.fileno())
+    return tmp
+
+
+def atomic_write_bytes(path: str | Path, data: bytes, fsync: bool = True) -> Path:
+    """Write ``data`` to ``path`` atomically (:func:`atomic_writer`); return the path."""
+    with atomic_writer(path, fsync) as f:
+        f.write(data)
+    return Path(path)
+
+
+def atomic_copy(src: str | Path, path: str | Path, fsync: bool = True) -> Path:
+    """Copy the file ``src`` to ``path`` atomically (:func:`atomic_writer`); return the path."""
+    with open(src, "rb") as source, atomic_writer(path, fsync) as f:
+        shutil.copyfileobj(source, f)
+    return Path(path)
 
 
 def unnamed_temporaries(folder: str | Path) -> bool:
@@ -108,15 +136,6 @@ def unnamed_temporaries(folder: str | Path) -> bool:
 def atomic_write_text(path: str | Path, text: str, fsync: bool = True) -> Path:
     """:func:`atomic_write_bytes` for UTF-8 text."""
     return atomic_write_bytes(path, text.encode("utf-8"), fsync)
-
-
-def _write_all(fd: int, data: bytes, fsync: bool) -> None:
-    view = memoryview(data)
-    while view:
-        n = os.write(fd, view)
-        view = view[n:]
-    if fsync:
-        os.fsync(fd)
 
 
 def sweep_temporaries(root: str | Path) -> int:

@@ -52,9 +52,8 @@ from roianalysis.metrics import (
     apply_formulas,
     channels_known,
     comparison_period,
-    funnel,
     funnel_counts,
-    trailing_year,
+    yearly_clv_by_channel,
 )
 from roianalysis.periods import Period
 from roianalysis.report import format as fmt
@@ -205,10 +204,7 @@ def _counts(data, period: Period, cmp: Period) -> tuple[pd.DataFrame, pd.DataFra
 
 def _ltv(data, period: Period) -> pd.Series:
     """Simple CLV per channel, yearly inputs over the 365 days ending with ``period``."""
-    year = funnel(data, trailing_year(period), by="channel", parts=("orders", "retention"))
-    margin_rate = f.safe_div(year["gross_margin"], year["revenue"])
-    return f.simple_clv(year["average_basket"], year["purchase_frequency"], margin_rate,
-                        year["retention_rate"])
+    return yearly_clv_by_channel(data, period)["clv"]
 
 
 def channel_roi(data, period: str | Period, comparison: str | Period | None = "previous"

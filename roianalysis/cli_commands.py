@@ -85,11 +85,10 @@ class Import:
 
     @staticmethod
     def run(args) -> int:
-        import shutil
-        import tempfile
         from pathlib import Path
 
         from roianalysis import sources
+        from roianalysis.atomic import atomic_copy
         from roianalysis.data.config import load_config
         from roianalysis.data.read import EXPORTS_FOLDER, client_folder
         from roianalysis.errors import DataValidationError, RoiAnalysisError
@@ -122,9 +121,7 @@ class Import:
             while dest.exists():  # never overwrite another export of the same name
                 dest = target / f"{src.stem} ({k}){src.suffix}"
                 k += 1
-            with tempfile.NamedTemporaryFile(dir=target, prefix=".import-", delete=False) as tmp:
-                shutil.copyfile(src, tmp.name)
-            Path(tmp.name).replace(dest)
+            atomic_copy(src, dest)
             existing[digest] = dest
             print(terminal_text(sources.render_summary(imp).replace(str(src), f"{src} -> {dest}", 1)))
             for p in imp.problems:
@@ -159,8 +156,8 @@ class Kpis:
         import json
         import math
 
+        from roianalysis.data.client import load_client
         from roianalysis.data.read import list_clients
-        from roianalysis.data.store import load_client
         from roianalysis.errors import RoiAnalysisError
         from roianalysis.metrics import funnel, kpis
         from roianalysis.periods import Period, last_complete_quarter
@@ -268,7 +265,7 @@ class Channels:
         import json
 
         from roianalysis.channel_roi import channel_summary, definition, summary_text
-        from roianalysis.data.store import load_client
+        from roianalysis.data.client import load_client
         from roianalysis.periods import last_complete_quarter
         from roianalysis.report.i18n import period_label
 

@@ -17,7 +17,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from roianalysis.schema import TABLES
+from roianalysis.schema import TABLES, column_type, frame_type
 
 
 class Engine:
@@ -200,31 +200,13 @@ def write_duckdb(path: Path, files: Mapping[str, Path],
 
 def ibis_schema(df: pd.DataFrame) -> ibis.Schema:
     """Explicit types (text columns that are all empty are still strings)."""
-    types = {}
-    for c in df.columns:
-        s = df[c]
-        if pd.api.types.is_datetime64_any_dtype(s):
-            types[c] = "timestamp"
-        elif pd.api.types.is_bool_dtype(s):
-            types[c] = "boolean"
-        elif pd.api.types.is_numeric_dtype(s):
-            types[c] = "float64"
-        else:
-            types[c] = "string"
-    return ibis.schema(types)
+    return ibis.schema({c: frame_type(df[c], "ibis") for c in df.columns})
 
 
 def empty_frame(name: str) -> pd.DataFrame:
     """A zero-row frame with the canonical columns and types of table ``name``."""
     spec = TABLES[name]
-    cols = {}
-    for c in spec.columns:
-        if c.kind in ("date", "timestamp"):
-            cols[c.name] = pd.Series([], dtype="datetime64[us]")
-        elif c.kind in ("money", "signed_money", "count", "number", "score", "rate"):
-            cols[c.name] = pd.Series([], dtype="float64")
-        else:
-            cols[c.name] = pd.Series([], dtype="object")
+    cols = {c.name: pd.Series([], dtype=column_type(c.kind, "pandas")) for c in spec.columns}
     return _engine_frame(pd.DataFrame(cols))
 
 

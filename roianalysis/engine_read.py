@@ -1,7 +1,7 @@
 """Reading one canonical table file with DuckDB: validated in SQL, written to Parquet directly.
 
 :func:`read_table_engine` is the large-file twin of :func:`roianalysis.data.read.read_raw_table` +
-:func:`roianalysis.data.read.validate_table`: the same checks, the same problems (file, spreadsheet row,
+:func:`roianalysis.data.validate.validate_table`: the same checks, the same problems (file, spreadsheet row,
 column, code and message), but the cells never become Python objects. DuckDB reads the CSV with
 every column as text, and one ``COPY`` writes a staging Parquet file with, per column, the
 trimmed text and the value typed by SQL rules that mirror the pandas ones (numbers with decimal
@@ -15,7 +15,7 @@ Exactness with the pandas path is kept by construction where SQL cannot be sure:
 * SQL types only the values whose form it knows exactly (``2026-01-05 10:00:00``,
   ``2026-01-05T10:00:00+02:00``, ``05/01/2026``, ``1 234,56``...). Any other non-empty value is
   *unresolved*: its distinct texts are handed to the pandas functions
-  (:func:`~roianalysis.data.read.parse_timestamps`, :func:`~roianalysis.data.read.parse_number`), whose
+  (:func:`~roianalysis.data.validate.parse_timestamps`, :func:`~roianalysis.data.validate.parse_number`), whose
   verdicts (value or bad) are joined back. A file full of unusual forms is slower, never wrong.
 * Mappings defined in Python (channel aliases, periods, metric names) are applied to distinct
   values and joined back.
@@ -48,20 +48,22 @@ from roianalysis.catalog import METRICS
 from roianalysis.data.config import ClientConfig
 from roianalysis.data.read import (
     _KNOWN_COLUMNS,
+    _csv_record_problems,
+    _duplicate_columns,
+    _sniff_separator,
+)
+from roianalysis.data.validate import (
     _ZONE_ABBREVIATION,
     MAX_YEAR,
     MIN_YEAR,
-    _csv_record_problems,
-    _duplicate_columns,
     _parse_numbers,
-    _sniff_separator,
     parse_timestamps,
     snake_case,
     validate_table,
 )
 from roianalysis.errors import DataProblem, PeriodError
 from roianalysis.periods import Period
-from roianalysis.schema import TableSpec
+from roianalysis.schema import TableSpec, column_type
 
 #: Default DuckDB memory limit of a read (DuckDB spills to disk beyond it).
 MEMORY_LIMIT = "1GB"
@@ -168,7 +170,7 @@ def _trim(expr: str) -> str:
 
 def _number_sql(t: str) -> str:
     """The value of the trimmed text ``t`` when SQL reads it exactly as
-    :func:`roianalysis.data.read.parse_number` does; NULL otherwise (unresolved, or empty). Plain
+    :func:`roianalysis.data.validate.parse_number` does; NULL otherwise (unresolved, or empty). Plain
     numbers are cast; others lose their spaces and currency signs and have their commas read as
     the pandas rule reads them (``1.234,56``, ``1,234.56``, ``1,234,567``, ``12,5``: the macro
     ``_roi_commas``); what is left is cast only when it is a plain number."""
@@ -193,7 +195,7 @@ _MACROS = [
 
 def _timestamp_sql(t: str, tz: str, dayfirst: bool) -> str:
     """The naive wall-clock timestamp in ``tz`` of the trimmed text ``t`` for the forms SQL
-    reads exactly as :func:`roianalysis.data.read.parse_timestamps` does; NULL otherwise."""
+    reads exactly as :func:`roianalysis.data.validate.parse_timestamps` does; NULL otherwise."""
     iso = r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?"
     off = r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})"
     dm = "%d/%m" if dayfirst else "%m/%d"
@@ -306,7 +308,7 @@ def read_table_engine(path: str | Path, spec: TableSpec, config: ClientConfig,
     Returns
     -------
     EngineRead
-        The problems (as :func:`roianalysis.data.read.validate_table` reports them), the row count and
+        The problems (as :func:`roianalysis.data.validate.validate_table` reports them), the row count and
         whether ``out_parquet`` was written.
     """
     path, out_parquet = Path(path), Path(out_parquet)
@@ -550,12 +552,8 @@ def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> En
         if col.name not in by_name:
             if col.default is not None:
                 canon.append(f"{_q(col.default)}::VARCHAR AS {_ident(col.name)}")
-            elif col.kind in ("money", "signed_money", "count", "number", "rate"):
-                canon.append(f"NULL::DOUBLE AS {_ident(col.name)}")
-            elif col.kind in ("date", "timestamp"):
-                canon.append(f"NULL::TIMESTAMP AS {_ident(col.name)}")
             else:
-                canon.append(f"NULL::VARCHAR AS {_ident(col.name)}")
+                canon.append(f"NULL::{column_type(col.kind, 'duckdb')} AS {_ident(col.name)}")
             continue
         i = names.index(col.name)
         val = value_of[col.name]
@@ -616,7 +614,7 @@ def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> En
 
 
 def _rules(spec: TableSpec, by_name: dict, rel: str, known_channels) -> list[_Rule]:
-    """The cell checks of :func:`roianalysis.data.read.validate_table`, as SQL conditions over the
+    """The cell checks of :func:`roianalysis.data.validate.validate_table`, as SQL conditions over the
     ``typed`` view, in the order the pandas path reports them."""
     out: list[_Rule] = []
 

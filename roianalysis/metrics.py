@@ -16,7 +16,7 @@ import pandas as pd
 from roianalysis import aggregates as agg
 from roianalysis import formulas as f
 from roianalysis.data import cache as resultcache
-from roianalysis.data.store import ClientData
+from roianalysis.data.client import ClientData
 from roianalysis.engine import Engine
 from roianalysis.periods import Period
 from roianalysis.schema import ALL_CHANNELS
@@ -384,6 +384,57 @@ def monthly_funnel_counts(engine: Engine, months: Sequence[Period], by: Sequence
     return {m.label: f for m, f in zip(months, frames, strict=True)}
 
 
+def funnel_by_month(data: ClientData, period: str | Period, months: int = 12,
+                    by: str | Sequence[str] | None = "channel", *, parts: Sequence[str] = COUNT_PARTS,
+                    comparison: bool = True, engine: Engine | None = None) -> pd.DataFrame:
+    """:func:`funnel` of each of the ``months`` calendar months ending with the period's last
+    month (the first may hold no data when the client's data start later), in one engine pass per
+    table (:func:`monthly_funnel_counts`): every value equals ``funnel(data, month, by)``'s.
+
+    Parameters
+    ----------
+    data : ClientData
+    period : str or Period
+        Its last calendar month is the last month of the result.
+    months : int
+        Number of calendar months.
+    by : str, list of str or None
+        As in :func:`funnel`; ``None`` for the all-channel total. By ``channel``, every channel of
+        the client has a row each month (zeros where its tables had no row that month).
+    parts : names of :data:`COUNT_PARTS`
+        The aggregates computed; the KPIs that need another one are NaN.
+    comparison : bool
+        Compute ``roi_on_growth`` against the month before (one more orders pass).
+
+    Returns
+    -------
+    DataFrame
+        Long form, months in order: ``month_start`` (first day of the month, datetime64), the
+        breakdown column(s) when ``by`` is given, then :data:`FUNNEL_COLUMNS` (same units as
+        :func:`funnel`).
+    """
+    p = Period.parse(period)
+    last = Period.parse(f"{p.end.year}-{p.end.month:02d}")
+    month_list = [last.shift(-i) for i in range(months - 1, -1, -1)]
+    dims = _dims(by)
+    available = list(data.tables)
+    counts = monthly_funnel_counts(engine or data.engine, month_list, dims,
+                                   window_days=data.config.conversion_window_days,
+                                   available=available, parts=parts, comparison=comparison)
+    frames = []
+    for m in month_list:
+        c = counts[m.label]
+        if dims == ["channel"]:
+            c = with_groups(c, sorted(data.channels), available)
+        k = apply_formulas(c, data.config.gross_margin_rate)
+        k = k.reset_index(drop=not dims)
+        k.insert(0, "month_start", pd.Timestamp(m.start))
+        frames.append(k)
+    out = pd.concat(frames, ignore_index=True)
+    out["month_start"] = out["month_start"].astype("datetime64[ns]")
+    return out.sort_values(["month_start", *dims]).reset_index(drop=True)
+
+
 def apply_formulas(c: pd.DataFrame, gross_margin_rate: float | None) -> pd.DataFrame:
     """Turn :func:`funnel_counts` into the KPI table (columns :data:`FUNNEL_COLUMNS`).
 
@@ -482,7 +533,8 @@ def clv_inputs(data: ClientData, period: Period, engine: Engine | None = None) -
 
     Returns ``average_basket``, ``yearly_purchase_frequency`` (orders per ordering customer in the
     year), ``margin_rate`` (gross margin / revenue), ``yearly_retention`` (customers of the year
-    before who ordered again in the year) and ``yearly_margin`` (margin per customer per year).
+    before who ordered again in the year), ``yearly_margin`` (margin per customer per year) and
+    ``expected_lifetime_years`` (``1 / (1 - yearly_retention)``, years).
     """
     engine = engine or data.engine
     year = trailing_year(period)
@@ -502,7 +554,85 @@ def clv_inputs(data: ClientData, period: Period, engine: Engine | None = None) -
         "margin_rate": margin_rate,
         "yearly_retention": retention,
         "yearly_margin": basket * freq * margin_rate,
+        "expected_lifetime_years": f.expected_lifetime_years(retention),
     })
+
+
+def yearly_clv_by_channel(data: ClientData, period: str | Period, engine: Engine | None = None
+                          ) -> pd.DataFrame:
+    """The simple CLV's yearly inputs and value per acquisition channel, over the 365 days ending
+    with ``period`` (:func:`trailing_year`), from :func:`funnel`'s order and retention aggregates.
+
+    Returns
+    -------
+    DataFrame
+        Index channel (every channel of the year's funnel): ``average_basket`` (currency),
+        ``purchase_frequency`` (orders per ordering customer in the year), ``margin_rate``
+        (``gross_margin / revenue``, share), ``retention_rate`` (customers of the year before who
+        ordered again in the year, share), ``clv`` (:func:`roianalysis.formulas.simple_clv`,
+        currency per customer), ``clv_discounted`` (:func:`roianalysis.formulas.discounted_clv`
+        at the client's ``discount_rate``) and ``yearly_margin`` (margin per customer per year).
+    """
+    engine = engine or data.engine
+    year = funnel(data, trailing_year(Period.parse(period)), by="channel",
+                  parts=("orders", "retention"), engine=engine)
+    margin_rate = f.safe_div(year["gross_margin"], year["revenue"])
+    yearly_margin = year["average_basket"] * year["purchase_frequency"] * margin_rate
+    out = pd.DataFrame({
+        "average_basket": year["average_basket"],
+        "purchase_frequency": year["purchase_frequency"],
+        "margin_rate": margin_rate,
+        "retention_rate": year["retention_rate"],
+    })
+    out["clv"] = f.simple_clv(out["average_basket"], out["purchase_frequency"], margin_rate,
+                              out["retention_rate"])
+    out["clv_discounted"] = f.discounted_clv(yearly_margin, out["retention_rate"],
+                                             data.config.discount_rate)
+    out["yearly_margin"] = yearly_margin
+    return out
+
+
+def simple_clv_by_channel(data: ClientData, period: str | Period, channel_roi: pd.DataFrame | None = None,
+                          engine: Engine | None = None) -> pd.DataFrame:
+    """The simple CLV (:func:`roianalysis.formulas.simple_clv`) per acquisition channel, against
+    the period's CAC: :func:`kpis`' CLV figures, channel by channel.
+
+    Yearly inputs come from :func:`funnel` over the 365 days ending with the period
+    (:func:`trailing_year`: ``average_basket``, ``purchase_frequency``, the margin rate
+    ``gross_margin / revenue`` and ``retention_rate`` against the 365 days before, i.e. the
+    yearly retention); ``new_customers`` and CAC from the period itself.
+
+    Parameters
+    ----------
+    channel_roi : DataFrame, optional
+        :func:`roianalysis.channel_roi.channel_roi` of the same period: ``clv``, ``cac`` and
+        ``ltv_to_cac`` are then taken from it, the one LTV:CAC per channel every report shows
+        (the same formulas, so the same values).
+
+    Returns
+    -------
+    DataFrame
+        Index channel, the channels with new customers in the period, most first:
+        ``new_customers``, ``average_basket`` (currency), ``purchase_frequency`` (orders per
+        customer per year), ``margin_rate`` (share), ``retention_rate`` (share per year), ``clv``
+        and ``clv_discounted`` (currency per customer, discounted at the client's
+        ``discount_rate``), ``cac`` (currency), ``ltv_to_cac`` (ratio) and
+        ``cac_payback_months``.
+    """
+    p = Period.parse(period)
+    engine = engine or data.engine
+    out = yearly_clv_by_channel(data, p, engine)
+    now = funnel(data, p, by="channel", engine=engine)
+    out.insert(0, "new_customers", now["new_customers"].reindex(out.index))
+    out["cac"] = now["cac"].reindex(out.index)
+    out["ltv_to_cac"] = f.ltv_to_cac(out["clv"], out["cac"])
+    out["cac_payback_months"] = f.cac_payback_months(out["cac"], out.pop("yearly_margin"))
+    if channel_roi is not None:
+        out["clv"] = channel_roi["ltv"].reindex(out.index)
+        out["cac"] = channel_roi["cac"].reindex(out.index)
+        out["ltv_to_cac"] = channel_roi["ltv_to_cac"].reindex(out.index)
+    out = out[out["new_customers"].fillna(0) > 0]
+    return out.sort_values("new_customers", ascending=False)
 
 
 def kpis(data: ClientData, period: str | Period, comparison: str | Period | None = "previous",

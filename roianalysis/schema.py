@@ -30,6 +30,50 @@ class Column:
     default: object = None
 
 
+#: The type each column type is kept as once validated: ``timestamp`` (naive wall-clock time in
+#: the client's time zone, microseconds), ``float64`` (amounts, counts, shares) or ``string``.
+KIND_TYPES: dict[str, str] = {
+    "date": "timestamp", "timestamp": "timestamp",
+    **{k: "float64" for k in ("money", "signed_money", "count", "number", "score", "rate")},
+    **{k: "string" for k in ("text", "id", "period", "metric", "channel", "channel_optional",
+                             "category")},
+}
+
+#: The one spelling of each kept type in each system that holds the tables: pandas dtype, Arrow
+#: type alias (``pyarrow.type_for_alias``), DuckDB SQL type, Ibis type.
+TYPE_NAMES: dict[str, dict[str, str]] = {
+    "timestamp": {"pandas": "datetime64[us]", "arrow": "timestamp[us]", "duckdb": "TIMESTAMP",
+                  "ibis": "timestamp"},
+    "float64": {"pandas": "float64", "arrow": "double", "duckdb": "DOUBLE", "ibis": "float64"},
+    "string": {"pandas": "object", "arrow": "string", "duckdb": "VARCHAR", "ibis": "string"},
+    "boolean": {"pandas": "bool", "arrow": "bool", "duckdb": "BOOLEAN", "ibis": "boolean"},
+}
+
+
+def column_type(kind: str, system: str | None = None) -> str:
+    """The kept type of a column type (:data:`KIND_TYPES`; ``string`` for any other), or its
+    spelling in ``system`` (``pandas``, ``arrow``, ``duckdb``, ``ibis``: :data:`TYPE_NAMES`)."""
+    kept = KIND_TYPES.get(kind, "string")
+    return kept if system is None else TYPE_NAMES[kept][system]
+
+
+def frame_type(values, system: str | None = None) -> str:
+    """The kept type of a pandas column (a canonical table's, or any frame's: datetimes are
+    ``timestamp``, booleans ``boolean``, other numbers ``float64``, anything else ``string``), or
+    its spelling in ``system`` (:data:`TYPE_NAMES`)."""
+    from pandas.api import types as pdt
+
+    if pdt.is_datetime64_any_dtype(values):
+        kept = "timestamp"
+    elif pdt.is_bool_dtype(values):
+        kept = "boolean"
+    elif pdt.is_numeric_dtype(values):
+        kept = "float64"
+    else:
+        kept = "string"
+    return kept if system is None else TYPE_NAMES[kept][system]
+
+
 @dataclass(frozen=True)
 class TableSpec:
     name: str

@@ -9,7 +9,7 @@ process. :func:`open_lake` does the same for Parquet or Delta paths given explic
 
 The per-contact table is built in Spark by the same Ibis expressions as on DuckDB
 (:func:`roianalysis.metrics.contacts_table`), and every aggregate runs there; only small aggregates
-come back to pandas. What the notebooks ask of a :class:`~roianalysis.data.store.ClientData` besides
+come back to pandas. What the notebooks ask of a :class:`~roianalysis.data.client.ClientData` besides
 aggregates (which tables exist, row counts, column names, channels) is answered by
 :class:`SparkTables` from the files' metadata or from one Spark aggregate, never by reading a
 whole table into pandas.
@@ -40,9 +40,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from roianalysis.data.store import ClientData, _as_canonical
+from roianalysis.data.client import ClientData
+from roianalysis.data.store import _as_canonical
 from roianalysis.errors import DataProblem, DataValidationError, RoiAnalysisError
-from roianalysis.schema import TABLES
+from roianalysis.schema import TABLES, column_type
 
 #: Environment variable naming the engine :func:`roianalysis.load_client` uses by default.
 ENGINE_ENV = "ROIANALYSIS_ENGINE"
@@ -51,8 +52,6 @@ ENGINES = ("duckdb", "spark")
 #: Environment variable naming the Spark master when no session or Spark Connect URL is given.
 MASTER_ENV = "ROIANALYSIS_SPARK_MASTER"
 
-_NUMERIC_KINDS = ("money", "signed_money", "count", "number", "score", "rate")
-_TIME_KINDS = ("date", "timestamp")
 _views = itertools.count()
 
 
@@ -254,12 +253,10 @@ def _canonical_frame(sdf, name: str, path: str, timezone: str):
     present = {f.name: f.dataType for f in sdf.schema.fields}
     problems, cols = [], []
     for c in spec.columns:
-        if c.kind in _TIME_KINDS:
-            want, label = T.TimestampNTZType(), "a timestamp (or date)"
-        elif c.kind in _NUMERIC_KINDS:
-            want, label = T.DoubleType(), "a number"
-        else:
-            want, label = T.StringType(), "text"
+        kept = column_type(c.kind)
+        want, label = {"timestamp": (T.TimestampNTZType(), "a timestamp (or date)"),
+                       "float64": (T.DoubleType(), "a number"),
+                       "string": (T.StringType(), "text")}[kept]
         if c.name not in present:
             if c.required:
                 problems.append(DataProblem(path, f"no column '{c.name}': table {name} needs it",
@@ -269,7 +266,7 @@ def _canonical_frame(sdf, name: str, path: str, timezone: str):
             continue
         got = present[c.name]
         col = F.col(f"`{c.name}`")
-        if c.kind in _TIME_KINDS:
+        if kept == "timestamp":
             if isinstance(got, T.TimestampType):  # an instant: the client's wall clock
                 col = F.from_utc_timestamp(F.to_utc_timestamp(col, _session_tz(sdf)), timezone)
                 col = col.cast(T.TimestampNTZType())
@@ -279,7 +276,7 @@ def _canonical_frame(sdf, name: str, path: str, timezone: str):
                 problems.append(DataProblem(path, f"expected {label}, got {got.simpleString()}",
                                             c.name, code="bad_type"))
                 continue
-        elif c.kind in _NUMERIC_KINDS:
+        elif kept == "float64":
             if not isinstance(got, T.NumericType):
                 problems.append(DataProblem(path, f"expected {label}, got {got.simpleString()}",
                                             c.name, code="bad_type"))
@@ -299,7 +296,7 @@ def _session_tz(sdf) -> str:
 
 
 def open_store(data, session=None):
-    """``data`` (a :class:`~roianalysis.data.store.ClientData` loaded with a processed store) on Spark:
+    """``data`` (a :class:`~roianalysis.data.client.ClientData` loaded with a processed store) on Spark:
     a :class:`SparkClientData` whose tables Spark reads from the store's Parquet files.
 
     Raises
@@ -348,7 +345,7 @@ def open_lake(client: str, paths: Mapping[str, str | Path], config=None, *, sess
 
 
 class SparkClientData(ClientData):
-    """A :class:`~roianalysis.data.store.ClientData` on Spark (built by :func:`open_store` and
+    """A :class:`~roianalysis.data.client.ClientData` on Spark (built by :func:`open_store` and
     :func:`open_lake`): ``tables`` is a :class:`SparkTables` and ``engine`` its Spark engine."""
 
     @cached_property

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from roianalysis.data.client import ClientData
 from roianalysis.data.config import parse_config
-from roianalysis.data.store import ClientData
 
 CONFIG = {"timezone": "Europe/Paris", "gross_margin_rate": 0.4, "name": "Tiny"}
 

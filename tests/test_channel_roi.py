@@ -56,8 +56,8 @@ def test_tiny_channels_have_too_little_data(tiny, jan):
 
 def test_unknown_revenue_is_not_zero(tiny):
     """Without anything that ties customers to channels, revenue and ROI are unknown."""
+    from roianalysis.data.client import ClientData
     from roianalysis.data.config import parse_config
-    from roianalysis.data.store import ClientData
     from tests.fixtures_core import CONFIG, tiny_tables
 
     tables = tiny_tables()

@@ -240,7 +240,7 @@ def test_a_derived_table_written_by_other_code_is_never_used(demo_data, monkeypa
 
     ra.load_client("petit-atelier", demo_data)
     monkeypatch.setattr(data_module, "derived_version", lambda: "other-code")
-    monkeypatch.setattr(data_module, "_refresh_engine_file", lambda *a: None)  # cannot write
+    monkeypatch.setattr(data_module, "refresh_engine_file", lambda *a: None)  # cannot write
     data = ra.load_client("petit-atelier", demo_data)
     assert "contacts" not in data.engine.derived  # recomputed from the tables instead
     assert data.engine.backend == "duckdb" and "orders" in data.engine.tables

@@ -1,7 +1,7 @@
 """The engine reader (DuckDB) reports what the pandas reader reports and writes the same table.
 
 Every case feeds one small file to both paths, :func:`roianalysis.data.read.read_raw_table` +
-:func:`roianalysis.data.read.validate_table` and :func:`roianalysis.engine_read.read_table_engine`, and
+:func:`roianalysis.data.validate.validate_table` and :func:`roianalysis.engine_read.read_table_engine`, and
 compares every problem (file, column, rows, code, severity and message) and the canonical table.
 """
 
@@ -12,8 +12,9 @@ import pytest
 
 import roianalysis as ra
 from roianalysis.data.config import parse_config
-from roianalysis.data.read import read_raw_table, validate_table
+from roianalysis.data.read import read_raw_table
 from roianalysis.data.store import _as_canonical
+from roianalysis.data.validate import validate_table
 from roianalysis.engine_read import read_table_engine
 from roianalysis.schema import TABLES
 

@@ -223,8 +223,8 @@ def test_escape_markdown():
 
 
 def test_report_sentences_escape_data(tmp_path):
+    from roianalysis.data.client import ClientData
     from roianalysis.data.config import parse_config
-    from roianalysis.data.store import ClientData
 
     cfg = parse_config({"name": "<b>Acme</b>", "language": "fr", "currency": "EUR"}, "acme")
     data = ClientData("acme", cfg, {}, [], "")

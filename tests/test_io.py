@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 import roianalysis as ra
-from roianalysis.data.read import parse_number, read_client_tables
+from roianalysis.data.read import read_client_tables
+from roianalysis.data.validate import parse_number
 from roianalysis.errors import ConfigError, DataValidationError, UnknownClientError
 
 SPEND = "date,channel,cost\n2026-01-05,Google,100\n2026-01-06,Meta,50.5\n"
@@ -324,7 +325,17 @@ def test_single_columns_are_read_alone_and_equal_the_table_s(tmp_path):
     ("2026-01-05 10:00 +0200", "2026-01-05 09:00:00"),
 ])
 def test_day_first_dashes_and_nanoseconds_are_read(text, expected):
-    from roianalysis.data.read import parse_timestamps
+    from roianalysis.data.validate import parse_timestamps
 
     got, bad = parse_timestamps(pd.Series([text]), "Europe/Paris")
     assert not bad.any() and str(got[0]) == expected
+
+
+def test_every_column_type_has_one_checker_and_one_stored_type():
+    from roianalysis.data.validate import CHECKERS
+    from roianalysis.schema import KIND_TYPES, TABLES, TYPE_NAMES, column_type
+
+    kinds = {c.kind for spec in TABLES.values() for c in spec.columns}
+    assert kinds <= set(CHECKERS) and kinds <= set(KIND_TYPES)
+    assert column_type("money", "duckdb") == "DOUBLE" and column_type("date", "pandas") == "datetime64[us]"
+    assert {names["arrow"] for names in TYPE_NAMES.values()} == {"timestamp[us]", "double", "string", "bool"}

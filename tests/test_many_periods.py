@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import roianalysis as ra
+from roianalysis.data.client import ClientData
 from roianalysis.data.config import parse_config
-from roianalysis.data.store import ClientData
 from roianalysis.metrics import funnel_counts, funnel_counts_many
 from roianalysis.periods import Period
 from tests.fixtures_core import CONFIG, tiny_client, tiny_tables

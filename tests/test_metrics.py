@@ -102,8 +102,8 @@ def test_conversion_window_is_configurable():
 
 
 def test_margin_column_overrides_rate():
+    from roianalysis.data.client import ClientData
     from roianalysis.data.config import parse_config
-    from roianalysis.data.store import ClientData
     from tests.fixtures_core import CONFIG, tiny_tables
 
     t = tiny_tables()
@@ -193,8 +193,8 @@ def test_kpis_names_match_design(jan):
 
 
 def test_without_orders_table_conversion_is_unknown():
+    from roianalysis.data.client import ClientData
     from roianalysis.data.config import parse_config
-    from roianalysis.data.store import ClientData
     from tests.fixtures_core import CONFIG, tiny_tables
 
     t = tiny_tables()

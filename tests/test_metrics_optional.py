@@ -13,7 +13,7 @@ import roianalysis as ra
 from roianalysis import cohorts
 from roianalysis.attribution import journeys_for_client
 from roianalysis.clv import rfm_summary
-from roianalysis.data.store import ClientData
+from roianalysis.data.client import ClientData
 from roianalysis.engine import spark_engine
 from roianalysis.metrics import funnel_counts, monthly_funnel_counts
 from roianalysis.periods import Period

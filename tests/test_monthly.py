@@ -47,3 +47,22 @@ def test_monthly_pass_on_spark(spark_session):
                               available=list(data.tables))
     for m in a:
         pd.testing.assert_frame_equal(a[m], b[m].loc[a[m].index], check_dtype=False, rtol=1e-9)
+
+
+@pytest.mark.parametrize("by", [None, "channel"])
+def test_funnel_by_month_is_funnel_of_each_month(by):
+    from roianalysis.metrics import FUNNEL_COLUMNS, funnel_by_month
+
+    data = tiny_client()
+    got = funnel_by_month(data, "2026-Q1", months=4, by=by)
+    starts = [pd.Timestamp(f"{m}-01") for m in ("2025-12", "2026-01", "2026-02", "2026-03")]
+    assert got["month_start"].drop_duplicates().tolist() == starts
+    for start in starts:
+        want = ra.funnel(data, f"{start.year}-{start.month:02d}", by=by)
+        rows = got[got["month_start"] == start].drop(columns="month_start")
+        rows = rows.set_index("channel") if by else rows.set_index(want.index)
+        if by:  # every channel of the client has a row, zeros where it had none
+            assert sorted(rows.index) == sorted(set(data.channels) | set(want.index))
+            rows = rows.reindex(want.index)
+        pd.testing.assert_frame_equal(rows[FUNNEL_COLUMNS], want[FUNNEL_COLUMNS],
+                                      check_dtype=False, check_names=False, rtol=1e-9)

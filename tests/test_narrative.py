@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from roianalysis.data.client import ClientData
 from roianalysis.data.config import parse_config
-from roianalysis.data.store import ClientData
 from roianalysis.metrics import TOTAL
 from roianalysis.report import pages as narrative
 from roianalysis.report import pages as views

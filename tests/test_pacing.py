@@ -101,8 +101,8 @@ def test_is_running():
 
 def _daily_client():
     """A client with exactly 20 leads and 1 000 of spend every day of 2026-01-01..2026-05-20."""
+    from roianalysis.data.client import ClientData
     from roianalysis.data.config import parse_config
-    from roianalysis.data.store import ClientData
 
     days = pd.date_range("2026-01-01", "2026-05-20", freq="D")
     leads = pd.DataFrame({

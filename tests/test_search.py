@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from roianalysis.data.store import ClientData
+from roianalysis.data.client import ClientData
 from roianalysis.errors import DataValidationError
 from roianalysis.search import SEARCH_COLUMNS, search_dimension, top_queries
 

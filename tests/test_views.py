@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import roianalysis as ra
-from roianalysis.data.store import ClientData
+from roianalysis.data.client import ClientData
 from roianalysis.report import pages as views
 
 

@@ -198,7 +198,7 @@ def build_journeys(engine, conversion: str = "order", lookback_days: int = 90,
 
 def journeys_for_client(data, period: Period | str | None = None, *,
                         aggregate: bool = False) -> pd.DataFrame:
-    """Journeys (with touch times) of a :class:`~roianalysis.data.store.ClientData`, with its settings.
+    """Journeys (with touch times) of a :class:`~roianalysis.data.client.ClientData`, with its settings.
 
     Uses ``data.config.attribution`` (``conversion``, ``lookback_days``) and ``data.engine``.
     With ``aggregate=True``, the paths table instead (no touch times).

@@ -25,7 +25,7 @@ from roianalysis.clv.sbg import ShiftedBetaGeoModel
 _LAZY = {
     "rfm_summary": "rfm", "time_unit_days": "rfm",
     "calibration_vs_holdout": "diagnostics",
-    "ClvResult": "value", "clv_by_channel": "value", "clv_curve": "value",
+    "ClvResult": "value", "HOLDOUT_GROUPS": "value", "customer_values": "value", "clv_by_channel": "value", "clv_curve": "value",
     "customer_lifetime_value": "value", "customer_margin_rate": "value", "fit_clv": "value",
     "simple_clv": "value",
 }
@@ -54,6 +54,7 @@ __all__ = [
     "BetaGeoModel",
     "ClvResult",
     "ConvergenceError",
+    "HOLDOUT_GROUPS",
     "GammaGammaModel",
     "ParetoNBDModel",
     "ShiftedBetaGeoModel",
@@ -62,6 +63,7 @@ __all__ = [
     "clv_curve",
     "customer_lifetime_value",
     "customer_margin_rate",
+    "customer_values",
     "fit_clv",
     "rfm_summary",
     "simple_clv",

@@ -54,7 +54,7 @@ def orders_table(orders) -> tuple[ir.Table, object]:
     """An Ibis orders table and the object that executes it, from what a caller has at hand.
 
     ``orders`` may be an Ibis table, an :class:`~roianalysis.engine.Engine` (its ``orders``), a
-    :class:`~roianalysis.data.store.ClientData` (its engine's ``orders``) or a pandas DataFrame (put on
+    :class:`~roianalysis.data.client.ClientData` (its engine's ``orders``) or a pandas DataFrame (put on
     an in-memory DuckDB). Returns ``(table, executor)`` where ``executor.execute(expr)`` gives pandas.
     """
     from roianalysis.engine import Engine

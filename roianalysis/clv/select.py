@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from roianalysis.clv.base import ConvergenceError
 
-__all__ = ["MODEL_ORDER", "fit_purchase_model"]
+__all__ = ["MODEL_ORDER", "fit_named_model", "fit_purchase_model"]
 
 #: The fallbacks after the model asked for.
 MODEL_ORDER = ("geometric_nbd", "nbd")
@@ -91,3 +91,18 @@ def fit_purchase_model(frequency, recency, T, weights=None, *, model: str = "bgn
         fitted.fallback_reasons_ = reasons
         return fitted
     raise ConvergenceError("no purchase model fits these data:\n  " + "\n  ".join(reasons))
+
+
+def fit_named_model(name: str, frequency, recency, T, weights=None):
+    """Fit the purchase model ``name`` (``bgnbd``, ``pareto_nbd``, ``geometric_nbd`` or ``nbd``)
+    with no fallback, e.g. the model the whole history identified, on a shorter history; when it
+    does not converge, :func:`fit_purchase_model`'s choice. ``model_name_`` says which."""
+    classes = _classes()
+    if name not in classes:
+        raise ValueError(f"unknown purchase model {name!r}: choose among {sorted(classes)}")
+    try:
+        fitted = classes[name]().fit(frequency, recency, T, weights)
+    except ConvergenceError:
+        return fit_purchase_model(frequency, recency, T, weights)
+    fitted.model_name_ = name
+    return fitted

@@ -16,6 +16,15 @@ Definitions (docs/design.md sections 5.5, 6.3):
 - **Simple CLV**: ``average basket x yearly purchase frequency x margin rate x expected lifetime``,
   lifetime ``1 / (1 - r)`` years for a yearly retention ``r``; with discounting, yearly margin
   ``m`` gives ``m (1 + d) / (1 + d - r)`` (first year included; ``m / (1 - r)`` at d = 0).
+- **Margin rate** (one rule, :func:`fit_clv`): the share of revenue a customer's future purchases
+  leave as gross margin, per customer ``c``::
+
+      margin_rate_c = sum(margin) / sum(revenue)   over c's orders carrying a margin (share)
+
+  up to the calibration end; customers without such an order get the client's
+  ``gross_margin_rate`` (else the median of the known rates, else 1.0: CLV is then discounted
+  revenue). Clipped at 0. For a client whose orders carry no margin it is ``gross_margin_rate``
+  for everyone, the rate of the simple CLV's yearly inputs.
 - **LTV:CAC** per acquisition channel = mean CLV of the channel's customers / CAC of the channel;
   **payback months** = first month at which the mean cumulative discounted margin reaches CAC
   (missing when not reached within the horizon).
@@ -32,8 +41,8 @@ import pandas as pd
 
 from roianalysis.schema import UNKNOWN_CHANNEL
 
-__all__ = ["ClvResult", "clv_by_channel", "clv_curve", "customer_lifetime_value",
-           "customer_margin_rate", "fit_clv", "simple_clv"]
+__all__ = ["HOLDOUT_GROUPS", "ClvResult", "clv_by_channel", "clv_curve", "customer_lifetime_value",
+           "customer_margin_rate", "customer_values", "fit_clv", "simple_clv"]
 
 _MONTH_DAYS = 365.25 / 12
 
@@ -217,6 +226,29 @@ def _channel_series(contact_channel) -> pd.Series:
     return s[~s.index.duplicated(keep="first")]
 
 
+def customer_values(model, rfm: pd.DataFrame, curve: pd.DataFrame) -> pd.DataFrame:
+    """Per customer: what a fitted purchase model says of her at the end of calibration.
+
+    Returns
+    -------
+    DataFrame
+        Indexed like ``rfm``: ``orders`` (orders so far, ``frequency + 1``), ``days_since_last``
+        (days from her last order to the calibration end), ``p_alive`` (probability she is still
+        a customer), ``expected_purchases`` (over the curve's horizon of ``len(curve.columns)``
+        months) and ``clv`` (the curve's last column, currency).
+    """
+    unit = float(rfm.attrs.get("time_unit_days", 1.0))
+    x, tx, T = (rfm[c].to_numpy(float) for c in ("frequency", "recency", "T"))
+    horizon_units = len(curve.columns) * 365.25 / 12 / unit
+    return pd.DataFrame({
+        "orders": x + 1,
+        "days_since_last": (T - tx) * unit,
+        "p_alive": model.probability_alive(x, tx, T),
+        "expected_purchases": model.conditional_expected_purchases(horizon_units, x, tx, T),
+        "clv": curve.iloc[:, -1].to_numpy(),
+    }, index=rfm.index)
+
+
 def simple_clv(average_basket: float, yearly_frequency: float, margin_rate: float,
                yearly_retention: float, discount_rate: float | None = None) -> float:
     """The simple CLV (currency): :func:`roianalysis.formulas.simple_clv` without discounting,
@@ -254,6 +286,13 @@ class ClvResult:
         P(alive) at the end of calibration per customer.
     margin_rate : float or Series
         The margin rate used; ``margin_source`` says where it came from.
+    customers : DataFrame
+        :func:`customer_values` of the fitted model.
+    calibration : DataFrame or None
+        With ``holdout_days``: :func:`~roianalysis.clv.calibration_vs_holdout` (groups ``0`` to
+        ``6+``, and ``all``) of the same purchase model fitted on the orders before the last
+        ``holdout_days`` days of calibration; None otherwise.
+    holdout_days : int or None
     """
 
     rfm: pd.DataFrame
@@ -266,21 +305,40 @@ class ClvResult:
     margin_source: str
     horizon_months: int
     discount_rate: float
+    customers: pd.DataFrame
+    calibration: pd.DataFrame | None = None
+    holdout_days: int | None = None
+
+
+#: Calibration-vs-holdout groups of :func:`fit_clv`: ``0`` to ``HOLDOUT_GROUPS`` repeat purchases
+#: (the last one pooled, ``6+``).
+HOLDOUT_GROUPS = 6
+
+
+def _calibration_end(calibration_end):
+    """A :class:`~roianalysis.periods.Period` as its last instant (every order of it counts)."""
+    from roianalysis.periods import Period
+
+    if isinstance(calibration_end, Period):
+        return calibration_end.end_exclusive - pd.Timedelta(microseconds=1)
+    return calibration_end
 
 
 def fit_clv(source, calibration_end=None, observation_end=None, *, model: str = "bgnbd",
             time_unit: str | float = "W", horizon_months: int = 12,
             margin_rate: float | pd.Series | None = None, discount_rate: float | None = None,
-            min_repeat_customers: int = 30) -> ClvResult:
-    """RFM summary, purchase and spend models, and CLV per customer, in one call.
+            min_repeat_customers: int = 30, holdout_days: int | None = None) -> ClvResult:
+    """RFM summary, purchase and spend models, and CLV per customer, in one call (the lifetime
+    value report calls it: ``fit_clv(data, period, horizon_months=24, holdout_days=182)``).
 
     Parameters
     ----------
     source : ClientData, Engine, Ibis table or DataFrame of orders
-        With a :class:`~roianalysis.data.store.ClientData`, the margin and discount rates default to the
+        With a :class:`~roianalysis.data.client.ClientData`, the margin and discount rates default to the
         client's: the orders' ``margin`` where known, else ``gross_margin_rate``; ``discount_rate``.
     calibration_end, observation_end : timestamp-like, optional
-        See :func:`~roianalysis.clv.rfm_summary`.
+        See :func:`~roianalysis.clv.rfm_summary`; ``calibration_end`` may be a
+        :class:`~roianalysis.periods.Period` (its last instant: every order of the period counts).
     model : {"bgnbd", "pareto_nbd"}
         Purchase model tried first; when the data do not identify it, its limits are fitted
         (:func:`~roianalysis.clv.select.fit_purchase_model`): ``purchase_model.model_name_`` says
@@ -290,17 +348,43 @@ def fit_clv(source, calibration_end=None, observation_end=None, *, model: str = 
     horizon_months : int
         CLV horizon.
     margin_rate : float or Series, optional
-        Overrides the margin rate (share of revenue). Without any margin information, 1.0: CLV is
-        then discounted *revenue*, and ``margin_source`` says so.
+        Overrides the margin rate (share of revenue). By default the one rule of this module
+        (per customer: the margin of her orders where known, else ``gross_margin_rate``); without
+        any margin information, 1.0: CLV is then discounted *revenue*, and ``margin_source`` says
+        so.
     discount_rate : float, optional
         Annual discount rate (default: the client's, else 0.10).
+    min_repeat_customers : int
+        Fewer repeat customers: no Gamma-Gamma spend model, the mean order value instead.
+    holdout_days : int, optional
+        Also check the model: the same purchase model (:func:`~roianalysis.clv.select.fit_named_model`)
+        fitted on the orders up to ``holdout_days`` days before the calibration end predicts the
+        purchases of those days (``calibration``).
+
+    Raises
+    ------
+    ValueError
+        With ``holdout_days``, fewer than ``min_repeat_customers`` customers repeat before the
+        holdout (too few to check the model, or to fit Gamma-Gamma).
+    roianalysis.clv.ConvergenceError
+        No purchase model fits.
     """
+    from roianalysis.clv.diagnostics import calibration_vs_holdout
     from roianalysis.clv.gamma_gamma import GammaGammaModel
     from roianalysis.clv.rfm import rfm_summary
-    from roianalysis.clv.select import fit_purchase_model
+    from roianalysis.clv.select import fit_named_model, fit_purchase_model
 
     config = getattr(source, "config", None)
-    rfm = rfm_summary(source, calibration_end, observation_end, time_unit=time_unit)
+    rfm = rfm_summary(source, _calibration_end(calibration_end), observation_end,
+                      time_unit=time_unit)
+    rfm_h = None
+    if holdout_days is not None:
+        end = rfm.attrs["calibration_end"]
+        rfm_h = rfm_summary(source, end - pd.Timedelta(days=holdout_days), end,
+                            time_unit=time_unit)
+        if int((rfm_h["frequency"] > 0).sum()) < min_repeat_customers:
+            raise ValueError(f"too few repeat customers before the last {holdout_days} days "
+                             f"(fewer than {min_repeat_customers})")
     if discount_rate is None:
         discount_rate = getattr(config, "discount_rate", 0.10)
     if margin_rate is not None:
@@ -333,5 +417,14 @@ def fit_clv(source, calibration_end=None, observation_end=None, *, model: str = 
     alive = pd.Series(purchase.probability_alive(rfm["frequency"].to_numpy(float),
                                                  rfm["recency"].to_numpy(), rfm["T"].to_numpy()),
                       index=rfm.index, name="probability_alive")
+    calibration = None
+    if rfm_h is not None:
+        # the model the whole history identifies is the one checked before the holdout
+        check = fit_purchase_model(rfm_h["frequency"], rfm_h["recency"], rfm_h["T"], model=model)
+        if check.model_name_ != purchase.model_name_:
+            check = fit_named_model(purchase.model_name_, rfm_h["frequency"], rfm_h["recency"],
+                                    rfm_h["T"])
+        calibration = calibration_vs_holdout(check, rfm_h, max_frequency=HOLDOUT_GROUPS)
     return ClvResult(rfm, purchase, spend_model, curve, curve.iloc[:, -1].rename("clv"), alive,
-                     margin_rate, source_note, horizon_months, discount_rate)
+                     margin_rate, source_note, horizon_months, discount_rate,
+                     customer_values(purchase, rfm, curve), calibration, holdout_days)

@@ -30,13 +30,12 @@ import functools
 import hashlib
 import importlib.util
 import json
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from roianalysis.atomic import atomic_writer
 from roianalysis.periods import Period
 
 #: Modules whose source is part of every key.
@@ -116,14 +115,9 @@ def _write(path: Path, result: pd.DataFrame | dict[str, pd.DataFrame]) -> None:
     arrow = pa.Table.from_pandas(flat, preserve_index=False)
     arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}),
                                            _META: json.dumps(meta).encode()})
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f, pa.ipc.new_file(f, arrow.schema) as writer:
-            writer.write_table(arrow)
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    # a cache entry can be computed again: renamed into place, not flushed to disk
+    with atomic_writer(path, fsync=False) as f, pa.ipc.new_file(f, arrow.schema) as writer:
+        writer.write_table(arrow)
 
 
 def _read(path: Path):

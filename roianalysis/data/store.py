@@ -1,8 +1,14 @@
-"""A client's validated data: :class:`ClientData` and :func:`load_client`.
+"""The processed store: ``data/processed/<client>/``, what :func:`roianalysis.data.client.load_client`
+keeps of a client's validated data so that it is not read and validated again.
 
-``load_client`` reads ``data/raw/<client>/``, validates it (:mod:`roianalysis.data.read`), and keeps the
-canonical tables in ``data/processed/<client>/`` as Parquet, rebuilt only when the content hash of
-the raw files (and ``client.yml``) changes. ``data/raw`` is never written.
+The store holds the canonical tables as Parquet (:class:`StoredTables` reads each on first use),
+a DuckDB file with the tables and the per-contact table ready to query (:data:`ENGINE_FILE`), the
+result cache (:data:`CACHE_DIR`, :mod:`roianalysis.data.cache`) and ``manifest.json``: the raw
+files' fingerprint (:func:`raw_fingerprint`, a content hash of the raw files and ``client.yml``)
+and sizes and times, the schema version, the checksum of every file and the problems found at
+validation. A store whose fingerprint, schema or checksums do not match is rebuilt from the raw
+files, never trusted; ``data/raw`` is never written. This module does not know the client model
+(:class:`~roianalysis.data.client.ClientData`).
 """
 
 from __future__ import annotations
@@ -12,14 +18,12 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from roianalysis.data.config import ClientConfig, load_config
-from roianalysis.data.read import EXPORTS_FOLDER, client_folder, read_client_tables, table_files
+from roianalysis.atomic import atomic_write_text
+from roianalysis.data.read import EXPORTS_FOLDER, table_files
 from roianalysis.errors import DataProblem
 
 #: Bump when the canonical form changes, so processed stores are rebuilt.
@@ -38,115 +42,6 @@ def engine_file_name(fingerprint: str, derived: str | None = None) -> str:
 
 #: Folder of the store holding computed aggregates (:mod:`roianalysis.data.cache`).
 CACHE_DIR = "cache"
-
-
-@dataclass
-class ClientData:
-    """Everything known about one client.
-
-    Attributes
-    ----------
-    client : str
-        Folder name of the client.
-    config : ClientConfig
-        Validated ``client.yml``.
-    tables : mapping of str to DataFrame
-        Canonical tables (see :mod:`roianalysis.schema`); absent optional tables are absent keys.
-        Loaded from the processed store, a :class:`StoredTables` that reads each on first use.
-    warnings : list of DataProblem
-        Problems that did not stop the analysis (shown in reports).
-    fingerprint : str
-        SHA-256 (hex, first 16 chars) of the raw inputs; printed in every report's footer.
-    """
-
-    client: str
-    config: ClientConfig
-    tables: Mapping[str, pd.DataFrame]
-    warnings: list[DataProblem] = field(default_factory=list)
-    fingerprint: str = ""
-    store: Path | None = None  # processed Parquet folder these tables were read from / written to
-
-    def has(self, table: str) -> bool:
-        """True when the client has a non-empty ``table`` (without reading a stored one)."""
-        if table not in self.tables:
-            return False
-        if isinstance(self.tables, StoredTables):
-            return self.tables.rows(table) > 0
-        return len(self.tables[table]) > 0
-
-    def __getitem__(self, table: str) -> pd.DataFrame:
-        return self.tables[table]
-
-    def columns(self, table: str) -> list[str]:
-        """Column names of ``table`` (from the store, without reading it)."""
-        if isinstance(self.tables, StoredTables):
-            return self.tables.columns(table)
-        return list(self.tables[table].columns)
-
-    def column(self, table: str, column: str) -> pd.Series:
-        """One column of ``table`` (from the store, only that column is read)."""
-        if isinstance(self.tables, StoredTables):
-            return self.tables.column(table, column)
-        return self.tables[table][column]
-
-    @cached_property
-    def engine(self):
-        """The tables on the default engine (embedded DuckDB), built on first use."""
-        from roianalysis.engine import Engine
-
-        if self.store is not None and store_fingerprint(self.store) == self.fingerprint:
-            # the store still holds the data this object read (not a newer one written since)
-            engine = _open_engine_file(self.store, list(self.tables), self.fingerprint)
-            if engine is not None:
-                return engine
-            files = {name: self.store / f"{name}.parquet" for name in self.tables}
-            if all(p.exists() for p in files.values()):
-                try:  # DuckDB reads its own Parquet faster than it copies pandas frames
-                    return Engine.from_parquet(files)
-                except Exception:  # a store replaced under our feet: use the frames
-                    pass
-        return Engine.from_frames(self.tables)
-
-    @cached_property
-    def channels(self) -> list[str]:
-        """Every channel seen in spend, touchpoints or leads, sorted (computed once)."""
-        seen: set[str] = set(self.config.channels)
-        for t in ("spend", "touchpoints", "leads", "traffic"):
-            if t in self.tables:
-                if isinstance(self.tables, StoredTables):
-                    seen |= self.tables.distinct(t, "channel")
-                else:
-                    seen |= set(self.tables[t]["channel"].dropna().unique())
-        return sorted(seen)
-
-    @classmethod
-    def from_frames(cls, tables: dict[str, pd.DataFrame], config: ClientConfig | None = None,
-                    client: str = "test") -> ClientData:
-        """Validate in-memory tables as if they had been read from files (tests, notebooks)."""
-        from roianalysis.data.config import parse_config
-        from roianalysis.data.read import validate_table
-        from roianalysis.errors import DataValidationError
-        from roianalysis.schema import TABLES
-
-        config = config or parse_config({}, client)
-        out, problems = {}, []
-        for name in [t for t in TABLES if t != "objectives"] + ["objectives"]:
-            if name not in tables:
-                continue
-            known = None
-            if name == "objectives":
-                known = set(config.channels)
-                for t in ("spend", "touchpoints", "leads", "traffic"):
-                    if t in out:
-                        known |= set(out[t]["channel"].dropna().unique())
-            check = validate_table(tables[name], TABLES[name], f"<{name}>", config, known)
-            problems += check.problems
-            if check.frame is not None:
-                out[name] = check.frame
-        errors = [p for p in problems if p.severity == "error"]
-        if errors:
-            raise DataValidationError(problems)
-        return cls(client, config, out, problems, fingerprint=_frames_hash(out))
 
 
 class StoredTables(Mapping):
@@ -206,14 +101,6 @@ class StoredTables(Mapping):
             return set(self._frames[name][column].dropna().unique())
         col = self._files[name].read(columns=[column], use_threads=False).column(0)
         return {v for v in col.unique().to_pylist() if v is not None}
-
-
-def _frames_hash(tables: dict[str, pd.DataFrame]) -> str:
-    h = hashlib.sha256()
-    for name in sorted(tables):
-        h.update(name.encode())
-        h.update(pd.util.hash_pandas_object(tables[name], index=False).to_numpy().tobytes())
-    return h.hexdigest()[:16]
 
 
 def _input_files(folder: Path) -> list[Path]:
@@ -286,7 +173,7 @@ def _manifest(store: Path) -> dict | None:
     return meta if isinstance(meta, dict) else None
 
 
-def _known_fingerprint(store: Path, stats: list[list]) -> str | None:
+def known_fingerprint(store: Path, stats: list[list]) -> str | None:
     """The store's fingerprint when the raw files have the same names, sizes and modification
     times as when it was written (as ``make`` or ``git status`` decide): hashing gigabytes of
     raw files at every notebook start is then skipped. ``None``: hash them."""
@@ -303,20 +190,17 @@ def _update_manifest(store: Path, **changes) -> None:
         return
     try:
         meta.update(changes)
-        fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=store)
-        with os.fdopen(fd, "w") as f:
-            f.write(json.dumps(meta, indent=1))
-        os.replace(tmp, store / "manifest.json")
+        atomic_write_text(store / "manifest.json", json.dumps(meta, indent=1))
     except OSError:
         return
 
 
-def _remember_stats(store: Path, stats: list[list]) -> None:
+def remember_stats(store: Path, stats: list[list]) -> None:
     """Record the raw files' current sizes and times in the store's manifest."""
     _update_manifest(store, raw_stat=stats)
 
 
-def _refresh_engine_file(store: Path, names: list[str]) -> None:
+def refresh_engine_file(store: Path, names: list[str]) -> None:
     """Write the store's DuckDB file again when its derived tables come from other code (an
     upgrade changed :mod:`roianalysis.aggregates`): once, at load, instead of every notebook
     computing the per-contact table again. Written beside and moved into place, so engines
@@ -348,78 +232,7 @@ def default_processed_dir(data_dir: Path) -> Path | None:
     return data_dir.parent / "processed" if data_dir.name == "raw" else None
 
 
-def load_client(client: str, data_dir: str | Path = "data/raw",
-                processed_dir: str | Path | None = "auto", engine: str | None = None, *,
-                reader: str | None = None) -> ClientData:
-    """Load, validate and normalize a client's data.
-
-    Parameters
-    ----------
-    client : str
-        Folder name under ``data_dir``.
-    data_dir : path
-        Folder holding one folder per client (default ``data/raw``). Never written.
-    processed_dir : path, None or "auto"
-        Where the validated Parquet store lives. ``"auto"``: ``data/processed`` when ``data_dir``
-        is a folder named ``raw``; ``None``: no store.
-    engine : ``"duckdb"``, ``"spark"`` or None
-        Where the aggregates run. ``None``: the environment variable ``ROIANALYSIS_ENGINE``, else
-        ``duckdb``. ``spark``: the store's Parquet files are read by Spark
-        (:func:`roianalysis.spark.open_store`; the session of :func:`roianalysis.spark.spark_session`).
-    reader : {"auto", "engine", "pandas"}, optional
-        Who reads the raw CSV / Parquet files (default: the environment variable
-        ``ROIANALYSIS_READER``, else ``"auto"``: DuckDB for files from 20 MB, pandas below; the
-        same problems and tables either way, see :mod:`roianalysis.engine_read`). Tables read by
-        DuckDB go to the store as Parquet without passing through pandas.
-
-    Raises
-    ------
-    UnknownClientError, ConfigError, DataValidationError
-        With the file, row/column and what was expected.
-    """
-    from roianalysis.spark import engine_name
-
-    if engine_name(engine) == "spark":
-        from roianalysis.spark import open_store
-
-        return open_store(load_client(client, data_dir, processed_dir, engine="duckdb", reader=reader))
-    data_dir = Path(data_dir)
-    folder = client_folder(client, data_dir)
-    store = default_processed_dir(data_dir) if processed_dir == "auto" else (
-        Path(processed_dir) if processed_dir is not None else None)
-    stats = raw_stats(folder)
-    known = _known_fingerprint(store / client, stats) if store is not None else None
-    fingerprint = known or raw_fingerprint(folder)
-    if store is not None:
-        cached = _read_store(store / client, fingerprint)
-        if cached is not None:
-            if known is None:  # same content, new times (a copy, a touch): remember them
-                _remember_stats(store / client, stats)
-            tables, warnings = cached
-            _refresh_engine_file(store / client, list(tables))
-            config = load_config(folder, client)
-            return ClientData(client, config, tables, warnings, fingerprint, store / client)
-    stage = _stage_folder(store, client, reader)
-    try:
-        config, tables, warnings, _files = read_client_tables(
-            client, data_dir, salt=client_salt(store, client), reader=reader, stage=stage)
-        written = False
-        if store is not None:
-            written = _write_store(store / client, tables, warnings, fingerprint, stats)
-        if any(not isinstance(t, pd.DataFrame) for t in tables.values()):
-            if written:  # tables read by the engine: read from the store on first use
-                tables = StoredTables(store / client, list(tables))
-            else:
-                tables = {n: t if isinstance(t, pd.DataFrame) else _as_canonical(pd.read_parquet(t.path))
-                          for n, t in tables.items()}
-    finally:
-        if stage is not None:
-            _rmtree(stage)
-    return ClientData(client, config, tables, warnings, fingerprint,
-                      store / client if written else None)
-
-
-def _stage_folder(store: Path | None, client: str, reader: str | None) -> Path | None:
+def stage_folder(store: Path | None, client: str, reader: str | None) -> Path | None:
     """A folder beside the store where the engine reader writes its tables (moved into the store
     when it is written), marked with this process's id; ``None`` without a store, with the
     pandas reader, or when it cannot be created."""
@@ -436,7 +249,7 @@ def _stage_folder(store: Path | None, client: str, reader: str | None) -> Path |
         return None
 
 
-def _read_store(folder: Path, fingerprint: str):
+def read_store(folder: Path, fingerprint: str):
     meta = _manifest(folder)
     if meta is None:
         return None
@@ -489,7 +302,7 @@ def store_fingerprint(folder: Path) -> str | None:
     return (_manifest(folder) or {}).get("fingerprint")
 
 
-def _open_engine_file(folder: Path, names: list[str], fingerprint: str):
+def open_engine_file(folder: Path, names: list[str], fingerprint: str):
     """The store's DuckDB file as a read-only engine; ``None`` when absent, unreadable or holding
     other data than ``fingerprint`` (a store replaced since the caller loaded it). Its
     precomputed per-contact table becomes the engine's (:attr:`Engine.derived`) only when written
@@ -526,22 +339,13 @@ def _arrow_table(df: pd.DataFrame):
     """The frame as Arrow with explicit types: text columns stay strings even when all empty."""
     import pyarrow as pa
 
-    fields = []
-    for c in df.columns:
-        s = df[c]
-        if pd.api.types.is_datetime64_any_dtype(s):
-            t = pa.timestamp("us")
-        elif pd.api.types.is_bool_dtype(s):
-            t = pa.bool_()
-        elif pd.api.types.is_numeric_dtype(s):
-            t = pa.float64()
-        else:
-            t = pa.string()
-        fields.append(pa.field(c, t))
+    from roianalysis.schema import frame_type
+
+    fields = [pa.field(c, pa.type_for_alias(frame_type(df[c], "arrow"))) for c in df.columns]
     return pa.Table.from_pandas(df, schema=pa.schema(fields), preserve_index=False)
 
 
-def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[DataProblem],
+def write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[DataProblem],
                  fingerprint: str, stats: list[list] | None = None) -> bool:
     """Write the Parquet store atomically: a temporary folder renamed into place. Returns False
     when it could not be written (the data is still in memory)."""
@@ -574,15 +378,15 @@ def _write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[D
         old = folder.with_name(f".{folder.name}-old")
         if folder.exists():
             if old.exists():
-                _rmtree(old)
+                remove_tree(old)
             os.replace(folder, old)
         os.replace(tmp, folder)
         if old.exists():
-            _rmtree(old)
+            remove_tree(old)
         return True
     except OSError:
         if tmp is not None:
-            _rmtree(tmp)  # a store that cannot be written is not an error: the data is in memory
+            remove_tree(tmp)  # a store that cannot be written is not an error: the data is in memory
         return False
 
 
@@ -624,7 +428,7 @@ def clean_stale_builds(folder: Path) -> list[Path]:
         except (OSError, ValueError):
             continue
         if stale:
-            _rmtree(p)
+            remove_tree(p)
             removed.append(p)
     if folder.is_dir():
         for p in [*folder.glob(".engine-*"), *folder.glob(".manifest-*"), *folder.glob(f"{CACHE_DIR}/.*.tmp")]:
@@ -647,7 +451,7 @@ def file_checksum(path: Path) -> str:
     return h.hexdigest()
 
 
-def _rmtree(p: Path) -> None:
+def remove_tree(p: Path) -> None:
     import shutil
 
     shutil.rmtree(p, ignore_errors=True)

@@ -1,6 +1,6 @@
 """A client's weekly (or daily) modelling series: media spend per channel and the target.
 
-Built from the canonical tables of :class:`roianalysis.data.store.ClientData`: ``spend`` rows of the
+Built from the canonical tables of :class:`roianalysis.data.client.ClientData`: ``spend`` rows of the
 given categories (``media`` by default) summed per period and channel (the channel names become
 columns), and the target summed per period: ``revenue`` (sum of ``orders.revenue`` by
 ``ordered_at``), ``orders`` (count of orders), ``leads`` (count of ``leads`` by ``created_at``) or

@@ -172,7 +172,7 @@ def find_notebooks(folder: str | Path, wanted: Iterable[str] = ()) -> list[Path]
 
 
 def _client_info(client: str, data_dir: Path) -> ClientInfo:
-    from roianalysis.data.store import load_client
+    from roianalysis.data.client import load_client
 
     try:
         data = load_client(client, data_dir, engine="duckdb")  # the kernels choose their engine

@@ -366,7 +366,7 @@ def resolve_parameters(client: str | None, period: str | None, data_dir: str | P
                 "cell, or `data_dir` to the folder that holds the client folders")
         client = found[0]
     if period is None:
-        from roianalysis.data.store import load_client
+        from roianalysis.data.client import load_client
         from roianalysis.scorecard.pacing import last_data_day
 
         try:

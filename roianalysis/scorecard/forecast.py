@@ -28,7 +28,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from roianalysis.data.store import ClientData
+from roianalysis.data.client import ClientData
 from roianalysis.periods import Period
 from roianalysis.scorecard.pacing import (
     HISTORY_DAYS,

@@ -30,7 +30,7 @@ import pandas as pd
 
 from roianalysis import aggregates as agg
 from roianalysis.catalog import METRICS
-from roianalysis.data.store import ClientData
+from roianalysis.data.client import ClientData
 from roianalysis.periods import Period
 from roianalysis.schema import SALES_CATEGORY
 

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from roianalysis.catalog import METRICS
-from roianalysis.data.store import ClientData
+from roianalysis.data.client import ClientData
 from roianalysis.errors import PeriodError
 from roianalysis.metrics import (
     FUNNEL_COLUMNS,

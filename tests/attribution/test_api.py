@@ -17,8 +17,8 @@ from roianalysis.attribution import (
     journeys_for_client,
     roi_by_channel,
 )
+from roianalysis.data.client import ClientData
 from roianalysis.data.config import parse_config
-from roianalysis.data.store import ClientData
 
 from .test_journeys import frames
 

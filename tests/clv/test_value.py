@@ -141,8 +141,8 @@ def test_fit_clv_end_to_end_on_cdnow():
 
 def test_fit_clv_uses_the_client_config():
     from roianalysis.clv import fit_clv
+    from roianalysis.data.client import ClientData
     from roianalysis.data.config import parse_config
-    from roianalysis.data.store import ClientData
 
     cfg = parse_config({"gross_margin_rate": 0.4, "discount_rate": 0.2}, "cdnow")
     data = ClientData("cdnow", cfg, {"orders": cdnow.orders()})

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from roianalysis.data.store import ClientData
+from roianalysis.data.client import ClientData
 from roianalysis.errors import DataValidationError
 from roianalysis.mix import modelling_series
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from roianalysis import mix
-from roianalysis.data.store import ClientData
+from roianalysis.data.client import ClientData
 from roianalysis.report.context import Report
 from roianalysis.report.pages import mix as mr
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from roianalysis.catalog import METRICS
-from roianalysis.metrics import channels_known, parts_for
+from roianalysis.metrics import channels_known, funnel_by_month, parts_for
 from roianalysis.periods import Period
 from roianalysis.report import format as fmt
 from roianalysis.report.context import Markdown, Report, Safe
@@ -185,13 +185,16 @@ def monthly_totals(monthly: pd.DataFrame) -> pd.DataFrame:
     return g
 
 
+#: Columns of :func:`monthly_trend` after the month and channel, and the aggregates they need.
+TREND_COLUMNS = ("cost", "marketing_cost", "leads", "new_customers", "cpl", "cac")
+TREND_PARTS = parts_for(TREND_COLUMNS)
+
+
 def monthly_trend(data, period: str | Period, months: int = 12, lang: str = "en") -> pd.DataFrame:
     """Marketing cost, acquisition cost, leads and new customers per month and channel over the
-    ``months`` calendar months ending with the period's last month, with CPL and CAC.
-
-    The same engine aggregates as :func:`roianalysis.funnel` (:mod:`roianalysis.aggregates`),
-    grouped by month in one pass per table instead of one :func:`~roianalysis.funnel` call per
-    month, so each value equals ``funnel(data, month)``'s.
+    ``months`` calendar months ending with the period's last month, with CPL and CAC: the
+    columns :data:`TREND_COLUMNS` of :func:`roianalysis.metrics.funnel_by_month` (so each value
+    equals ``funnel(data, month)``'s), with the months labelled in ``lang``.
 
     Returns
     -------
@@ -199,48 +202,11 @@ def monthly_trend(data, period: str | Period, months: int = 12, lang: str = "en"
         Long form: ``month`` (label), ``month_start``, ``channel``, ``cost``, ``marketing_cost``,
         ``leads``, ``new_customers``, ``cpl``, ``cac``. Missing tables give NaN columns.
     """
-    from roianalysis import aggregates as agg
-    from roianalysis import formulas as f
-    from roianalysis.metrics import contacts_table
-
-    p = Period.parse(period)
-    last = Period.parse(f"{p.end.year}-{p.end.month:02d}")
-    first = last.shift(-(months - 1))
-    span = Period(first.start, last.end, "range")
-    eng = data.engine
-    keys = ["month_start", "channel"]
-    parts = []
-    if data.has("spend"):
-        s = eng.table("spend")
-        s = s.mutate(month_start=s.date.truncate("M"))
-        parts.append(eng.execute(agg.spend_totals(s, span, keys))[keys + ["cost", "marketing_cost"]])
-    ct = contacts_table(eng)
-    if data.has("leads"):
-        c = ct.mutate(month_start=ct.created_at.truncate("M"))
-        parts.append(eng.execute(agg.lead_totals(c, span, data.config.conversion_window_days,
-                                                 keys))[keys + ["leads"]])
-    if data.has("orders"):
-        c = ct.mutate(month_start=ct.first_order_at.truncate("M"))
-        parts.append(eng.execute(agg.customer_totals(c, span, keys))[keys + ["new_customers"]])
-    grid = pd.MultiIndex.from_product(
-        [[pd.Timestamp(first.shift(i).start) for i in range(months)], sorted(data.channels)],
-        names=keys)
-    out = pd.DataFrame(index=grid)
-    for part in parts:
-        part = part.assign(month_start=pd.to_datetime(part["month_start"]).dt.tz_localize(None)
-                           .astype("datetime64[ns]"))
-        out = out.join(part.groupby(keys).sum(), how="outer")
-    for col, table in (("cost", "spend"), ("marketing_cost", "spend"), ("leads", "leads"),
-                       ("new_customers", "orders")):
-        if col not in out:
-            out[col] = np.nan
-        elif data.has(table):
-            out[col] = out[col].astype(float).fillna(0.0)
-    out["cpl"] = f.cost_per_lead(out["marketing_cost"], out["leads"])
-    out["cac"] = f.customer_acquisition_cost(out["cost"], out["new_customers"])
-    out = out.reset_index()
+    by_month = funnel_by_month(data, period, months, by="channel", parts=TREND_PARTS,
+                               comparison=False)
+    out = by_month[["month_start", "channel", *TREND_COLUMNS]].copy()
     out.insert(0, "month", [month_label(d.year, d.month, lang) for d in out["month_start"]])
-    return out.sort_values(keys).reset_index(drop=True)
+    return out
 
 
 #: Metrics and the tables each one needs, any of them (a metric is unknown, not 0, without).
