@@ -36,7 +36,7 @@ __version__ = "0.1.0"
 #: Public names imported on first use: ``import roianalysis`` (and so any of its command-line
 #: entry points) does not load pandas or Ibis until something needs them; ``roianalysis render``
 #: starts its kernel server first and imports the rest while the server imports.
-_LAZY = {"ClientData": "data.client", "load_client": "data.client", "Period": "periods", "kpis": "metrics",
+_LAZY = {"ClientData": "data.client", "load_client": "data.load", "Period": "periods", "kpis": "metrics",
          "funnel": "metrics"}
 
 

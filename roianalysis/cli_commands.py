@@ -26,7 +26,8 @@ class Validate:
 
     @staticmethod
     def run(args) -> int:
-        from roianalysis.data.read import list_clients, read_client
+        from roianalysis.data.files import list_clients
+        from roianalysis.data.read import read_client
         from roianalysis.errors import DataValidationError, RoiAnalysisError
 
         clients = list_clients(args.data_dir) if args.all else args.client
@@ -90,7 +91,7 @@ class Import:
         from roianalysis import sources
         from roianalysis.atomic import atomic_copy
         from roianalysis.data.config import load_config
-        from roianalysis.data.read import EXPORTS_FOLDER, client_folder
+        from roianalysis.data.files import EXPORTS_FOLDER, client_folder
         from roianalysis.errors import DataValidationError, RoiAnalysisError
 
         try:
@@ -156,8 +157,8 @@ class Kpis:
         import json
         import math
 
-        from roianalysis.data.client import load_client
-        from roianalysis.data.read import list_clients
+        from roianalysis.data.files import list_clients
+        from roianalysis.data.load import load_client
         from roianalysis.errors import RoiAnalysisError
         from roianalysis.metrics import funnel, kpis
         from roianalysis.periods import Period, last_complete_quarter
@@ -265,7 +266,7 @@ class Channels:
         import json
 
         from roianalysis.channel_roi import channel_summary, definition, summary_text
-        from roianalysis.data.client import load_client
+        from roianalysis.data.load import load_client
         from roianalysis.periods import last_complete_quarter
         from roianalysis.report.i18n import period_label
 

@@ -1,6 +1,6 @@
 """Reading one canonical table file with DuckDB: validated in SQL, written to Parquet directly.
 
-:func:`read_table_engine` is the large-file twin of :func:`roianalysis.data.read.read_raw_table` +
+:func:`read_table_engine` is the large-file twin of :func:`roianalysis.data.files.read_raw_table` +
 :func:`roianalysis.data.validate.validate_table`: the same checks, the same problems (file, spreadsheet row,
 column, code and message), but the cells never become Python objects. DuckDB reads the CSV with
 every column as text, and one ``COPY`` writes a staging Parquet file with, per column, the
@@ -20,7 +20,7 @@ Exactness with the pandas path is kept by construction where SQL cannot be sure:
 * Mappings defined in Python (channel aliases, periods, metric names) are applied to distinct
   values and joined back.
 * The shape of a CSV file (a stray quote merging lines, a quoted separator shifting values) is
-  checked by the pandas path's own :func:`~roianalysis.data.read._csv_record_problems`, streaming over
+  checked by the pandas path's own :func:`~roianalysis.data.files._csv_record_problems`, streaming over
   the file, whenever DuckDB finds a record with another number of fields, or a value holding a
   line break (only looked for when the file holds a double quote at all).
 
@@ -46,7 +46,7 @@ import pandas as pd
 
 from roianalysis.catalog import METRICS
 from roianalysis.data.config import ClientConfig
-from roianalysis.data.read import (
+from roianalysis.data.files import (
     _KNOWN_COLUMNS,
     _csv_record_problems,
     _duplicate_columns,
@@ -101,7 +101,7 @@ class EngineRead:
 
 # ------------------------------------------------------------------------------ file encoding
 def _scan(path: Path) -> tuple[str, bool]:
-    """The encoding of ``path`` as :func:`roianalysis.data.read._decode` would choose it (UTF-16 by
+    """The encoding of ``path`` as :func:`roianalysis.data.files._decode` would choose it (UTF-16 by
     BOM or zero bytes, else UTF-8 when every byte decodes, else Windows-1252, else Latin-1),
     read block by block, and whether the file holds a double quote."""
     with open(path, "rb") as f:
@@ -367,8 +367,8 @@ def _source(con, path: Path, rel: str, work: Path):
 def _pandas_fallback(path, spec, config, out_parquet, rel, known_channels) -> EngineRead:
     """Files the engine does not read itself (no header on the first line, no data rows):
     the pandas path, whose table is then small."""
-    from roianalysis.data.read import read_raw_table
-    from roianalysis.data.store import _arrow_table
+    from roianalysis.data.files import read_raw_table
+    from roianalysis.data.frames import arrow_table as _arrow_table
 
     df, problems = read_raw_table(path, rel)
     result = EngineRead(list(problems))

@@ -119,7 +119,7 @@ class Scorecard:
     def run(args) -> int:
         import warnings
 
-        from roianalysis.data.client import load_client
+        from roianalysis.data.load import load_client
         from roianalysis.periods import Period, last_complete_quarter
         from roianalysis.scorecard.table import scorecard
 

@@ -41,7 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from roianalysis.data.client import ClientData
-from roianalysis.data.store import _as_canonical
+from roianalysis.data.frames import as_canonical as _as_canonical
 from roianalysis.errors import DataProblem, DataValidationError, RoiAnalysisError
 from roianalysis.schema import TABLES, column_type
 

@@ -12,8 +12,8 @@ import pytest
 
 import roianalysis as ra
 from roianalysis.data.config import parse_config
-from roianalysis.data.read import read_raw_table
-from roianalysis.data.store import _as_canonical
+from roianalysis.data.files import read_raw_table
+from roianalysis.data.frames import as_canonical as _as_canonical
 from roianalysis.data.validate import validate_table
 from roianalysis.engine_read import read_table_engine
 from roianalysis.schema import TABLES

@@ -25,11 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 KNOWN_CYCLES = {
     # cli helper: cli.py, cli_commands.py, scorecard_cli.py and render/cli.py become one cli.py
     ("roianalysis.cli", "roianalysis.cli_commands"),
-    # library helper (data/store.py split, data/read.py) with the issue-17 helper (engine_read,
-    # spark): validation calls the engine reader, which calls validation's helpers back, and
-    # both use the store's private frame conversions
-    ("roianalysis.data.read", "roianalysis.data.store", "roianalysis.engine_read",
-     "roianalysis.spark"),
 }
 
 

@@ -12,8 +12,9 @@ from fixtures_core import CONFIG, tiny_tables
 from statsmodels.stats.proportion import proportions_ztest
 from statsmodels.stats.rates import test_poisson_2indep as poisson_2indep
 
-from roianalysis.data.client import ClientData, load_client
+from roianalysis.data.client import ClientData
 from roianalysis.data.config import parse_config
+from roianalysis.data.load import load_client
 from roianalysis.scorecard.table import sales_team, scorecard
 
 

@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{n} reports: {len(clients)} clients x {len(notebooks)} notebooks, --jobs {args.jobs}",
               file=sys.stderr)
         # warm the processed-data store and the OS caches once, for both approaches alike
-        subprocess.run([sys.executable, "-c", "import sys\nfrom roianalysis.data.client import load_client\n"
+        subprocess.run([sys.executable, "-c", "import sys\nfrom roianalysis.data.load import load_client\n"
                         "for c in sys.argv[2:]: load_client(c, sys.argv[1])", str(raw), *clients],
                        capture_output=True)
         pkgs: list[Run] = []

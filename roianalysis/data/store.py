@@ -1,4 +1,4 @@
-"""The processed store: ``data/processed/<client>/``, what :func:`roianalysis.data.client.load_client`
+"""The processed store: ``data/processed/<client>/``, what :func:`roianalysis.data.load.load_client`
 keeps of a client's validated data so that it is not read and validated again.
 
 The store holds the canonical tables as Parquet (:class:`StoredTables` reads each on first use),
@@ -23,7 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from roianalysis.atomic import atomic_write_text
-from roianalysis.data.read import EXPORTS_FOLDER, table_files
+from roianalysis.data.files import EXPORTS_FOLDER, table_files
+from roianalysis.data.frames import arrow_table, as_canonical
 from roianalysis.errors import DataProblem
 
 #: Bump when the canonical form changes, so processed stores are rebuilt.
@@ -63,7 +64,7 @@ class StoredTables(Mapping):
             if name not in self._files:
                 raise KeyError(name)
             table = self._files[name].read(use_threads=False)
-            self._frames[name] = _as_canonical(table.to_pandas())
+            self._frames[name] = as_canonical(table.to_pandas())
         return self._frames[name]
 
     def __contains__(self, name: object) -> bool:  # Mapping's default would read the table
@@ -93,7 +94,7 @@ class StoredTables(Mapping):
         if name not in self._files:
             raise KeyError(name)
         table = self._files[name].read(columns=[column], use_threads=False)
-        return _as_canonical(table.to_pandas())[column]
+        return as_canonical(table.to_pandas())[column]
 
     def distinct(self, name: str, column: str) -> set:
         """Distinct non-missing values of one column, reading that column only."""
@@ -232,13 +233,11 @@ def default_processed_dir(data_dir: Path) -> Path | None:
     return data_dir.parent / "processed" if data_dir.name == "raw" else None
 
 
-def stage_folder(store: Path | None, client: str, reader: str | None) -> Path | None:
+def stage_folder(store: Path | None, client: str) -> Path | None:
     """A folder beside the store where the engine reader writes its tables (moved into the store
-    when it is written), marked with this process's id; ``None`` without a store, with the
-    pandas reader, or when it cannot be created."""
-    from roianalysis.engine_read import choose_reader
-
-    if store is None or choose_reader(reader) == "pandas":
+    when it is written), marked with this process's id; ``None`` without a store or when it
+    cannot be created."""
+    if store is None:
         return None
     try:
         store.mkdir(parents=True, exist_ok=True)
@@ -325,26 +324,6 @@ def open_engine_file(folder: Path, names: list[str], fingerprint: str):
     return engine
 
 
-def _as_canonical(df: pd.DataFrame) -> pd.DataFrame:
-    """Text columns back to ``object`` with ``None`` for missing, as validation produces them."""
-    for c in df.columns:
-        col = df[c]
-        if pd.api.types.is_string_dtype(col) and not pd.api.types.is_datetime64_any_dtype(col):
-            values = col.to_numpy(dtype=object, na_value=None)
-            df[c] = pd.Series(values, index=df.index, dtype=object)
-    return df
-
-
-def _arrow_table(df: pd.DataFrame):
-    """The frame as Arrow with explicit types: text columns stay strings even when all empty."""
-    import pyarrow as pa
-
-    from roianalysis.schema import frame_type
-
-    fields = [pa.field(c, pa.type_for_alias(frame_type(df[c], "arrow"))) for c in df.columns]
-    return pa.Table.from_pandas(df, schema=pa.schema(fields), preserve_index=False)
-
-
 def write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[DataProblem],
                  fingerprint: str, stats: list[list] | None = None) -> bool:
     """Write the Parquet store atomically: a temporary folder renamed into place. Returns False
@@ -359,7 +338,7 @@ def write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[Da
         (tmp / _OWNER).write_text(str(os.getpid()))
         for name, df in tables.items():
             if isinstance(df, pd.DataFrame):
-                pq.write_table(_arrow_table(df), tmp / f"{name}.parquet")
+                pq.write_table(arrow_table(df), tmp / f"{name}.parquet")
             else:  # written by the engine reader (roianalysis.engine_read.ParquetTable)
                 try:
                     os.link(df.path, tmp / f"{name}.parquet")

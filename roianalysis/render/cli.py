@@ -57,7 +57,7 @@ class Render:
 
         server = ForkServer()
         try:
-            from roianalysis.data.read import list_clients
+            from roianalysis.data.files import list_clients
             from roianalysis.render.runner import render
 
             clients = list_clients(args.data_dir) if args.all else args.client

@@ -32,7 +32,7 @@ from typing import Any
 import nbformat
 
 from roianalysis.atomic import atomic_write_bytes, atomic_write_text, sweep_temporaries
-from roianalysis.data.read import check_client_name, client_folder
+from roianalysis.data.files import check_client_name, client_folder
 from roianalysis.errors import RoiAnalysisError, UnknownClientError
 from roianalysis.periods import Period
 from roianalysis.render.execute import (
@@ -172,7 +172,7 @@ def find_notebooks(folder: str | Path, wanted: Iterable[str] = ()) -> list[Path]
 
 
 def _client_info(client: str, data_dir: Path) -> ClientInfo:
-    from roianalysis.data.client import load_client
+    from roianalysis.data.load import load_client
 
     try:
         data = load_client(client, data_dir, engine="duckdb")  # the kernels choose their engine

@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from roianalysis.data.read import check_client_name
+from roianalysis.data.files import check_client_name
 from roianalysis.errors import RoiAnalysisError
 from roianalysis.periods import period_dirname
 from roianalysis.text import html_text

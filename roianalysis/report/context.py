@@ -355,7 +355,7 @@ def resolve_parameters(client: str | None, period: str | None, data_dir: str | P
 
         client, period = resolve_parameters(client, period, data_dir)
     """
-    from roianalysis.data.read import list_clients
+    from roianalysis.data.files import list_clients
     from roianalysis.errors import UnknownClientError
 
     if client is None:
@@ -366,7 +366,7 @@ def resolve_parameters(client: str | None, period: str | None, data_dir: str | P
                 "cell, or `data_dir` to the folder that holds the client folders")
         client = found[0]
     if period is None:
-        from roianalysis.data.client import load_client
+        from roianalysis.data.load import load_client
         from roianalysis.scorecard.pacing import last_data_day
 
         try:

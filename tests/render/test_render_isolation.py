@@ -12,7 +12,7 @@ import copy
 
 import pytest
 
-from roianalysis.data.client import load_client
+from roianalysis.data.load import load_client
 from roianalysis.render.execute import read_notebook
 from roianalysis.render.runner import render
 

@@ -46,7 +46,7 @@ def test_every_notebook_renders_on_the_demo_clients(demo_reports):
 
 @pytest.mark.parametrize("nb", [p.stem for p in NOTEBOOKS])
 def test_report_has_no_code_no_external_url_no_error_and_its_sections(demo_reports, nb):
-    from roianalysis.data.client import load_client
+    from roianalysis.data.load import load_client
 
     for client in demo_reports["clients"]:
         path = demo_reports["out"] / client / "2026-Q3" / f"{nb}.html"

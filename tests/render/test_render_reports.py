@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from roianalysis.data.client import load_client
+from roianalysis.data.load import load_client
 from roianalysis.render.safe import report_problems
 
 pytestmark = pytest.mark.slow

@@ -1045,7 +1045,7 @@ def note_path(data_dir, client: str, period: str | Period) -> Path:
     """``<data_dir>/<client>/notes/<period>.md``: ``notes/2026-Q3.md``, ``notes/2026-09.md``,
     ``notes/2026.md``; a custom range ``2026-07-01..2026-08-15`` is
     ``notes/2026-07-01_2026-08-15.md``."""
-    from roianalysis.data.read import check_client_name
+    from roianalysis.data.files import check_client_name
     from roianalysis.periods import period_dirname
 
     return (Path(data_dir) / check_client_name(client) / NOTES_FOLDER
