@@ -65,8 +65,7 @@ BASE_PRELOAD = (
 #: Packages whose every module is imported in the zygote: the notebooks' library. Entry points
 #: (CLI, demo, this renderer) are left out.
 PRELOAD_PACKAGES = ("roianalysis",)
-_SKIP = ("roianalysis.render", "roianalysis.__main__", "roianalysis.cli", "roianalysis.cli_commands",
-         "roianalysis.data.demo", "roianalysis.scorecard_cli")
+_SKIP = ("roianalysis.render", "roianalysis.__main__", "roianalysis.cli", "roianalysis.data.demo")
 
 #: Deferred imports (inside functions) that the zygote leaves to the kernels: heavy and only some
 #: notebooks on some backends need them.
