@@ -397,16 +397,17 @@ def run_scorecard(args) -> int:
     from roianalysis.periods import Period, last_complete_quarter
     from roianalysis.scorecard.table import scorecard
 
-    warnings.filterwarnings("ignore")
-    period = Period.parse(args.period or last_complete_quarter().label)
-    data = load_client(args.client, args.data_dir)
-    lang = args.lang or data.config.language
-    df = scorecard(data, period, args.comparison, channels=not args.no_channels,
-                   trend_months=max(args.trend_months, 0))
-    try:
-        _write_scorecard(df, data, period, lang, args.format)
-    except BrokenPipeError:  # piped into head: not an error (Python docs' recipe)
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with warnings.catch_warnings():  # fits' warnings are not the reader's: silenced here only
+        warnings.simplefilter("ignore")
+        period = Period.parse(args.period or last_complete_quarter().label)
+        data = load_client(args.client, args.data_dir)
+        lang = args.lang or data.config.language
+        df = scorecard(data, period, args.comparison, channels=not args.no_channels,
+                       trend_months=max(args.trend_months, 0))
+        try:
+            _write_scorecard(df, data, period, lang, args.format)
+        except BrokenPipeError:  # piped into head: not an error (Python docs' recipe)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

@@ -84,3 +84,20 @@ def test_python_dash_m_on_the_module_and_the_package():
                              capture_output=True, text=True)
         assert out.returncode == 2, (target, out.stderr)
         assert out.stderr == "error: give --client NAME or --all, not both\n"
+
+
+def test_the_scorecard_command_leaves_the_warning_filters_as_it_found_them(monkeypatch):
+    """It silences the fits' warnings while it runs, not for the rest of the process (a test
+    session, a notebook calling ``main``)."""
+    import warnings
+
+    import roianalysis.data.store as store
+
+    def no_client(*_a, **_k):
+        warnings.warn("a fit did not converge", RuntimeWarning, stacklevel=2)
+        raise cli.RoiAnalysisError("no such client")
+
+    monkeypatch.setattr(store, "load_client", no_client)
+    before = list(warnings.filters)
+    assert cli.main(["scorecard", "--client", "x", "--period", "2026-Q3"]) == 1
+    assert warnings.filters == before
