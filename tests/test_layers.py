@@ -19,15 +19,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: Cycles another helper's branch removes (strongly connected components of the import graph,
-#: as sorted module names). The test fails when a cycle appears that is not listed AND when a
-#: listed one is gone (so the list is cut when the work lands).
-KNOWN_CYCLES = {
-    # cli helper: cli.py, cli_commands.py, scorecard_cli.py and render/cli.py become one cli.py
-    ("roianalysis.cli", "roianalysis.cli_commands"),
-}
-
-
 def _lint_imports() -> list[str]:
     exe = Path(sys.executable).with_name("lint-imports")
     return [str(exe)] if exe.exists() else [shutil.which("lint-imports") or "lint-imports"]
@@ -119,12 +110,12 @@ def graph():
 
 
 def test_no_import_cycle(graph):
-    cycles = set(_cycles(graph))
-    new = cycles - KNOWN_CYCLES
+    """No two modules of the package import each other, directly or through others (imports
+    inside functions count: a lazy import is still a dependency)."""
+    cycles = _cycles(graph)
     details = {c: [(a, b) for a in c for b in sorted(graph.find_modules_directly_imported_by(a))
-                   if b in c] for c in new}
-    assert not new, f"import cycles: {details}"
-    assert KNOWN_CYCLES <= cycles, f"cycles gone, cut them from KNOWN_CYCLES: {KNOWN_CYCLES - cycles}"
+                   if b in c] for c in cycles}
+    assert not cycles, f"import cycles: {details}"
 
 
 def test_light_imports():

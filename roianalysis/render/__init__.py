@@ -10,7 +10,8 @@ csv_safe(df), html_text(s), sanitize_html(fragment)
 Layout: :mod:`.forkserver` (warm zygote forking one fresh kernel per notebook), :mod:`.kernel`
 (jupyter_client manager for those kernels), :mod:`.execute` (Papermill execution, failures),
 :mod:`.export` (nbconvert template ``roireport``), :mod:`.atomic` (atomic writes),
-:mod:`.index` (index pages), :mod:`.cli` (the command).
+:mod:`.index` (index pages). The ``roianalysis render`` command (:mod:`roianalysis.cli`)
+calls :func:`render`; nothing here imports the command line.
 """
 
 __all__ = ["csv_safe", "html_text", "render", "sanitize_html"]

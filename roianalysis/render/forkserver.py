@@ -67,8 +67,8 @@ BASE_PRELOAD = (
 PRELOAD_PACKAGES = ("roianalysis",)
 #: Skipped modules (and their submodules), named as imported: tests/test_layers.py checks that
 #: each still exists, so a module that moves cannot silently leave the list.
-_SKIP = ("roianalysis.render", "roianalysis.__main__", "roianalysis.cli", "roianalysis.cli_commands",
-         "roianalysis.data.demo", "roianalysis.data.demo_exports", "roianalysis.scorecard_cli")
+_SKIP = ("roianalysis.render", "roianalysis.__main__", "roianalysis.cli", "roianalysis.data.demo",
+         "roianalysis.data.demo_exports")
 
 #: Deferred imports (inside functions) that the zygote leaves to the kernels: heavy and only some
 #: notebooks on some backends need them.

@@ -236,7 +236,7 @@ def test_a_bad_export_names_the_file_and_the_rest_are_still_checked(tmp_path, fa
 
 
 def test_import_command_copies_recognised_files_only(tmp_path, fake_reader, capsys):
-    from roianalysis.cli_commands import Import as ImportCommand
+    from roianalysis.cli import run_import
 
     (tmp_path / "raw" / "shop").mkdir(parents=True)
     good = tmp_path / "Campaigns.csv"
@@ -245,7 +245,7 @@ def test_import_command_copies_recognised_files_only(tmp_path, fake_reader, caps
     bad.write_text("nothing\n")
     args = types.SimpleNamespace(files=[str(good), str(bad), str(good)], client="shop",
                                  data_dir=str(tmp_path / "raw"))
-    assert ImportCommand.run(args) == 1
+    assert run_import(args) == 1
     out = capsys.readouterr()
     assert "demo_tool" in out.out and "already imported" in out.out
     assert "x.csv" in out.err
