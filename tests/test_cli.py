@@ -91,13 +91,13 @@ def test_the_scorecard_command_leaves_the_warning_filters_as_it_found_them(monke
     session, a notebook calling ``main``)."""
     import warnings
 
-    import roianalysis.data.store as store
+    import roianalysis.data.load as load
 
     def no_client(*_a, **_k):
         warnings.warn("a fit did not converge", RuntimeWarning, stacklevel=2)
         raise cli.RoiAnalysisError("no such client")
 
-    monkeypatch.setattr(store, "load_client", no_client)
+    monkeypatch.setattr(load, "load_client", no_client)
     before = list(warnings.filters)
     assert cli.main(["scorecard", "--client", "x", "--period", "2026-Q3"]) == 1
     assert warnings.filters == before
