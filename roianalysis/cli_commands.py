@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from roianalysis.cli import command
+from roianalysis.report.texts import LANGUAGES
 from roianalysis.text import terminal_text
 
 
@@ -150,7 +151,7 @@ class Kpis:
         p.add_argument("--format", choices=("table", "csv", "json"), default="table",
                        help="table: formatted in the client's language (default); csv, json: "
                             "raw numbers")
-        p.add_argument("--lang", choices=("fr", "en"), default=None,
+        p.add_argument("--lang", choices=LANGUAGES, default=None,
                        help="language of the table (default: the client's)")
 
     @staticmethod
@@ -226,7 +227,8 @@ def kpis_table(data, period, k, f, columns, lang: str | None = None, client: str
     the main ones per channel, in the client's language and currency."""
     from roianalysis.catalog import METRICS
     from roianalysis.report import format as fmt
-    from roianalysis.report.i18n import channel_label, resolve_lang, t
+    from roianalysis.report import texts
+    from roianalysis.report.texts import channel_label, resolve_lang
 
     lang = resolve_lang(lang, data)
     cur = data.config.currency
@@ -242,9 +244,9 @@ def kpis_table(data, period, k, f, columns, lang: str | None = None, client: str
     vw = max(len(b) for _, b in rows)
     lines = [head, *[f"  {a:<{width}}  {b:>{vw}}" for a, b in rows], ""]
     cols = [c for c in columns if c in f.columns]
-    short = {"cost": t("kpis_col_cost", lang), "new_customers": t("kpis_col_new_customers", lang),
-             "revenue": t("kpis_col_revenue", lang), "cpl": "CPL", "cac": "CAC"}
-    header = [t("col_channel", lang), *[short.get(c) or fmt.metric_label(c, lang) for c in cols]]
+    short = {"cost": texts.text(lang, "kpis_col_cost"), "new_customers": texts.text(lang, "kpis_col_new_customers"),
+             "revenue": texts.text(lang, "kpis_col_revenue"), "cpl": "CPL", "cac": "CAC"}
+    header = [texts.text(lang, "col_channel"), *[short.get(c) or fmt.metric_label(c, lang) for c in cols]]
     body = [[channel_label(ch, lang), *[value(c, row[c]) for c in cols]] for ch, row in f.iterrows()]
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
     fmt_row = lambda r: "  ".join(  # noqa: E731
@@ -267,10 +269,11 @@ class Channels:
     def run(args) -> int:
         import json
 
-        from roianalysis.channel_roi import channel_summary, definition, summary_text
         from roianalysis.data.store import load_client
         from roianalysis.periods import last_complete_quarter
-        from roianalysis.report.i18n import period_label
+        from roianalysis.report.format import period_label
+        from roianalysis.report.pages.common import channel_summary, summary_text
+        from roianalysis.report.pages.common import roi_definition as definition
 
         data = load_client(args.client, args.data_dir)
         period = args.period or last_complete_quarter().label

@@ -17,18 +17,13 @@ import os
 import sys
 
 from roianalysis.cli import command
+from roianalysis.report.texts import LANGUAGES
 from roianalysis.text import terminal_text
 
 RECORD_FIELDS = ["metric", "channel", "campaign", "label", "unit", "actual", "target",
                  "achievement", "status", "previous", "previous_delta", "previous_delta_pct",
                  "year_ago", "year_ago_delta", "year_ago_delta_pct", "p_value", "test",
                  "projected", "projected_lower", "projected_upper", "provisional", "trend"]
-
-STATUS_TEXT = {
-    "en": {"on_track": "OK  on track", "at_risk": "!   at risk", "off_track": "XX  off track"},
-    "fr": {"on_track": "OK  en bonne voie", "at_risk": "!   à surveiller", "off_track": "XX  hors objectif"},
-}
-
 
 def _clean(v):
     if v is None:
@@ -65,24 +60,29 @@ def records(df, lang: str = "en") -> list[dict]:
 
 def text_table(df, currency: str, lang: str) -> str:
     """A fixed-width table for the terminal (status in words, not colour)."""
-    from roianalysis.report.format import MISSING, format_delta, format_metric, metric_label
+    from roianalysis.report import texts
+    from roianalysis.report.format import (
+        MISSING,
+        format_delta,
+        format_metric,
+        format_percent,
+        metric_label,
+    )
 
-    fr = lang == "fr"
-    heads = (["Indicateur", "Canal", "Réel", "Objectif", "Atteint", "Statut", "Préc.", "Δ préc.",
-              "Il y a 1 an", "Δ 1 an", "p"] if fr else
-             ["Metric", "Channel", "Actual", "Target", "Achieved", "Status", "Previous",
-              "Δ prev.", "Year ago", "Δ year", "p"])
+    heads = [texts.text(lang, f"sc_head_{h}") for h in (
+        "metric", "channel", "actual", "target", "achieved", "status", "previous",
+        "previous_delta", "year_ago", "year_delta", "p")]
     rows = []
     for r in df.to_dict(orient="records"):
         m, unit = r["metric"], r["unit"]
         ach = r["achievement"]
         rows.append([
             metric_label(m, lang),
-            r["channel"] or ("(tous canaux)" if fr else "(all channels)"),
+            r["channel"] or texts.text(lang, "all_channels"),
             format_metric(m, r["actual"], currency, lang),
             format_metric(m, r["target"], currency, lang),
-            MISSING if ach is None or not math.isfinite(ach) else f"{ach:.0%}".replace("%", " %") if fr else f"{ach:.0%}",
-            STATUS_TEXT[lang].get(r["status"], "") if r["status"] else "",
+            MISSING if ach is None or not math.isfinite(ach) else format_percent(ach, lang, 0),
+            texts.text(lang, f"sc_status_{r['status']}") if r["status"] else "",
             format_metric(m, r["previous"], currency, lang),
             format_delta(r["actual"], r["previous"], unit, currency, lang),
             format_metric(m, r["year_ago"], currency, lang),
@@ -109,7 +109,7 @@ class Scorecard:
         p.add_argument("--comparison", choices=["previous", "year_ago"], default="previous",
                        help="period the p-values compare with (default previous)")
         p.add_argument("--format", choices=["table", "csv", "json"], default="table")
-        p.add_argument("--lang", choices=["fr", "en"], default=None,
+        p.add_argument("--lang", choices=LANGUAGES, default=None,
                        help="labels' language (default: the client's)")
         p.add_argument("--no-channels", action="store_true", help="all-channel rows only")
         p.add_argument("--trend-months", type=int, default=6,
@@ -149,9 +149,10 @@ def _write(df, data, period, lang: str, form: str) -> None:
         # text: formula starts neutralised, every text field quoted
         csv_safe(flat).to_csv(sys.stdout, index=False, quoting=csv.QUOTE_NONNUMERIC)
     else:
-        fr = lang == "fr"
+        from roianalysis.report import texts
+
         head = (f"{data.config.name} — {period.label}"
-                + (f" (en cours au {df.attrs['as_of']})" if fr and df.attrs["running"] else
-                   f" (running, data to {df.attrs['as_of']})" if df.attrs["running"] else ""))
+                + (texts.text(lang, "sc_running", as_of=df.attrs["as_of"])
+                   if df.attrs["running"] else ""))
         print(terminal_text(head))  # names from the data: no escape sequence reaches the terminal
         print(terminal_text(text_table(df, data.config.currency, lang)))

@@ -6,6 +6,7 @@ import os
 import sys
 
 from roianalysis.cli import command
+from roianalysis.report.texts import LANGUAGES
 
 
 @command("render", "Render the notebooks into HTML reports per client and period")
@@ -19,7 +20,7 @@ class Render:
                        help="2026-Q3, 2026-09, 2026... (default: the last complete quarter)")
         p.add_argument("--notebook", action="append", default=[], metavar="NAME",
                        help="only this notebook: 02_acquisition, acquisition or 02 (repeatable)")
-        p.add_argument("--lang", choices=("fr", "en"), default=None,
+        p.add_argument("--lang", choices=LANGUAGES, default=None,
                        help="report language (default: each client's language)")
         p.add_argument("--comparison", choices=("previous", "year_ago"), default=None,
                        help="period compared against (default: the notebooks' default)")

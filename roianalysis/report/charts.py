@@ -45,8 +45,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
 
 from roianalysis.periods import Period
-from roianalysis.report.format import format_value, is_missing, tick_labels
-from roianalysis.report.i18n import month_label, resolve_lang, t
+from roianalysis.report import texts
+from roianalysis.report.format import format_value, is_missing, month_label, tick_labels
+from roianalysis.report.texts import resolve_lang
 from roianalysis.text import chart_text
 
 __all__ = [
@@ -576,13 +577,13 @@ def bar_chart(values: pd.Series, *, unit: str = "number", currency: str = "EUR",
             ax.legend(loc="lower right" if horizontal else "upper right")
     if len(v) and float(v.min()) < 0:
         (ax.axvline if horizontal else ax.axhline)(0, color="#9aa5b1", linewidth=0.8)
-    parts = [t("alt_bars", lang, items=_items(labels, value_texts))] if len(v) else \
-        [t("alt_empty", lang)]
+    parts = [texts.text(lang, "alt_bars", items=_items(labels, value_texts))] if len(v) else \
+        [texts.text(lang, "alt_empty")]
     if clipped:
-        parts.append(t("alt_clipped", lang, items=", ".join(f"{labels[i]} ({value_texts[i]})"
+        parts.append(texts.text(lang, "alt_clipped", items=", ".join(f"{labels[i]} ({value_texts[i]})"
                                                               for i in clipped)))
     if has_ref and reference_label:
-        parts.append(t("alt_reference", lang, label=reference_label,
+        parts.append(texts.text(lang, "alt_reference", label=reference_label,
                        value=format_value(reference, unit, currency, lang)))
     _finish(fig, title, ax, " ".join(parts), declutter=() if horizontal else (ax,))
     if has_ref and annotations:
@@ -704,10 +705,10 @@ def grouped_bar_chart(df: pd.DataFrame, *, unit: str = "number", currency: str =
     if (d.min(numeric_only=True) < 0).any():
         ax.axhline(0, color="#9aa5b1", linewidth=0.8)
     ax.legend(title=legend_title, loc="center left", bbox_to_anchor=(1.01, 0.5))
-    alt = [t("alt_grouped", lang, groups=", ".join(map(str, d.index)), n=n_groups,
+    alt = [texts.text(lang, "alt_grouped", groups=", ".join(map(str, d.index)), n=n_groups,
              series=", ".join(map(str, d.columns)))]
     if clipped_groups:
-        alt.append(t("alt_clipped", lang, items=", ".join(str(d.index[g]) for g in clipped_groups)))
+        alt.append(texts.text(lang, "alt_clipped", items=", ".join(str(d.index[g]) for g in clipped_groups)))
     return _finish(fig, title, ax, " ".join(alt), declutter=(ax,))
 
 
@@ -828,10 +829,10 @@ def line_chart(df: pd.DataFrame, *, unit: str = "number", currency: str = "EUR",
         ax.set_xlabel(xlabel)
     if legend and len(d.columns) > 1:
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
-    alt = [t("alt_lines", lang, series=", ".join(map(str, d.columns)),
+    alt = [texts.text(lang, "alt_lines", series=", ".join(map(str, d.columns)),
              first=labels[0] if labels else "", last=labels[-1] if labels else "")]
     if spots:
-        alt.append(t("alt_highlight", lang))
+        alt.append(texts.text(lang, "alt_highlight"))
     return _finish(fig, title, ax, " ".join(alt), declutter=(ax,))
 
 
@@ -883,10 +884,10 @@ def _small_multiples(d: pd.DataFrame, labels: list[str], *, unit, currency, lang
         _wrap_title(fig, fig._suptitle)
         top = fig._suptitle.get_window_extent(fig._get_renderer()).y0 / fig.bbox.height
         fig.subplots_adjust(top=min(fig.subplotpars.top, top - 0.05))
-    alt = [t("alt_small_multiples", lang, series=", ".join(map(str, d.columns)),
+    alt = [texts.text(lang, "alt_small_multiples", series=", ".join(map(str, d.columns)),
              first=labels[0] if labels else "", last=labels[-1] if labels else "")]
     if spots:
-        alt.append(t("alt_highlight", lang))
+        alt.append(texts.text(lang, "alt_highlight"))
     fig.alt = " ".join(x for x in (_sentence(title), " ".join(alt)) if x)
     return fig
 
@@ -935,7 +936,7 @@ def funnel_chart(stages: pd.Series, *, lang: str = "en", title: str | None = Non
     ax.set_xlim(-0.35, 1.3)
     ax.set_ylim(-0.6, n - 0.4)
     ax.axis("off")
-    alt = t("alt_funnel", lang, items=_items([str(i) for i in v.index],
+    alt = texts.text(lang, "alt_funnel", items=_items([str(i) for i in v.index],
                                              [format_value(x, "count", "EUR", lang) for x in v]))
     return _finish(fig, title, ax, alt)
 
@@ -1004,12 +1005,12 @@ def heatmap(df: pd.DataFrame, *, unit: str = "share", currency: str = "EUR", lan
     finite = arr[~mask]
     if len(finite):
         i, j = np.unravel_index(np.nanargmax(np.where(mask, -np.inf, arr)), arr.shape)
-        alt = t("alt_heatmap", lang, rows=nr, cols=nc, first_row=d.index[0], last_row=d.index[-1],
+        alt = texts.text(lang, "alt_heatmap", rows=nr, cols=nc, first_row=d.index[0], last_row=d.index[-1],
                 first_col=d.columns[0], last_col=d.columns[-1],
                 max=format_value(arr[i, j], unit, currency, lang, decimals), max_row=d.index[i],
                 max_col=d.columns[j])
     else:
-        alt = t("alt_empty", lang)
+        alt = texts.text(lang, "alt_empty")
     _finish(fig, title, ax, alt, declutter=(ax,))
     if show_text:
         _fit_cell_texts(fig, ax, nr, nc)
@@ -1057,10 +1058,10 @@ def histogram(values: Sequence[float] | pd.Series, *, bins: int | Sequence[float
     if ylabel:
         ax.set_ylabel(ylabel)
     if len(v):
-        alt = t("alt_histogram", lang, n=format_value(len(v), "count", currency, lang),
+        alt = texts.text(lang, "alt_histogram", n=format_value(len(v), "count", currency, lang),
                 lo=format_value(v.min(), unit, currency, lang),
                 hi=format_value(v.max(), unit, currency, lang),
                 median=format_value(v.median(), unit, currency, lang))
     else:
-        alt = t("alt_empty", lang)
+        alt = texts.text(lang, "alt_empty")
     return _finish(fig, title, ax, alt, declutter=(ax,))

@@ -11,6 +11,7 @@ import pytest
 
 from roianalysis import mix
 from roianalysis.data.store import ClientData
+from roianalysis.report import texts
 from roianalysis.report.context import Report
 from roianalysis.report.pages import mix as mr
 
@@ -67,11 +68,11 @@ def test_sections_on_a_client_with_a_known_effect(lang):
     for ch in ("tv", "search"):
         assert r.loc[ch, "roas"] == pytest.approx(truth["channels"][ch]["roas"], rel=0.15)
     title = str(mr.title(rep))
-    assert title.startswith("# " + mr.mix_text("title", lang))
+    assert title.startswith("# " + texts.text(lang, "mix_title"))
     parts = (mr.roas_section(rep, cm) + mr.warnings_section(rep, cm)
              + mr.plan_section(rep, cm) + mr.method_section(rep, cm))
     text = "\n".join(str(p) for p in parts if not hasattr(p, "savefig"))
-    assert mr.mix_text("no_warning", lang) in text
+    assert texts.text(lang, "mix_no_warning") in text
     assert ("Moving" in text) if lang == "en" else ("Déplacer" in text)
     assert sum(hasattr(p, "savefig") for p in parts) == 1  # one chart
 
