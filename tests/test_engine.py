@@ -215,8 +215,8 @@ def test_the_store_database_gives_the_same_kpis(demo_data, client):
 
 def test_a_derived_table_written_by_other_code_is_written_again_at_load(demo_data, monkeypatch):
     import roianalysis as ra
-    from roianalysis.data.store import _manifest, engine_file_name
     from roianalysis.data import store as data_module
+    from roianalysis.data.store import _manifest, engine_file_name
 
     loaded = ra.load_client("petit-atelier", demo_data)
     store = loaded.store

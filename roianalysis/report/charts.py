@@ -973,7 +973,7 @@ def heatmap(df: pd.DataFrame, *, unit: str = "share", currency: str = "EUR", lan
     fig, ax = new_figure(min(13.0, max(6.0, 0.62 * nc + 3.4)), min(11.0, max(3.0, 0.36 * nr + 1.8)))
     arr = d.to_numpy()
     mask = ~np.isfinite(arr)
-    texts = np.array([["" if mask[i, j] else format_value(arr[i, j], unit, currency, lang, decimals)
+    cell_texts = np.array([["" if mask[i, j] else format_value(arr[i, j], unit, currency, lang, decimals)
                        for j in range(nc)] for i in range(nr)], dtype=object).reshape(nr, nc)
     show_text = annotate and nr * nc <= 400 and (~mask).any()
     size = 7.5 if nc > 12 else 8.5
@@ -982,7 +982,7 @@ def heatmap(df: pd.DataFrame, *, unit: str = "share", currency: str = "EUR", lan
     with matplotlib.rc_context(STYLE):
         sns.heatmap(np.where(mask, np.nan, arr) if (~mask).any() else np.zeros_like(arr),
                     mask=mask, ax=ax, cmap=cmap, vmin=vmin, vmax=vmax,
-                    annot=texts if show_text else False, fmt="",
+                    annot=cell_texts if show_text else False, fmt="",
                     annot_kws={"fontsize": size}, cbar=colorbar and (~mask).any(),
                     cbar_kws={"format": _fmt(unit, currency, lang, 0), "fraction": 0.035,
                               "pad": 0.02} if colorbar else None,

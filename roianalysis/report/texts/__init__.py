@@ -22,13 +22,19 @@ import string
 from functools import cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "catalogue", "channel_label", "has_text", "placeholders",
+__all__ = ["LANGUAGES", "catalogue", "channel_label", "has_text", "languages_in", "placeholders",
            "resolve_lang", "text"]
 
+def languages_in(folder: str | Path) -> tuple[str, ...]:
+    """The languages of a folder of catalogues: one per file named by a two-letter ISO 639-1
+    code (``en.py``, ``fr.py``...), sorted."""
+    return tuple(sorted(p.stem for p in Path(folder).glob("*.py")
+                        if len(p.stem) == 2 and p.stem.isascii() and p.stem.isalpha()
+                        and p.stem.islower()))
+
+
 #: The report languages: one per ``xx.py`` file of this folder (``en``, ``fr``...), sorted.
-LANGUAGES: tuple[str, ...] = tuple(sorted(
-    p.stem for p in Path(__file__).parent.glob("*.py")
-    if len(p.stem) == 2 and p.stem.isalpha() and p.stem.islower()))
+LANGUAGES: tuple[str, ...] = languages_in(Path(__file__).parent)
 
 
 @cache
