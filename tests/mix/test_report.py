@@ -94,12 +94,3 @@ def test_short_history_gets_a_polite_note():
     cm = mr.client_mix(data, rep.period)
     assert cm.status == "short"
     assert "only 29 complete weeks" in str(mr.intro(rep, cm))
-
-
-def test_every_text_exists_in_both_languages_with_the_same_placeholders():
-    import string
-
-    for key, (fr, en) in mr.TEXTS.items():
-        names = [{f for _, f, _, _ in string.Formatter().parse(s) if f} for s in (fr, en)]
-        assert names[0] == names[1], key
-    assert np.all([fr and en for fr, en in mr.TEXTS.values()])
