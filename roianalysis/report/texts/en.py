@@ -628,7 +628,6 @@ TEXTS: dict[str, str] = {
         "lifetime. A lower value / CAC here says a channel pays back over more than {months} "
         "months, not that it loses money."
     ),
-    "alt_chart": "Chart",
     "alt_bars": "Bars, one per item: {items}.",
     "alt_reference": "Dashed line: {label} {value}.",
     "alt_clipped": "{items} goes beyond the scale, cut to keep the others readable.",
@@ -716,7 +715,6 @@ TEXTS: dict[str, str] = {
         "below the objective goes beyond 100%). The background bands mark the off-track, at-risk "
         "and on-track zones."
     ),
-    "bullets_none": "No objective to chart.",
     "bullet_axis": "Share of the objective achieved",
     "pacing_title": "Pacing: where the period will end",
     "pacing_intro": (
@@ -819,10 +817,6 @@ TEXTS: dict[str, str] = {
     "no_objectives_table": (
         "No objectives were provided: statuses cannot be computed; the rest of the scorecard "
         "stands."
-    ),
-    "all_channels_bare": "all channels",
-    "no_nps_referral": (
-        "No Net Promoter Score survey answers were provided: the referral stage is not measured."
     ),
     "sparkline_alt": "Monthly trend",
     "summary_title": "At a glance",

@@ -657,7 +657,6 @@ TEXTS: dict[str, str] = {
         "attendue d'un client. Une valeur / CAC plus basse ici dit qu'un canal se rembourse en "
         "plus de {months} mois, pas qu'il perd de l'argent."
     ),
-    "alt_chart": "Graphique",
     "alt_bars": "Barres, une par élément : {items}.",
     "alt_reference": "Ligne pointillée : {label} {value}.",
     "alt_clipped": "{items} dépasse l'échelle, coupée pour garder les autres lisibles.",
@@ -750,7 +749,6 @@ TEXTS: dict[str, str] = {
         "un coût plus bas que l'objectif dépasse 100 %). Les bandes de fond marquent les zones "
         "hors objectif, à surveiller et en bonne voie."
     ),
-    "bullets_none": "Aucun objectif à représenter.",
     "bullet_axis": "Part de l'objectif atteinte",
     "pacing_title": "Rythme : où finira la période",
     "pacing_intro": (
@@ -860,11 +858,6 @@ TEXTS: dict[str, str] = {
     "no_objectives_table": (
         "Aucun objectif n'a été transmis : les statuts ne peuvent pas être calculés, le reste du "
         "tableau reste valable."
-    ),
-    "all_channels_bare": "tous canaux",
-    "no_nps_referral": (
-        "Aucune réponse à l'enquête de recommandation (NPS) n'a été fournie : l'étape « "
-        "recommandation » n'est pas mesurée."
     ),
     "sparkline_alt": "Évolution mensuelle",
     "summary_title": "L'essentiel",
