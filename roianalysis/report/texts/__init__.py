@@ -103,7 +103,7 @@ def text(lang: str, key: str, **values: object) -> str:
     >>> text("fr", "funnel_note_v2l", rate="6,1 %")
     '6,1 % des visiteurs deviennent leads'
     """
-    texts = catalogue(resolve_lang(lang))
+    texts = catalogue(lang if lang in LANGUAGES else resolve_lang(lang))
     try:
         template = texts[key]
     except KeyError:
