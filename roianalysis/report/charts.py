@@ -584,7 +584,7 @@ def bar_chart(values: pd.Series, *, unit: str = "number", currency: str = "EUR",
                                                               for i in clipped)))
     if has_ref and reference_label:
         parts.append(texts.text(lang, "alt_reference", label=reference_label,
-                       value=format_value(reference, unit, currency, lang)))
+                                value=format_value(reference, unit, currency, lang)))
     _finish(fig, title, ax, " ".join(parts), declutter=() if horizontal else (ax,))
     if has_ref and annotations:
         if _move_labels_off_line(fig, ax, annotations, float(reference), horizontal):
@@ -706,7 +706,7 @@ def grouped_bar_chart(df: pd.DataFrame, *, unit: str = "number", currency: str =
         ax.axhline(0, color="#9aa5b1", linewidth=0.8)
     ax.legend(title=legend_title, loc="center left", bbox_to_anchor=(1.01, 0.5))
     alt = [texts.text(lang, "alt_grouped", groups=", ".join(map(str, d.index)), n=n_groups,
-             series=", ".join(map(str, d.columns)))]
+                      series=", ".join(map(str, d.columns)))]
     if clipped_groups:
         alt.append(texts.text(lang, "alt_clipped", items=", ".join(str(d.index[g]) for g in clipped_groups)))
     return _finish(fig, title, ax, " ".join(alt), declutter=(ax,))
@@ -830,7 +830,7 @@ def line_chart(df: pd.DataFrame, *, unit: str = "number", currency: str = "EUR",
     if legend and len(d.columns) > 1:
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
     alt = [texts.text(lang, "alt_lines", series=", ".join(map(str, d.columns)),
-             first=labels[0] if labels else "", last=labels[-1] if labels else "")]
+                      first=labels[0] if labels else "", last=labels[-1] if labels else "")]
     if spots:
         alt.append(texts.text(lang, "alt_highlight"))
     return _finish(fig, title, ax, " ".join(alt), declutter=(ax,))
@@ -885,7 +885,7 @@ def _small_multiples(d: pd.DataFrame, labels: list[str], *, unit, currency, lang
         top = fig._suptitle.get_window_extent(fig._get_renderer()).y0 / fig.bbox.height
         fig.subplots_adjust(top=min(fig.subplotpars.top, top - 0.05))
     alt = [texts.text(lang, "alt_small_multiples", series=", ".join(map(str, d.columns)),
-             first=labels[0] if labels else "", last=labels[-1] if labels else "")]
+                      first=labels[0] if labels else "", last=labels[-1] if labels else "")]
     if spots:
         alt.append(texts.text(lang, "alt_highlight"))
     fig.alt = " ".join(x for x in (_sentence(title), " ".join(alt)) if x)
@@ -1006,9 +1006,9 @@ def heatmap(df: pd.DataFrame, *, unit: str = "share", currency: str = "EUR", lan
     if len(finite):
         i, j = np.unravel_index(np.nanargmax(np.where(mask, -np.inf, arr)), arr.shape)
         alt = texts.text(lang, "alt_heatmap", rows=nr, cols=nc, first_row=d.index[0], last_row=d.index[-1],
-                first_col=d.columns[0], last_col=d.columns[-1],
-                max=format_value(arr[i, j], unit, currency, lang, decimals), max_row=d.index[i],
-                max_col=d.columns[j])
+                         first_col=d.columns[0], last_col=d.columns[-1],
+                         max=format_value(arr[i, j], unit, currency, lang, decimals), max_row=d.index[i],
+                         max_col=d.columns[j])
     else:
         alt = texts.text(lang, "alt_empty")
     _finish(fig, title, ax, alt, declutter=(ax,))
@@ -1059,9 +1059,9 @@ def histogram(values: Sequence[float] | pd.Series, *, bins: int | Sequence[float
         ax.set_ylabel(ylabel)
     if len(v):
         alt = texts.text(lang, "alt_histogram", n=format_value(len(v), "count", currency, lang),
-                lo=format_value(v.min(), unit, currency, lang),
-                hi=format_value(v.max(), unit, currency, lang),
-                median=format_value(v.median(), unit, currency, lang))
+                         lo=format_value(v.min(), unit, currency, lang),
+                         hi=format_value(v.max(), unit, currency, lang),
+                         median=format_value(v.median(), unit, currency, lang))
     else:
         alt = texts.text(lang, "alt_empty")
     return _finish(fig, title, ax, alt, declutter=(ax,))

@@ -145,9 +145,9 @@ class Report:
     def title(self, key: str) -> Markdown:
         """The notebook title (level-1 heading) and its subtitle line."""
         sub = texts.text(self.lang, "subtitle", client=escape_markdown(self.client_name),
-                period=escape_markdown(self.period_text),
-                dates=escape_markdown(period_dates(self.period, self.lang)),
-                comparison=escape_markdown(self.comparison_text))
+                         period=escape_markdown(self.period_text),
+                         dates=escape_markdown(period_dates(self.period, self.lang)),
+                         comparison=escape_markdown(self.comparison_text))
         return Markdown(f"# {texts.text(self.lang, key)}\n\n*{sub}*", self.stamp())
 
     def stamp(self) -> dict:

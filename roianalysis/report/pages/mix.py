@@ -169,8 +169,8 @@ def title(rep) -> object:
     from roianalysis.report.format import period_dates
 
     sub = texts.text(rep.lang, "subtitle", client=_esc(rep.client_name), period=_esc(rep.period_text),
-            dates=_esc(period_dates(rep.period, rep.lang)),
-            comparison=_esc(rep.comparison_text))
+                     dates=_esc(period_dates(rep.period, rep.lang)),
+                     comparison=_esc(rep.comparison_text))
     return _md(f"# {_esc(texts.text(rep.lang, 'mix_title'))}\n\n*{sub}*")
 
 
@@ -190,8 +190,8 @@ def intro(rep, cm: ClientMix):
         return _md("> " + _esc(texts.text(rep.lang, "mix_" + cm.status, weeks=cm.weeks, why=cm.why)))
     end = (cm.series["date"].iloc[-1] + pd.Timedelta(days=6)).date()
     return _md(_esc(texts.text(rep.lang, "mix_intro", target=target_label(cm, rep.lang),
-                             weeks=format_number(cm.weeks, rep.lang),
-                             end=format_date(end, rep.lang))))
+                               weeks=format_number(cm.weeks, rep.lang),
+                               end=format_date(end, rep.lang))))
 
 
 def roas_section(rep, cm: ClientMix) -> list:
@@ -240,8 +240,8 @@ def plan_section(rep, cm: ClientMix) -> list:
         moved = format_money(float(plan["change"].abs().sum() / 2), rep.currency, lang,
                              decimals=0)
         verdict = texts.text(lang, "mix_plan_gain", moved=moved, gain=amount(a["gain"]),
-                           target=label, lower=amount(a["gain_lower"]),
-                           upper=amount(a["gain_upper"]))
+                             target=label, lower=amount(a["gain_lower"]),
+                             upper=amount(a["gain_upper"]))
         if a["gain_lower"] <= 0:
             verdict += " " + texts.text(lang, "mix_plan_uncertain")
     if m.warnings:
@@ -265,9 +265,9 @@ def method_section(rep, cm: ClientMix) -> list:
     d = cm.model.diagnostics()
     return [_md(f"## {_esc(rep.t('method_title'))}"),
             _md(_esc(texts.text(lang, "mix_method", target=target_label(cm, lang),
-                              r2=format_ratio(d.r2, lang), mape=format_percent(d.mape, lang),
-                              holdout=d.holdout["periods"],
-                              holdout_mape=format_percent(d.holdout["mape"], lang))))]
+                                r2=format_ratio(d.r2, lang), mape=format_percent(d.mape, lang),
+                                holdout=d.holdout["periods"],
+                                holdout_mape=format_percent(d.holdout["mape"], lang))))]
 
 
 def overview_plan(data, period) -> pd.DataFrame | None:

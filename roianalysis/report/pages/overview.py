@@ -231,8 +231,8 @@ def status_counts(rep: Report, sc: pd.DataFrame) -> Markdown:
     st = sc["status"].dropna()
     if len(st):
         return Markdown(texts.text(rep.lang, "headline", on=int((st == "on_track").sum()),
-                           risk=int((st == "at_risk").sum()), off=int((st == "off_track").sum()),
-                           n=len(st)))
+                                   risk=int((st == "at_risk").sum()), off=int((st == "off_track").sum()),
+                                   n=len(st)))
     return Markdown(texts.text(rep.lang, "headline_none"))
 
 
@@ -393,9 +393,9 @@ def forecast_text(rep: Report, fc: pd.DataFrame, level: float) -> Markdown:
     nxt = escape_markdown(period_label(r["period"], lang))
     if r["days_observed"] > 0:
         text = texts.text(lang, "forecast_started", next=nxt,
-                  as_of=escape_markdown(format_date(r["as_of"], lang)),
-                  observed=int(r["days_observed"]), total=int(r["days_total"]),
-                  remaining=int(r["days_total"] - r["days_observed"]))
+                          as_of=escape_markdown(format_date(r["as_of"], lang)),
+                          observed=int(r["days_observed"]), total=int(r["days_total"]),
+                          remaining=int(r["days_total"] - r["days_observed"]))
     else:
         text = texts.text(lang, "forecast_intro", next=nxt)
     text += " " + texts.text(lang, "forecast_caveat", level=escape_markdown(percent(rep, level)))
@@ -440,10 +440,10 @@ def team_insights(rep: Report, team: pd.DataFrame) -> Markdown | None:
             rest_n = team["leads"].sum() - r["leads"]
             rest = rest_x / rest_n if rest_n else float("nan")
             lines.append(texts.text(rep.lang, "team_outlier", owner=escape_markdown(owner),
-                            rate=escape_markdown(percent(rep, r["lead_to_customer"], 1)),
-                            team=escape_markdown(percent(rep, rest, 1)),
-                            verdict=escape_markdown(plain_verdict(p, r["lead_to_customer"] - rest,
-                                                                  rep.lang))))
+                                    rate=escape_markdown(percent(rep, r["lead_to_customer"], 1)),
+                                    team=escape_markdown(percent(rep, rest, 1)),
+                                    verdict=escape_markdown(plain_verdict(p, r["lead_to_customer"] - rest,
+                                                                          rep.lang))))
     return Markdown("\n\n".join(lines)) if lines else None
 
 
@@ -680,20 +680,20 @@ def findings(rep: Report, sc: pd.DataFrame, roi: pd.DataFrame | None = None,
             kind = "worked" if r["status"] == "on_track" else "missed"
             if r["status_basis"] == "projection" and _finite(r["projected_lower"]):
                 text = texts.text(lang, "item_objective_projected", label=label,
-                          projected=escape_markdown(value(rep, m, judged)),
-                          low=escape_markdown(value(rep, m, r["projected_lower"])),
-                          high=escape_markdown(value(rep, m, r["projected_upper"])),
-                          target=escape_markdown(value(rep, m, r["target"])))
+                                  projected=escape_markdown(value(rep, m, judged)),
+                                  low=escape_markdown(value(rep, m, r["projected_lower"])),
+                                  high=escape_markdown(value(rep, m, r["projected_upper"])),
+                                  target=escape_markdown(value(rep, m, r["target"])))
             else:
                 text = texts.text(lang, "item_objective", label=label,
-                          actual=escape_markdown(value(rep, m, judged)),
-                          target=escape_markdown(value(rep, m, r["target"])),
-                          ach=escape_markdown(percent(rep, r["achievement"])))
+                                  actual=escape_markdown(value(rep, m, judged)),
+                                  target=escape_markdown(value(rep, m, r["target"])),
+                                  ach=escape_markdown(percent(rep, r["achievement"])))
             if changed and change_kind == kind:
                 v = plain_verdict(r["p_value"], r["actual"] - refv, lang)
                 text += texts.text(lang, "item_vs", ref=ref_label,
-                           delta=escape_markdown(delta(rep, m, r["actual"], refv)),
-                           verdict=(", " + v) if v else "")
+                                   delta=escape_markdown(delta(rep, m, r["actual"], refv)),
+                                   verdict=(", " + v) if v else "")
             elif _finite(refv) and not changed:
                 text += texts.text(lang, "item_vs_noise", ref=ref_label)
             if r.get("provisional"):
@@ -703,9 +703,9 @@ def findings(rep: Report, sc: pd.DataFrame, roi: pd.DataFrame | None = None,
                 r["p_value"], text)
         if changed and ch is None and (not objective or change_kind != kind):
             text = texts.text(lang, "item_change", label=label,
-                      actual=escape_markdown(value(rep, m, r["actual"])),
-                      ref_value=escape_markdown(value(rep, m, refv)), ref=ref_label,
-                      delta=escape_markdown(delta(rep, m, r["actual"], refv)))
+                              actual=escape_markdown(value(rep, m, r["actual"])),
+                              ref_value=escape_markdown(value(rep, m, refv)), ref=ref_label,
+                              delta=escape_markdown(delta(rep, m, r["actual"], refv)))
             v = plain_verdict(r["p_value"], r["actual"] - refv, lang)
             if v:
                 text += " " + texts.text(lang, "item_reading", verdict=v)
@@ -720,9 +720,9 @@ def findings(rep: Report, sc: pd.DataFrame, roi: pd.DataFrame | None = None,
             kind = "worked" if now["roi"] > ref["roi"] else "missed"
             pct = lambda x: escape_markdown(fmt.format_percent(x, lang, 1))  # noqa: E731
             text = texts.text(lang, "item_change", label=escape_markdown(texts.text(lang, "label_channel_roi")),
-                      actual=pct(now["roi"]), ref_value=pct(ref["roi"]), ref=ref_label,
-                      delta=escape_markdown(fmt.format_delta(now["roi"], ref["roi"], "share",
-                                                             rep.currency, lang)))
+                              actual=pct(now["roi"]), ref_value=pct(ref["roi"]), ref=ref_label,
+                              delta=escape_markdown(fmt.format_delta(now["roi"], ref["roi"], "share",
+                                                                     rep.currency, lang)))
             add(kind, "channel_roi", None, "change", now["roi"], ref["roi"],
                 abs(now["roi"] - ref["roi"]) * now["cost"], np.nan, text)
     for ch, v in (verdicts.iterrows() if verdicts is not None else ()):
@@ -730,10 +730,10 @@ def findings(rep: Report, sc: pd.DataFrame, roi: pd.DataFrame | None = None,
             continue
         kind = "worked" if v["verdict"] == "increase" else "missed"
         text = texts.text(lang, "item_channel_" + kind, channel=escape_markdown(channel_label(ch, lang)),
-                  cost=escape_markdown(fmt.format_money(v["cost"], rep.currency, lang, 0)),
-                  revenue=escape_markdown(fmt.format_money(v["revenue"], rep.currency, lang, 0)),
-                  customers=escape_markdown(fmt.format_number(v["new_customers"], lang)),
-                  roi=escape_markdown(fmt.format_percent(v["roi"], lang, 1)))
+                          cost=escape_markdown(fmt.format_money(v["cost"], rep.currency, lang, 0)),
+                          revenue=escape_markdown(fmt.format_money(v["revenue"], rep.currency, lang, 0)),
+                          customers=escape_markdown(fmt.format_number(v["new_customers"], lang)),
+                          roi=escape_markdown(fmt.format_percent(v["roi"], lang, 1)))
         money = float(v["money_at_stake"]) if _finite(v["money_at_stake"]) else np.nan
         rows.append({"kind": kind, "metric": "channel_roi", "channel": ch, "basis": "verdict",
                      "actual": v["roi"], "reference": np.nan, "money_at_stake": money,
@@ -868,8 +868,8 @@ def recommendations(data, period: str | Period, comparison: str = "previous",
             rows[ch] = {"action": action, "budget_change": change, "expected_effect": effect,
                         "money_at_stake": abs(change) + (abs(effect) if _finite(effect) else 0.0),
                         "reason": texts.text(lang, f"reason_plan_{action}",
-                                     current=fmt.format_money(cur, currency, lang, 0),
-                                     optimal=fmt.format_money(opt, currency, lang, 0)),
+                                             current=fmt.format_money(cur, currency, lang, 0),
+                                             optimal=fmt.format_money(opt, currency, lang, 0)),
                         "reason_key": f"reason_plan_{action}",
                         "cost": float(r["cost"]) if _finite(r.get("cost")) else np.nan,
                         "roi": r.get("roi", np.nan), "basis": "plan"}
@@ -942,13 +942,13 @@ def roi_sentence(rep: Report, sc: pd.DataFrame, roi: pd.DataFrame) -> Markdown |
         return None
     tot = sc[sc["channel"].isna()].set_index("metric")["actual"]
     text = texts.text(rep.lang, "roi_headline", roi=escape_markdown(fmt.format_percent(now["roi"], rep.lang, 1)),
-              revenue=escape_markdown(fmt.format_money(now["revenue"], rep.currency, rep.lang, 0)),
-              cost=escape_markdown(fmt.format_money(now["cost"], rep.currency, rep.lang, 0)))
+                      revenue=escape_markdown(fmt.format_money(now["revenue"], rep.currency, rep.lang, 0)),
+                      cost=escape_markdown(fmt.format_money(now["cost"], rep.currency, rep.lang, 0)))
     if _finite(tot.get("roi")) and _finite(tot.get("roi_on_growth")):
         text += " " + texts.text(rep.lang, "roi_others",
-                         overall=escape_markdown(fmt.format_percent(tot["roi"], rep.lang, 1)),
-                         growth=escape_markdown(fmt.format_percent(tot["roi_on_growth"], rep.lang, 1)),
-                         ref=escape_markdown(period_label(rep.comparison_period, rep.lang)))
+                                 overall=escape_markdown(fmt.format_percent(tot["roi"], rep.lang, 1)),
+                                 growth=escape_markdown(fmt.format_percent(tot["roi_on_growth"], rep.lang, 1)),
+                                 ref=escape_markdown(period_label(rep.comparison_period, rep.lang)))
     return Markdown(text)
 
 
@@ -982,11 +982,11 @@ def recommendations_block(rep: Report, recs: pd.DataFrame) -> Markdown | None:
             key = "effect_plan" if r["basis"] == "plan" else (
                 "effect_increase" if r["action"] == "increase" else "effect_reduce")
             effect = texts.text(lang, key,
-                        budget=escape_markdown(fmt.format_money(r["budget_change"], cur, lang, 0,
-                                                                signed=True)),
-                        share=escape_markdown(fmt.format_percent(STEP, lang, 0)),
-                        effect=escape_markdown(fmt.format_money(r["expected_effect"], cur, lang, 0,
-                                                                signed=True)))
+                                budget=escape_markdown(fmt.format_money(r["budget_change"], cur, lang, 0,
+                                                                        signed=True)),
+                                share=escape_markdown(fmt.format_percent(STEP, lang, 0)),
+                                effect=escape_markdown(fmt.format_money(r["expected_effect"], cur, lang, 0,
+                                                                        signed=True)))
         else:
             effect = texts.text(lang, f"effect_{r['action']}")
         reason = r["reason"] or ""
