@@ -56,14 +56,12 @@ from roianalysis.metrics import (
     yearly_clv_by_channel,
 )
 from roianalysis.periods import Period
-from roianalysis.report import format as fmt
 from roianalysis.schema import ALL_CHANNELS
 from roianalysis.scorecard import objectives as obj
 from roianalysis.scorecard import significance as sig
 
-__all__ = ["CHANNEL_ROI_DEFINITION", "COLUMNS", "GOOD_LTV_TO_CAC", "MIN_LEADS",
-           "MIN_NEW_CUSTOMERS", "VERDICTS", "channel_roi", "definition", "paid_total",
-           "roi_text", "verdict_label", "verdict_of", "verdicts"]
+__all__ = ["COLUMNS", "GOOD_LTV_TO_CAC", "MIN_LEADS", "MIN_NEW_CUSTOMERS", "VERDICTS",
+           "channel_roi", "paid_total", "verdict_of", "verdicts"]
 
 #: Below both of these in the period, a channel's verdict is "too little data".
 MIN_NEW_CUSTOMERS = 10
@@ -77,42 +75,11 @@ VERDICTS = ("increase", "keep", "reduce", "too_little_data")
 #: Objectives of a channel the verdict reads.
 OBJECTIVE_METRICS = ("cpl", "cac", "roi")
 
-#: The definition as the reports state it (``fr`` and ``en``).
-CHANNEL_ROI_DEFINITION = {
-    "fr": ("ROI d'un canal = (chiffre d'affaires de la période des nouveaux clients que le canal a "
-           "acquis pendant la période − coût marketing du canal sur la période) / coût marketing. "
-           "C'est ce que la dépense de la période a rapporté : les achats répétés de clients "
-           "gagnés auparavant n'y sont pas comptés."),
-    "en": ("Channel ROI = (revenue in the period of the new customers the channel acquired in the "
-           "period − the channel's marketing cost in the period) / marketing cost. It is what "
-           "the period's spend brought: repeat purchases of customers won earlier are not "
-           "counted."),
-}
-
 #: Columns of :func:`channel_roi`, in order.
 COLUMNS = ["cost", "leads", "new_customers", "revenue", "roi", "roas", "original_source_revenue",
            "original_source_roi", "ltv", "cac", "ltv_to_cac", "roi_previous", "efficiency_change",
            "change_p_value", "objective_status", "paid", "verdict", "verdict_reason",
            "money_at_stake"]
-
-
-def definition(lang: str = "en") -> str:
-    """:data:`CHANNEL_ROI_DEFINITION` in ``lang`` (``fr`` or ``en``)."""
-    return CHANNEL_ROI_DEFINITION["fr" if str(lang).startswith("fr") else "en"]
-
-
-def roi_text(value: object, lang: str = "en", currency: str = "EUR") -> str:
-    """A channel ROI as every report prints it (``406,9 %`` / ``406.9%``; ``—`` when unknown)."""
-    return fmt.format_metric("roi", value, currency, lang)
-
-
-def verdict_label(code: object, lang: str = "en") -> str:
-    """The verdict in words (``Augmenter`` / ``Increase``...); ``—`` without a verdict."""
-    from roianalysis.report.i18n import t
-
-    if code is None or (isinstance(code, float) and np.isnan(code)):
-        return fmt.MISSING
-    return t(f"verdict_{code}", lang)
 
 
 # ------------------------------------------------------------------------------ the rule
@@ -136,7 +103,7 @@ def verdict_of(cost: float, new_customers: float, leads: float, revenue: float, 
 
     Returns
     -------
-    (verdict, reason) : codes of :data:`VERDICTS` and an i18n message key
+    (verdict, reason) : codes of :data:`VERDICTS` and the key of its reason in :mod:`roianalysis.report.texts`
         (``verdict_reason_*``); ``(None, None)`` for an unpaid channel.
     """
     def ok(x) -> bool:
@@ -232,7 +199,7 @@ def channel_roi(data, period: str | Period, comparison: str | Period | None = "p
     ``roi_previous`` the same ROI in the comparison period; ``efficiency_change`` relative change
     of new customers per unit of cost; ``change_p_value`` its p-value; ``objective_status`` worst
     status of the channel's CPL/CAC/ROI objectives; ``paid`` (cost > 0); ``verdict`` (code of
-    :data:`VERDICTS`, ``None`` for unpaid channels); ``verdict_reason`` (i18n key);
+    :data:`VERDICTS`, ``None`` for unpaid channels); ``verdict_reason`` (the key of a text of :mod:`roianalysis.report.texts`);
     ``money_at_stake`` (currency, >= 0; NaN for unpaid channels).
 
     Customer figures (revenue, ROI, LTV, CAC) are NaN when nothing ties customers to channels
@@ -319,54 +286,3 @@ def paid_total(roi: pd.DataFrame) -> pd.Series:
     return pd.Series({"cost": cost, "revenue": revenue, "new_customers": new,
                       "roi": f.roi(revenue, cost), "roas": f.roas(revenue, cost),
                       "cac": f.safe_div(acq, new)})
-
-
-#: Columns of :func:`channel_summary`.
-SUMMARY_COLUMNS = ["channel", "cost", "revenue", "roi", "roi_text", "ltv_to_cac", "verdict",
-                   "verdict_code", "reason"]
-
-
-def channel_summary(data, period: str | Period, comparison: str | Period | None = "previous",
-                    lang: str | None = None) -> pd.DataFrame:
-    """:func:`channel_roi` as the ``channels`` command prints it: one row per channel (the
-    :func:`channel_roi` order), ``channel`` (its name in ``lang``), ``cost`` and ``revenue``
-    (currency), ``roi`` (share), ``roi_text`` (as the reports print it), ``ltv_to_cac``,
-    ``verdict`` (in words, ``lang``; empty for unpaid channels), ``verdict_code`` and ``reason``
-    (the reason in words). ``lang`` defaults to the client's language."""
-    from roianalysis.report.i18n import channel_label, resolve_lang, t
-
-    lang = resolve_lang(lang, data)
-    currency = data.config.currency
-    r = channel_roi(data, period, comparison)
-    rows = []
-    for ch, row in r.iterrows():
-        code = row["verdict"]
-        rows.append({
-            "channel": channel_label(ch, lang), "cost": row["cost"], "revenue": row["revenue"],
-            "roi": row["roi"], "roi_text": roi_text(row["roi"], lang, currency),
-            "ltv_to_cac": row["ltv_to_cac"],
-            "verdict": "" if code is None else verdict_label(code, lang),
-            "verdict_code": code or "",
-            "reason": "" if row["verdict_reason"] is None else t(row["verdict_reason"], lang),
-        })
-    out = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
-    out.attrs.update(period=r.attrs.get("period"), lang=lang, currency=currency)
-    return out
-
-
-def summary_text(summary: pd.DataFrame, lang: str, currency: str) -> pd.DataFrame:
-    """:func:`channel_summary` with every number as text in ``lang`` (the ``table`` format)."""
-    from roianalysis.report.i18n import t
-
-    out = pd.DataFrame({
-        t("col_channel", lang): summary["channel"],
-        fmt.metric_label("marketing_cost", lang): [fmt.format_money(v, currency, lang, 0)
-                                                   for v in summary["cost"]],
-        t("roi_col_revenue", lang): [fmt.format_money(v, currency, lang, 0)
-                                     for v in summary["revenue"]],
-        "ROI": summary["roi_text"],
-        fmt.metric_label("ltv_to_cac", lang): [fmt.format_metric("ltv_to_cac", v, currency, lang)
-                                               for v in summary["ltv_to_cac"]],
-        t("col_verdict", lang): summary["verdict"].replace("", fmt.MISSING),
-    })
-    return out

@@ -24,10 +24,8 @@ import os
 import sys
 
 from roianalysis.errors import RoiAnalysisError
+from roianalysis.report.texts import LANGUAGES
 from roianalysis.text import terminal_text
-
-#: The report languages (``roianalysis.report.i18n.LANGS``; not imported: it loads pandas).
-LANGS = ("fr", "en")
 
 #: Options shared by several commands, declared once: flag -> :meth:`add_argument` keywords.
 #: :func:`_add` adds them to a command, in the order the command lists them.
@@ -39,7 +37,7 @@ _SHARED: dict[str, dict] = {
     "--data-dir": dict(default="data/raw", help="folder of client folders (default data/raw)"),
     "--period": dict(default=None,
                      help="2026-Q3, 2026-09, 2026... (default: last complete quarter)"),
-    "--lang": dict(choices=LANGS, default=None,
+    "--lang": dict(choices=LANGUAGES, default=None,
                    help="output language: words, numbers and dates (default: the client's)"),
     "--format": dict(choices=("table", "csv", "json"), default="table",
                      help="table: formatted in the client's language (default); csv, json: "
@@ -314,7 +312,8 @@ def kpis_table(data, period, k, f, columns, lang: str | None = None, client: str
     the main ones per channel, in the client's language and currency."""
     from roianalysis.catalog import METRICS
     from roianalysis.report import format as fmt
-    from roianalysis.report.i18n import channel_label, resolve_lang, t
+    from roianalysis.report import texts
+    from roianalysis.report.texts import channel_label, resolve_lang
 
     lang = resolve_lang(lang, data)
     cur = data.config.currency
@@ -330,9 +329,9 @@ def kpis_table(data, period, k, f, columns, lang: str | None = None, client: str
     vw = max(len(b) for _, b in rows)
     lines = [head, *[f"  {a:<{width}}  {b:>{vw}}" for a, b in rows], ""]
     cols = [c for c in columns if c in f.columns]
-    short = {"cost": t("kpis_col_cost", lang), "new_customers": t("kpis_col_new_customers", lang),
-             "revenue": t("kpis_col_revenue", lang), "cpl": "CPL", "cac": "CAC"}
-    header = [t("col_channel", lang), *[short.get(c) or fmt.metric_label(c, lang) for c in cols]]
+    short = {"cost": texts.text(lang, "kpis_col_cost"), "new_customers": texts.text(lang, "kpis_col_new_customers"),
+             "revenue": texts.text(lang, "kpis_col_revenue"), "cpl": "CPL", "cac": "CAC"}
+    header = [texts.text(lang, "col_channel"), *[short.get(c) or fmt.metric_label(c, lang) for c in cols]]
     body = [[channel_label(ch, lang), *[value(c, row[c]) for c in cols]] for ch, row in f.iterrows()]
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
     fmt_row = lambda r: "  ".join(  # noqa: E731
@@ -345,10 +344,11 @@ def kpis_table(data, period, k, f, columns, lang: str | None = None, client: str
 def run_channels(args) -> int:
     """``roianalysis channels``: each channel's ROI and verdict for a period, as the reports
     give them (:func:`roianalysis.channel_roi.channel_summary`)."""
-    from roianalysis.channel_roi import channel_summary, definition, summary_text
     from roianalysis.data.load import load_client
     from roianalysis.periods import last_complete_quarter
-    from roianalysis.report.i18n import period_label
+    from roianalysis.report.format import period_label
+    from roianalysis.report.pages.common import channel_summary, summary_text
+    from roianalysis.report.pages.common import roi_definition as definition
 
     data = load_client(args.client, args.data_dir)
     period = args.period or last_complete_quarter().label
@@ -379,12 +379,6 @@ RECORD_FIELDS = ["metric", "channel", "campaign", "label", "unit", "actual", "ta
                  "achievement", "status", "previous", "previous_delta", "previous_delta_pct",
                  "year_ago", "year_ago_delta", "year_ago_delta_pct", "p_value", "test",
                  "projected", "projected_lower", "projected_upper", "provisional", "trend"]
-
-STATUS_TEXT = {
-    "en": {"on_track": "OK  on track", "at_risk": "!   at risk", "off_track": "XX  off track"},
-    "fr": {"on_track": "OK  en bonne voie", "at_risk": "!   à surveiller", "off_track": "XX  hors objectif"},
-}
-
 
 def run_scorecard(args) -> int:
     """``roianalysis scorecard``: the scorecard (:func:`roianalysis.scorecard.table.scorecard`)
@@ -444,24 +438,29 @@ def scorecard_records(df, lang: str = "en") -> list[dict]:
 
 def scorecard_text(df, currency: str, lang: str) -> str:
     """A fixed-width table for the terminal (status in words, not colour)."""
-    from roianalysis.report.format import MISSING, format_delta, format_metric, metric_label
+    from roianalysis.report import texts
+    from roianalysis.report.format import (
+        MISSING,
+        format_delta,
+        format_metric,
+        format_percent,
+        metric_label,
+    )
 
-    fr = lang == "fr"
-    heads = (["Indicateur", "Canal", "Réel", "Objectif", "Atteint", "Statut", "Préc.", "Δ préc.",
-              "Il y a 1 an", "Δ 1 an", "p"] if fr else
-             ["Metric", "Channel", "Actual", "Target", "Achieved", "Status", "Previous",
-              "Δ prev.", "Year ago", "Δ year", "p"])
+    heads = [texts.text(lang, f"sc_head_{h}") for h in (
+        "metric", "channel", "actual", "target", "achieved", "status", "previous",
+        "previous_delta", "year_ago", "year_delta", "p")]
     rows = []
     for r in df.to_dict(orient="records"):
         m, unit = r["metric"], r["unit"]
         ach = r["achievement"]
         rows.append([
             metric_label(m, lang),
-            r["channel"] or ("(tous canaux)" if fr else "(all channels)"),
+            r["channel"] or texts.text(lang, "all_channels"),
             format_metric(m, r["actual"], currency, lang),
             format_metric(m, r["target"], currency, lang),
-            MISSING if ach is None or not math.isfinite(ach) else f"{ach:.0%}".replace("%", " %") if fr else f"{ach:.0%}",
-            STATUS_TEXT[lang].get(r["status"], "") if r["status"] else "",
+            MISSING if ach is None or not math.isfinite(ach) else format_percent(ach, lang, 0),
+            texts.text(lang, f"sc_status_{r['status']}") if r["status"] else "",
             format_metric(m, r["previous"], currency, lang),
             format_delta(r["actual"], r["previous"], unit, currency, lang),
             format_metric(m, r["year_ago"], currency, lang),
@@ -490,10 +489,11 @@ def _write_scorecard(df, data, period, lang: str, form: str) -> None:
         # text: formula starts neutralised, every text field quoted
         csv_safe(flat).to_csv(sys.stdout, index=False, quoting=csv.QUOTE_NONNUMERIC)
     else:
-        fr = lang == "fr"
+        from roianalysis.report import texts
+
         head = (f"{data.config.name} — {period.label}"
-                + (f" (en cours au {df.attrs['as_of']})" if fr and df.attrs["running"] else
-                   f" (running, data to {df.attrs['as_of']})" if df.attrs["running"] else ""))
+                + (texts.text(lang, "sc_running", as_of=df.attrs["as_of"])
+                   if df.attrs["running"] else ""))
         print(terminal_text(head))  # names from the data: no escape sequence reaches the terminal
         print(terminal_text(scorecard_text(df, data.config.currency, lang)))
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 # Sentinels: values the package writes where a real name is missing or stands for a group. Every
 # module compares with these names, never with the literal text (reports translate them through
-# :func:`roianalysis.report.i18n.channel_label`).
+# :func:`roianalysis.report.texts.channel_label`).
 
 #: Channel of a contact or order nothing ties to a channel.
 UNKNOWN_CHANNEL = "(unknown)"

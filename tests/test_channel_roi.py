@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from roianalysis import channel_roi as cr
-from roianalysis.report.i18n import MESSAGES, t
+from roianalysis.report import texts
+from roianalysis.report.pages import common as words
 from tests.fixtures_core import tiny_client
 
 
@@ -116,11 +117,21 @@ def test_money_at_stake_by_hand():
 
 def test_every_verdict_and_reason_has_words():
     for v in cr.VERDICTS:
-        assert t(f"verdict_{v}", "fr") != t(f"verdict_{v}", "en")
-    reasons = [k for k in MESSAGES if k.startswith("verdict_reason_")]
+        assert texts.text("fr", f"verdict_{v}") != texts.text("en", f"verdict_{v}")
+    reasons = [k for k in texts.catalogue("en") if k.startswith("verdict_reason_")]
     assert len(reasons) >= 10
-    assert cr.verdict_label(None, "fr") == "—"
-    assert cr.verdict_label("reduce", "fr") == "Réduire"
+    assert words.verdict_label(None, "fr") == "—"
+    assert words.verdict_label("reduce", "fr") == "Réduire"
+
+
+def test_the_rule_gives_codes_the_catalogue_has_words_for():
+    """channel_roi returns codes, never words; each reason it can give is a text."""
+    import inspect
+    import re as re_
+
+    codes = set(re_.findall(r'"(verdict_reason_[a-z_]+)"', inspect.getsource(cr)))
+    assert len(codes) >= 10
+    assert all(texts.has_text(c) for c in codes), codes - {c for c in codes if texts.has_text(c)}
 
 
 def test_paid_total_leaves_free_channels_out():
@@ -135,14 +146,14 @@ def test_paid_total_leaves_free_channels_out():
 
 
 def test_roi_text_is_the_reports_format():
-    assert cr.roi_text(4.069, "fr") == "406,9\u202f%"
-    assert cr.roi_text(4.069, "en") == "406.9%"
-    assert cr.roi_text(np.nan, "en") == "—"
+    assert words.roi_text(4.069, "fr") == "406,9\u202f%"
+    assert words.roi_text(4.069, "en") == "406.9%"
+    assert words.roi_text(np.nan, "en") == "—"
 
 
 def test_definition_in_both_languages():
-    assert "nouveaux clients" in cr.definition("fr")
-    assert "new customers" in cr.definition("en")
+    assert "nouveaux clients" in words.roi_definition("fr")
+    assert "new customers" in words.roi_definition("en")
 
 
 # ------------------------------------------------------------------------------ the command
@@ -183,7 +194,7 @@ def test_channels_json_gives_the_package_values(tiny_folder, capsys):
     assert g["roi_text"] == "-93,2\u202f%"
     assert g["verdict"] == "Trop peu de données" and g["verdict_code"] == "too_little_data"
     assert rows["Email"]["roi"] is None and rows["Email"]["verdict"] == ""
-    assert out["definition"] == cr.definition("fr")
+    assert out["definition"] == words.roi_definition("fr")
 
 
 def test_channels_csv_and_table(tiny_folder, capsys):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from roianalysis import cli
+from roianalysis.report.texts import LANGUAGES
 
 PACKAGE = Path(cli.__file__).parent
 COMMANDS = ["validate", "import", "kpis", "channels", "demo", "render", "scorecard"]
@@ -42,7 +43,7 @@ def test_a_shared_option_reads_the_same_in_every_command():
                     (a.default, a.help, tuple(a.choices or ())))
     assert set(seen) == {"--data-dir", "--period", "--lang", "--format", "--all"}
     assert all(len(v) == 1 for v in seen.values()), seen
-    assert seen["--lang"] == {(None, cli._SHARED["--lang"]["help"], ("fr", "en"))}
+    assert seen["--lang"] == {(None, cli._SHARED["--lang"]["help"], LANGUAGES)}
 
 
 def test_a_repeatable_client_and_a_single_one():

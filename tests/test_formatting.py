@@ -1,10 +1,10 @@
-"""Formatting of numbers, money, shares and tables in French and English; i18n messages."""
+"""Formatting of numbers, money, shares, dates and tables in French and English."""
 
 from __future__ import annotations
 
 import math
 import re
-import string
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -12,7 +12,6 @@ import pytest
 
 from roianalysis.catalog import METRICS
 from roianalysis.report import format as fmt
-from roianalysis.report import i18n
 from roianalysis.report.context import Report, escape_markdown
 
 NN = "\u202f"  # narrow no-break space
@@ -174,47 +173,37 @@ def test_styled_table_multiindex_and_repr():
     assert repr(table) == "<HtmlTable>"
 
 
-# ----------------------------------------------------------------------------- i18n
-def test_messages_have_both_languages_with_the_same_placeholders():
-    for key, (fr, en) in i18n.MESSAGES.items():
-        assert fr and en, key
-        f1 = {f for _, f, _, _ in string.Formatter().parse(fr) if f}
-        f2 = {f for _, f, _, _ in string.Formatter().parse(en) if f}
-        assert f1 == f2, key
-
-
-def test_t_and_errors():
-    assert i18n.t("acq_title", "fr") == "Coût d'acquisition par canal"
-    assert i18n.t("acq_title", "en") == "Acquisition cost per channel"
-    with pytest.raises(KeyError):
-        i18n.t("no_such_key", "en")
-    with pytest.raises(KeyError):
-        i18n.t("roi_best", "en", channel="x")  # missing placeholders
-
-
-def test_resolve_lang():
-    class Cfg:
-        language = "fr"
-
-    class Data:
-        config = Cfg()
-
-    assert i18n.resolve_lang(None, Data()) == "fr"
-    assert i18n.resolve_lang("en", Data()) == "en"
-    assert i18n.resolve_lang(None) == "en"
-    with pytest.raises(ValueError):
-        i18n.resolve_lang("de")
-
-
+# ----------------------------------------------------------------------------- periods, dates
 def test_period_labels():
-    assert i18n.period_label("2026-Q3", "fr") == "T3 2026"
-    assert i18n.period_label("2026-Q3", "en") == "Q3 2026"
-    assert i18n.period_label("2026-09", "fr") == "septembre 2026"
-    assert i18n.period_label("2026-H1", "fr") == "S1 2026"
-    assert i18n.period_label("2026-W36", "en") == "week 36 of 2026"
-    assert i18n.period_dates("2026-Q3", "fr") == "1 juil. 2026 – 30 sept. 2026"
-    assert i18n.channel_label("(unknown)", "fr") == "(inconnu)"
-    assert i18n.channel_label("Email", "fr") == "Email"
+    assert fmt.period_label("2026-Q3", "fr") == "T3 2026"
+    assert fmt.period_label("2026-Q3", "en") == "Q3 2026"
+    assert fmt.period_label("2026-09", "fr") == "septembre 2026"
+    assert fmt.period_label("2026-H1", "fr") == "S1 2026"
+    assert fmt.period_label("2026-W36", "en") == "week 36 of 2026"
+    assert fmt.period_dates("2026-Q3", "fr") == "1 juil. 2026 – 30 sept. 2026"
+    assert fmt.period_dates("2026-Q3", "en") == "1 Jul 2026 – 30 Sep 2026"
+    assert fmt.format_date(date(2026, 7, 1), "fr") == "1er juillet 2026"
+    assert fmt.format_date(date(2026, 7, 1), "fr", short=True) == "1 juil. 2026"
+    assert fmt.month_label(2026, 9, "fr") == "sept. 2026"
+    assert fmt.month_label(2026, 9, "en", short=False) == "September 2026"
+
+
+def test_p_values_in_each_language():
+    assert fmt.format_p(0.0312, "en") == "p = 0.03"
+    assert fmt.format_p(0.0312, "fr") == "p = 0,03"
+    assert fmt.format_p(0.0042, "fr") == "p = 0,004"
+    assert fmt.format_p(0.0004, "en") == "p < 0.001"
+    assert fmt.format_p(float("nan"), "en") == "" and fmt.format_p(None, "fr") == ""
+
+
+def test_units_in_words():
+    assert fmt.format_days(1, "fr") == "1,0\u00a0jour"
+    assert fmt.format_days(7.06, "fr") == "7,1\u00a0jours"
+    assert fmt.format_days(1, "en", 0) == "1\u00a0day"
+    assert fmt.format_months(1, "en") == "1.0\u00a0month"
+    assert fmt.format_months(6.6, "fr") == "6,6\u00a0mois"
+    assert fmt.format_delta(0.12, 0.10, "share", lang="fr") == "+2,0\u00a0pt"
+    assert fmt.format_delta(0.12, 0.10, "share", lang="en") == "+2.0\u00a0pts"
 
 
 def test_escape_markdown():

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 import pytest
 
 from roianalysis.report import format as fmt
-from roianalysis.report import i18n
 
 NN = "\u202f"
 NB = "\u00a0"
@@ -30,7 +29,6 @@ NB = "\u00a0"
 def test_period_label(period, fr, en):
     assert fmt.period_label(period, "fr") == fr
     assert fmt.period_label(period, "en") == en
-    assert i18n.period_label(period, "fr") == fr  # the notebooks' lookup says the same
 
 
 @pytest.mark.parametrize("period", ["2026", "2026-H1", "2026-Q3", "2026-09", "2026-W36",

@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from roianalysis.report.i18n import t
+from roianalysis.report import texts
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = ["02_acquisition", "03_retention", "04_clv", "05_attribution"]
@@ -166,7 +166,7 @@ def test_notebook_runs_on_demo_client(name, client, demo_data, tmp_path):
     heads = _headings(nb)
     for key in SECTIONS[name]:
         keys = key if isinstance(key, tuple) else (key,)
-        assert any(t(k, lang) in heads for k in keys), f"{name} on {client}: {key!r} missing"
+        assert any(texts.text(lang, k) in heads for k in keys), f"{name} on {client}: {key!r} missing"
     assert _text(nb, "image/png"), f"{name}: no chart"
     html = _text(nb, "text/html")
     if lang == "fr":
@@ -183,10 +183,10 @@ def test_notebook_says_politely_what_is_missing(name, demo_data, tmp_path):
     _check_clean(nb, name)
     heads = _headings(nb)
     for key in SPARSE_SECTIONS[name]:
-        assert t(key, "fr") in heads
+        assert texts.text("fr", key) in heads
     text = _text(nb, "text/markdown").replace("\\", "")
     for key in SPARSE_NOTES[name]:
-        assert t(key, "fr").replace("`", "").split(":")[0].split(" :")[0][:40] in \
+        assert texts.text("fr", key).replace("`", "").split(":")[0].split(" :")[0][:40] in \
             text.replace("`", ""), f"{name}: note {key!r} missing"
 
 
@@ -195,10 +195,10 @@ def test_lang_parameter_overrides_the_client_language(demo_data, tmp_path):
     nb = _execute("02_acquisition", "northwind-b2b", demo_data, tmp_path, lang="fr",
                   comparison="year_ago")
     _check_clean(nb, "02_acquisition")
-    assert t("acq_title", "fr") in _headings(nb)
+    assert texts.text("fr", "acq_title") in _headings(nb)
     assert "Coût par lead" in _text(nb, "text/html")
     assert "\u00a0$" in _text(nb, "text/html")  # French formatting of dollars: 236,55 $
-    assert t("comparison_year_ago", "fr") in _text(nb, "text/html")
+    assert texts.text("fr", "comparison_year_ago") in _text(nb, "text/html")
 
 
 @pytest.mark.slow
@@ -209,4 +209,4 @@ def test_first_quarter_of_data_goes_on_politely(name, demo_data, tmp_path):
     _check_clean(nb, name)
     text = _text(nb, "text/markdown").replace("\\", "")
     if name == "04_clv":
-        assert t("clv_missing", "fr", period="T1 2025") in text
+        assert texts.text("fr", "clv_missing", period="T1 2025") in text

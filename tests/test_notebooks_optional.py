@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from roianalysis.report import texts
 from roianalysis.report.context import missing_notes
-from roianalysis.report.i18n import t
 from tests.test_notebooks import _check_clean, _execute, _headings, _text
 
 NOTEBOOKS = ["01_overview", "02_acquisition", "03_retention", "04_clv", "05_attribution"]
@@ -84,11 +84,11 @@ def test_notebook_runs_and_says_what_it_skipped(name, shop_data, tmp_path):
     _check_clean(nb, name)
     text = _text(nb, "text/markdown").replace("\\", "")
     for key in NOTES[name]:
-        assert t(key, "fr")[:60] in text, f"{name}: note {key!r} missing"
+        assert texts.text("fr", key)[:60] in text, f"{name}: note {key!r} missing"
     notes = [line for line in text.splitlines() if line.startswith(">")]
     assert notes and not any(TECHNICAL.search(line) for line in notes), notes
     if name == "02_acquisition":
-        assert t("search_title", "fr") in _headings(nb)
+        assert texts.text("fr", "search_title") in _headings(nb)
         html = _text(nb, "text/html")
         assert "Position moyenne" in html and "atelier céramique" in html
         assert "-100,0" not in html  # no paid channel shown at -100 % ROI for want of channels

@@ -10,7 +10,6 @@ import pytest
 from roianalysis.scorecard.objectives import (
     achievement,
     read_targets,
-    rule,
     status,
     target_for,
     team_targets,
@@ -102,4 +101,6 @@ def test_status_edge_cases():
 
 
 def test_rule_is_a_sentence_in_both_languages():
-    assert "pro rata" in rule("en") and "prorata" in rule("fr")
+    from roianalysis.report.texts import text
+
+    assert "pro rata" in text("en", "objectives_rule") and "prorata" in text("fr", "objectives_rule")

@@ -10,8 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from roianalysis.channel_roi import channel_summary
-from roianalysis.report.i18n import t
+from roianalysis.report import texts
+from roianalysis.report.pages.common import channel_summary
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 CLIENT = "boutique-lumiere"
@@ -84,6 +84,6 @@ def test_no_model_names_or_p_values_in_the_main_text(reports):
     """Model and test names belong to the method appendix (the last section)."""
     for name, nb in reports.items():
         md = _markdown(nb) + _html(nb)
-        main_text = md.split(t("method_title", "fr"))[0]
+        main_text = md.split(texts.text("fr", "method_title"))[0]
         for word in ("Markov", "Shapley", "BG/NBD", "sBG", "Pareto/NBD", "p = ", "p < "):
             assert word not in main_text, f"{name}: {word!r} in the main text"

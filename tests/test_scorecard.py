@@ -204,16 +204,3 @@ def test_period_after_the_data_is_a_clear_error(tiny):
 
     with pytest.raises(PeriodError, match="no data yet for 2026-06"):
         scorecard(tiny, "2026-06")
-
-
-def test_overview_texts_have_both_languages_with_the_same_placeholders():
-    import string
-
-    from roianalysis.report.pages.overview import TEXTS
-
-    def fields(text):
-        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
-
-    for key, (fr, en) in TEXTS.items():
-        assert fr and en, key
-        assert fields(fr) == fields(en), key

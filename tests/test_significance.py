@@ -11,6 +11,7 @@ from statsmodels.stats.proportion import proportions_ztest
 from statsmodels.stats.rates import test_poisson_2indep as poisson_2indep
 from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 
+from roianalysis.report.pages.common import significance_text
 from roianalysis.scorecard import significance as sig
 
 
@@ -29,8 +30,9 @@ def test_twelve_percent_on_forty_leads_is_noise():
     # 12 of 40 leads converted (30 %) against 10 of 40 (25 %): +20 % relative, still noise
     r = sig.two_proportions(12, 40, 10, 40)
     assert not r.significant and r.p_value > 0.5
-    assert "bruit" in sig.verdict(r.p_value, 0.05, "fr")
-    assert "noise" in sig.verdict(r.p_value, 0.05, "en")
+    assert sig.reading(r.p_value, 0.05) == "noise"
+    assert "bruit" in significance_text(r.p_value, 0.05, "fr")
+    assert "noise" in significance_text(r.p_value, 0.05, "en")
 
 
 def test_poisson_rates_match_statsmodels():
@@ -74,11 +76,23 @@ def test_degenerate_counts_give_no_test():
     assert math.isnan(sig.two_proportions(12, 10, 3, 10).p_value)  # count above its base
     assert math.isnan(sig.poisson_rates(0, 10, 0, 10).p_value)
     assert math.isnan(sig.nps_test(1, 0, 1, 1, 0, 1).p_value)
-    assert "pas assez" in sig.verdict(float("nan"), None, "fr")
+    assert sig.reading(float("nan")) == sig.reading(None) == "no_data"
+    assert "pas assez" in significance_text(float("nan"), None, "fr")
+
+
+def test_readings_are_codes():
+    assert sig.reading(0.001, 1.0) == "real_rise"
+    assert sig.reading(0.01, -1.0) == "real_fall"
+    assert sig.reading(0.01, 0.0) == sig.reading(0.01) == "real_change"
+    assert sig.reading(0.1, 1.0) == "trend"
+    assert sig.reading(0.2, 1.0) == "noise"  # 0.2 itself is noise
+    assert set(sig.READINGS) == {sig.reading(p, c) for p, c in
+                                 [(np.nan, 1), (0.001, 1), (0.001, -1), (0.001, 0), (0.1, 1),
+                                  (0.5, 1)]}
 
 
 def test_verdict_words():
-    assert sig.verdict(0.001, 1.0, "en").startswith("a real rise")
-    assert sig.verdict(0.01, -1.0, "fr").startswith("baisse réelle")
-    assert "p = 0,01" in sig.verdict(0.01, -1.0, "fr")
-    assert "to confirm" in sig.verdict(0.1, 1.0, "en")
+    assert significance_text(0.001, 1.0, "en").startswith("a real rise")
+    assert significance_text(0.01, -1.0, "fr").startswith("baisse réelle")
+    assert "p = 0,01" in significance_text(0.01, -1.0, "fr")
+    assert "to confirm" in significance_text(0.1, 1.0, "en")

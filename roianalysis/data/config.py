@@ -64,6 +64,9 @@ from roianalysis.errors import ConfigError
 MAX_DAYS = 3660
 #: Largest ``client.yml`` read (a settings file is a few hundred bytes).
 MAX_CONFIG_BYTES = 256 * 1024
+#: Languages a client may ask its reports in: the files of roianalysis/report/texts/ (a test
+#: checks they are the same).
+REPORT_LANGUAGES = ("fr", "en")
 
 DEFAULTS: dict[str, Any] = {
     "name": None,
@@ -168,8 +171,11 @@ def parse_config(raw: dict | None, client: str, path: Path | str = "client.yml")
         zoneinfo.ZoneInfo(str(cfg["timezone"]))
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         _fail(path, f"'timezone' must be an IANA time zone such as Europe/Paris, got {cfg['timezone']!r}")
-    if cfg["language"] not in ("fr", "en"):
-        _fail(path, f"'language' must be 'fr' or 'en', got {cfg['language']!r}")
+    # the report languages (roianalysis.report.texts.LANGUAGES, which this layer may not import;
+    # tests/test_labels.py keeps the two equal)
+    if cfg["language"] not in REPORT_LANGUAGES:
+        _fail(path, f"'language' must be {' or '.join(repr(x) for x in REPORT_LANGUAGES)}, "
+                    f"got {cfg['language']!r}")
     gmr = cfg["gross_margin_rate"]
     if gmr is not None and (not isinstance(gmr, int | float) or isinstance(gmr, bool) or not 0 <= gmr <= 1):
         _fail(path, f"'gross_margin_rate' must be a number between 0 and 1, got {gmr!r}")

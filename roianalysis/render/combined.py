@@ -18,8 +18,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from roianalysis import __version__
-from roianalysis.render.export import LABELS, ReportProblem, format_generated, report_css
+from roianalysis.render.export import ReportProblem, format_generated, page_labels, report_css
 from roianalysis.render.safe import html_text, report_problems
+from roianalysis.report.texts import LANGUAGES
 
 #: Upper bound of a combined page (the five demo chapters together are about 1.3 MB).
 MAX_COMBINED_BYTES = 12_000_000
@@ -161,8 +162,8 @@ def build_combined(chapters: list[Chapter], info: CombinedInfo) -> str:
     """
     if not chapters:
         raise ReportProblem("no chapter to combine")
-    lang = info.lang if info.lang in LABELS else "en"
-    lab = LABELS[lang]
+    lang = info.lang if info.lang in LANGUAGES else "en"
+    lab = page_labels(lang)
     when = info.generated or datetime.now(UTC)
     sections, toc = [], []
     for n, ch in enumerate(chapters, 1):

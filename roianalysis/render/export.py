@@ -23,6 +23,7 @@ from roianalysis import __version__
 from roianalysis.errors import RoiAnalysisError
 from roianalysis.render.execute import INJECTED_TAG
 from roianalysis.render.safe import report_problems, sanitize_html
+from roianalysis.report import texts
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_REPORT_BYTES = 1_500_000
@@ -32,25 +33,22 @@ _DROP_MIME = ("application/javascript", "text/javascript", "application/vnd.jupy
 _REMOVE_CELL_TAGS = {"remove-cell", "remove_cell", "hide-cell", "parameters", INJECTED_TAG}
 _REMOVE_OUTPUT_TAGS = {"remove-output", "remove_output", "hide-output"}
 
-LABELS = {
-    "en": {"period": "Period", "period_sep": ":", "generated": "generated",
-           "fingerprint": "Data fingerprint", "fingerprints": "Data fingerprints",
-           "reports": "Reports", "no_reports": "No report yet.", "client": "Client",
-           "notebook": "Report", "updated": "Generated", "chart": "Chart",
-           "combined": "Full report", "combined_hint": "every chapter in one page",
-           "contents": "Contents", "chapter": "Chapter", "pdf": "PDF to print or send",
-           "chapters": "Chapters", "in_language": "in English"},
-    "fr": {"period": "Période", "period_sep": "\u00a0:", "generated": "généré le",
-           "fingerprint": "Empreinte des données", "fingerprints": "Empreintes des données",
-           "reports": "Rapports", "no_reports": "Aucun rapport.", "client": "Client",
-           "notebook": "Rapport", "updated": "Généré le", "chart": "Graphique",
-           "combined": "Rapport complet", "combined_hint": "tous les chapitres sur une page",
-           "contents": "Sommaire", "chapter": "Chapitre", "pdf": "PDF à imprimer ou envoyer",
-           "chapters": "Chapitres", "in_language": "en français"},
-}
+#: The words of the pages' frame (header, footer, index), ``page_<name>`` of the texts.
+PAGE_WORDS = ("period", "period_sep", "generated", "fingerprint", "fingerprints", "reports",
+              "no_reports", "client", "notebook", "updated", "chart", "combined", "combined_hint",
+              "contents", "chapter", "pdf", "chapters", "in_language")
 
-#: Name of each report language in that language (how a link to another language is labelled).
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+
+def page_labels(lang: str) -> dict[str, str]:
+    """The words of the pages' frame in ``lang`` (one of
+    :data:`~roianalysis.report.texts.LANGUAGES`): ``{"period": "Période", ...}``."""
+    return {k: texts.text(lang, f"page_{k}") for k in PAGE_WORDS}
+
+
+def language_name(code: str) -> str:
+    """The name of a report language in that language (``Français``), how a link to another
+    language is labelled; the code itself for a language the package does not write."""
+    return texts.text(code, "language_name") if code in texts.LANGUAGES else code
 
 
 class ReportProblem(RoiAnalysisError):
@@ -390,7 +388,7 @@ def format_generated(when: datetime, lang: str, timezone: str | tzinfo | None = 
         when = when.replace(tzinfo=UTC)
     local = when.astimezone(local_zone(timezone))
     zone = local.tzname() or "UTC"
-    return local.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M") + f" {zone}"
+    return local.strftime(texts.text(lang, "date_numeric")) + f" {zone}"
 
 
 def report_css() -> str:
@@ -401,7 +399,7 @@ def report_css() -> str:
 def export_html(executed: NotebookNode, info: ReportInfo) -> str:
     """Render the client report of an executed notebook; raise :class:`ReportProblem` if unfit."""
     nb = _prepare(executed, info.notebook_title)
-    lang = info.lang if info.lang in LABELS else "en"
+    lang = info.lang if info.lang in texts.LANGUAGES else "en"
     when = info.generated or datetime.now(UTC)
     name = info.period_name or info.period
     nb.metadata["title"] = f"{info.client_name} · {info.notebook_title} · {name}"
@@ -414,7 +412,7 @@ def export_html(executed: NotebookNode, info: ReportInfo) -> str:
             "generated_iso": when.astimezone(UTC).isoformat(timespec="seconds"),
             "generated_text": format_generated(when, lang, info.timezone), "version": __version__,
             "lang": lang, "timezone": info.timezone or "UTC",
-            "labels": LABELS[lang], "css": report_css(),
+            "labels": page_labels(lang), "css": report_css(),
         },
     }
     with _lock:  # CPU-bound under the GIL anyway; one compiled template for every worker

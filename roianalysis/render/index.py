@@ -17,9 +17,10 @@ from pathlib import Path
 
 from roianalysis import __version__
 from roianalysis.atomic import atomic_write_text
-from roianalysis.render.export import LABELS, LANGUAGE_NAMES, format_generated, report_css
+from roianalysis.render.export import format_generated, language_name, page_labels, report_css
 from roianalysis.render.layout import COMBINED_STEM, split_name
 from roianalysis.render.safe import html_text
+from roianalysis.report.texts import LANGUAGES
 
 
 class _MetaReader(HTMLParser):
@@ -51,7 +52,7 @@ def period_label_in(period: str, lang: str) -> str:
     """``2026-Q3`` as the page's language says it (``T3 2026`` / ``Q3 2026``); the text itself
     when it is not a period."""
     try:
-        from roianalysis.report.i18n import period_label
+        from roianalysis.report.format import period_label
 
         return period_label(period, lang)
     except Exception:  # not a period (an old folder), or no wording for it
@@ -108,7 +109,7 @@ def _page(title: str, body: str, lang: str) -> str:
 
 def _links(dirname: str, files: list[tuple[Path, dict[str, str]]], lang: str, href_base: str = "") -> str:
     """The list of one period's pages in one language: the combined report (and its PDF) first."""
-    lab = LABELS.get(lang, LABELS["en"])
+    lab = page_labels(lang if lang in LANGUAGES else "en")
     combined = [(f, m) for f, m in files if m.get("kind") == "combined" or split_name(f)[0] == COMBINED_STEM]
     chapters = [(f, m) for f, m in files if (f, m) not in combined]
     items = []
@@ -133,7 +134,7 @@ def write_client_index(out_dir: Path, client: str, lang: str = "en") -> Path:
     language (``01_overview.en.html``) are listed under that language's name. The page links only
     to files inside the client's folder.
     """
-    lab = LABELS.get(lang, LABELS["en"])
+    lab = page_labels(lang if lang in LANGUAGES else "en")
     cdir = out_dir / client
     periods = reports_of(cdir) if cdir.is_dir() else []
     name = client
@@ -154,9 +155,9 @@ def write_client_index(out_dir: Path, client: str, lang: str = "en") -> Path:
         order = sorted(by_lang, key=lambda code: (code != lang, code))
         for code in order:
             if len(order) > 1:
-                parts.append(f'<h3 lang="{html_text(code)}">{html_text(LANGUAGE_NAMES.get(code, code))}</h3>')
+                parts.append(f'<h3 lang="{html_text(code)}">{html_text(language_name(code))}</h3>')
             parts.append(f'<div lang="{html_text(code)}">' if code != lang else "<div>")
-            parts.append(_links(dirname, by_lang[code], code if code in LABELS else lang))
+            parts.append(_links(dirname, by_lang[code], code if code in LANGUAGES else lang))
             parts.append("</div>")
     parts.append(f'</main><footer class="roi-footer"><p>roianalysis {html_text(__version__)}</p></footer>')
     return atomic_write_text(cdir / "index.html", _page(f"{name} · {lab['reports']}", "".join(parts), lang))
@@ -167,7 +168,7 @@ def write_root_index(out_dir: Path, lang: str = "en") -> Path:
     its latest period by date and that period's reports in the client's own language.
 
     Generation time in the machine's local time zone (the agency's)."""
-    lab = LABELS.get(lang, LABELS["en"])
+    lab = page_labels(lang if lang in LANGUAGES else "en")
     rows = []
     for cdir in sorted(p for p in out_dir.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
         periods = reports_of(cdir)

@@ -204,7 +204,7 @@ def hide_paths(text: str, places: dict[str, str]) -> str:
 def period_text(period: Period, lang: str) -> str:
     """``T3 2026 (1er juil. 2026 – 30 sept. 2026)``, as the notebooks write periods."""
     try:
-        from roianalysis.report.i18n import period_dates, period_label
+        from roianalysis.report.format import period_dates, period_label
 
         label, dates = period_label(period, lang), period_dates(period, lang)
     except Exception:  # the wording module is optional for the renderer
@@ -215,7 +215,7 @@ def period_text(period: Period, lang: str) -> str:
 def period_name(period: Period, lang: str) -> str:
     """``T3 2026`` / ``Q3 2026``, ``septembre 2026`` / ``September 2026``: titles and footers."""
     try:
-        from roianalysis.report.i18n import period_label
+        from roianalysis.report.format import period_label
 
         return period_label(period, lang)
     except Exception:  # the wording module is optional for the renderer
@@ -641,8 +641,10 @@ def render(clients: list[str], period: str | Period | None = None, *, out_dir: s
     from roianalysis.periods import last_complete_quarter
 
     per = Period.parse(period) if period else last_complete_quarter()
-    if lang is not None and lang not in ("fr", "en"):
-        raise RoiAnalysisError(f"invalid language {lang!r}: use fr or en")
+    from roianalysis.report.texts import LANGUAGES
+
+    if lang is not None and lang not in LANGUAGES:
+        raise RoiAnalysisError(f"invalid language {lang!r}: use {' or '.join(LANGUAGES)}")
     if comparison is not None and comparison not in ("previous", "year_ago"):
         raise RoiAnalysisError(f"invalid comparison {comparison!r}: use previous or year_ago")
     data_dir = Path(data_dir)

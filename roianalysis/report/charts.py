@@ -44,6 +44,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
 
 from roianalysis.periods import Period
+from roianalysis.report import texts
 from roianalysis.report.colors import (  # re-exported for the notebooks
     PALETTE,
     SPECIAL_COLORS,
@@ -52,8 +53,8 @@ from roianalysis.report.colors import (  # re-exported for the notebooks
     channel_color,
     channel_colors,
 )
-from roianalysis.report.format import format_value, is_missing, tick_labels
-from roianalysis.report.i18n import month_label, resolve_lang, t
+from roianalysis.report.format import format_value, is_missing, month_label, tick_labels
+from roianalysis.report.texts import resolve_lang
 from roianalysis.text import chart_text
 
 __all__ = [
@@ -487,14 +488,14 @@ def bar_chart(values: pd.Series, *, unit: str = "number", currency: str = "EUR",
             ax.legend(loc="lower right" if horizontal else "upper right")
     if len(v) and float(v.min()) < 0:
         (ax.axvline if horizontal else ax.axhline)(0, color="#9aa5b1", linewidth=0.8)
-    parts = [t("alt_bars", lang, items=_items(labels, value_texts))] if len(v) else \
-        [t("alt_empty", lang)]
+    parts = [texts.text(lang, "alt_bars", items=_items(labels, value_texts))] if len(v) else \
+        [texts.text(lang, "alt_empty")]
     if clipped:
-        parts.append(t("alt_clipped", lang, items=", ".join(f"{labels[i]} ({value_texts[i]})"
+        parts.append(texts.text(lang, "alt_clipped", items=", ".join(f"{labels[i]} ({value_texts[i]})"
                                                               for i in clipped)))
     if has_ref and reference_label:
-        parts.append(t("alt_reference", lang, label=reference_label,
-                       value=format_value(reference, unit, currency, lang)))
+        parts.append(texts.text(lang, "alt_reference", label=reference_label,
+                                value=format_value(reference, unit, currency, lang)))
     _finish(fig, title, ax, " ".join(parts), declutter=() if horizontal else (ax,))
     if has_ref and annotations:
         if _move_labels_off_line(fig, ax, annotations, float(reference), horizontal):
@@ -615,10 +616,10 @@ def grouped_bar_chart(df: pd.DataFrame, *, unit: str = "number", currency: str =
     if (d.min(numeric_only=True) < 0).any():
         ax.axhline(0, color="#9aa5b1", linewidth=0.8)
     ax.legend(title=legend_title, loc="center left", bbox_to_anchor=(1.01, 0.5))
-    alt = [t("alt_grouped", lang, groups=", ".join(map(str, d.index)), n=n_groups,
-             series=", ".join(map(str, d.columns)))]
+    alt = [texts.text(lang, "alt_grouped", groups=", ".join(map(str, d.index)), n=n_groups,
+                      series=", ".join(map(str, d.columns)))]
     if clipped_groups:
-        alt.append(t("alt_clipped", lang, items=", ".join(str(d.index[g]) for g in clipped_groups)))
+        alt.append(texts.text(lang, "alt_clipped", items=", ".join(str(d.index[g]) for g in clipped_groups)))
     return _finish(fig, title, ax, " ".join(alt), declutter=(ax,))
 
 
@@ -739,10 +740,10 @@ def line_chart(df: pd.DataFrame, *, unit: str = "number", currency: str = "EUR",
         ax.set_xlabel(xlabel)
     if legend and len(d.columns) > 1:
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
-    alt = [t("alt_lines", lang, series=", ".join(map(str, d.columns)),
-             first=labels[0] if labels else "", last=labels[-1] if labels else "")]
+    alt = [texts.text(lang, "alt_lines", series=", ".join(map(str, d.columns)),
+                      first=labels[0] if labels else "", last=labels[-1] if labels else "")]
     if spots:
-        alt.append(t("alt_highlight", lang))
+        alt.append(texts.text(lang, "alt_highlight"))
     return _finish(fig, title, ax, " ".join(alt), declutter=(ax,))
 
 
@@ -794,10 +795,10 @@ def _small_multiples(d: pd.DataFrame, labels: list[str], *, unit, currency, lang
         _wrap_title(fig, fig._suptitle)
         top = fig._suptitle.get_window_extent(fig._get_renderer()).y0 / fig.bbox.height
         fig.subplots_adjust(top=min(fig.subplotpars.top, top - 0.05))
-    alt = [t("alt_small_multiples", lang, series=", ".join(map(str, d.columns)),
-             first=labels[0] if labels else "", last=labels[-1] if labels else "")]
+    alt = [texts.text(lang, "alt_small_multiples", series=", ".join(map(str, d.columns)),
+                      first=labels[0] if labels else "", last=labels[-1] if labels else "")]
     if spots:
-        alt.append(t("alt_highlight", lang))
+        alt.append(texts.text(lang, "alt_highlight"))
     fig.alt = " ".join(x for x in (_sentence(title), " ".join(alt)) if x)
     return fig
 
@@ -846,7 +847,7 @@ def funnel_chart(stages: pd.Series, *, lang: str = "en", title: str | None = Non
     ax.set_xlim(-0.35, 1.3)
     ax.set_ylim(-0.6, n - 0.4)
     ax.axis("off")
-    alt = t("alt_funnel", lang, items=_items([str(i) for i in v.index],
+    alt = texts.text(lang, "alt_funnel", items=_items([str(i) for i in v.index],
                                              [format_value(x, "count", "EUR", lang) for x in v]))
     return _finish(fig, title, ax, alt)
 
@@ -883,7 +884,7 @@ def heatmap(df: pd.DataFrame, *, unit: str = "share", currency: str = "EUR", lan
     fig, ax = new_figure(min(13.0, max(6.0, 0.62 * nc + 3.4)), min(11.0, max(3.0, 0.36 * nr + 1.8)))
     arr = d.to_numpy()
     mask = ~np.isfinite(arr)
-    texts = np.array([["" if mask[i, j] else format_value(arr[i, j], unit, currency, lang, decimals)
+    cell_texts = np.array([["" if mask[i, j] else format_value(arr[i, j], unit, currency, lang, decimals)
                        for j in range(nc)] for i in range(nr)], dtype=object).reshape(nr, nc)
     show_text = annotate and nr * nc <= 400 and (~mask).any()
     size = 7.5 if nc > 12 else 8.5
@@ -892,7 +893,7 @@ def heatmap(df: pd.DataFrame, *, unit: str = "share", currency: str = "EUR", lan
     with matplotlib.rc_context(STYLE):
         sns.heatmap(np.where(mask, np.nan, arr) if (~mask).any() else np.zeros_like(arr),
                     mask=mask, ax=ax, cmap=cmap, vmin=vmin, vmax=vmax,
-                    annot=texts if show_text else False, fmt="",
+                    annot=cell_texts if show_text else False, fmt="",
                     annot_kws={"fontsize": size}, cbar=colorbar and (~mask).any(),
                     cbar_kws={"format": _fmt(unit, currency, lang, 0), "fraction": 0.035,
                               "pad": 0.02} if colorbar else None,
@@ -915,12 +916,12 @@ def heatmap(df: pd.DataFrame, *, unit: str = "share", currency: str = "EUR", lan
     finite = arr[~mask]
     if len(finite):
         i, j = np.unravel_index(np.nanargmax(np.where(mask, -np.inf, arr)), arr.shape)
-        alt = t("alt_heatmap", lang, rows=nr, cols=nc, first_row=d.index[0], last_row=d.index[-1],
-                first_col=d.columns[0], last_col=d.columns[-1],
-                max=format_value(arr[i, j], unit, currency, lang, decimals), max_row=d.index[i],
-                max_col=d.columns[j])
+        alt = texts.text(lang, "alt_heatmap", rows=nr, cols=nc, first_row=d.index[0], last_row=d.index[-1],
+                         first_col=d.columns[0], last_col=d.columns[-1],
+                         max=format_value(arr[i, j], unit, currency, lang, decimals), max_row=d.index[i],
+                         max_col=d.columns[j])
     else:
-        alt = t("alt_empty", lang)
+        alt = texts.text(lang, "alt_empty")
     _finish(fig, title, ax, alt, declutter=(ax,))
     if show_text:
         _fit_cell_texts(fig, ax, nr, nc)
@@ -968,10 +969,10 @@ def histogram(values: Sequence[float] | pd.Series, *, bins: int | Sequence[float
     if ylabel:
         ax.set_ylabel(ylabel)
     if len(v):
-        alt = t("alt_histogram", lang, n=format_value(len(v), "count", currency, lang),
-                lo=format_value(v.min(), unit, currency, lang),
-                hi=format_value(v.max(), unit, currency, lang),
-                median=format_value(v.median(), unit, currency, lang))
+        alt = texts.text(lang, "alt_histogram", n=format_value(len(v), "count", currency, lang),
+                         lo=format_value(v.min(), unit, currency, lang),
+                         hi=format_value(v.max(), unit, currency, lang),
+                         median=format_value(v.median(), unit, currency, lang))
     else:
-        alt = t("alt_empty", lang)
+        alt = texts.text(lang, "alt_empty")
     return _finish(fig, title, ax, alt, declutter=(ax,))

@@ -19,9 +19,10 @@ import pandas as pd
 
 from roianalysis.periods import Period
 from roianalysis.report import format as fmt
+from roianalysis.report import texts
 from roianalysis.report.colors import channel_colors
-from roianalysis.report.format import period_label
-from roianalysis.report.i18n import channel_label, period_dates, resolve_lang, t
+from roianalysis.report.format import period_dates, period_label
+from roianalysis.report.texts import channel_label, resolve_lang
 from roianalysis.schema import UNKNOWN_CHANNEL
 from roianalysis.text import markdown_text
 
@@ -127,16 +128,16 @@ class Report:
     @property
     def comparison_words(self) -> str:
         """``la période précédente`` / ``the previous period``..."""
-        return t(f"comparison_{self.comparison}", self.lang)
+        return texts.text(self.lang, f"comparison_{self.comparison}")
 
     def t(self, key: str, **values: object) -> str:
         """Plain text of a message (chart titles, axis labels: nothing is escaped)."""
-        return t(key, self.lang, **values)
+        return texts.text(self.lang, key, **values)
 
     def text(self, key: str, **values: object) -> Markdown:
         """A paragraph; values are escaped unless they are :class:`Safe`."""
         esc = {k: (v if isinstance(v, Safe) else escape_markdown(v)) for k, v in values.items()}
-        return Markdown(t(key, self.lang, **esc))
+        return Markdown(texts.text(self.lang, key, **esc))
 
     def paragraphs(self, *parts: Markdown | str | None) -> Markdown:
         """Several paragraphs in one output (``None`` parts are skipped)."""
@@ -144,11 +145,11 @@ class Report:
 
     def title(self, key: str) -> Markdown:
         """The notebook title (level-1 heading) and its subtitle line."""
-        sub = t("subtitle", self.lang, client=escape_markdown(self.client_name),
-                period=escape_markdown(self.period_text),
-                dates=escape_markdown(period_dates(self.period, self.lang)),
-                comparison=escape_markdown(self.comparison_text))
-        return Markdown(f"# {t(key, self.lang)}\n\n*{sub}*", self.stamp())
+        sub = texts.text(self.lang, "subtitle", client=escape_markdown(self.client_name),
+                         period=escape_markdown(self.period_text),
+                         dates=escape_markdown(period_dates(self.period, self.lang)),
+                         comparison=escape_markdown(self.comparison_text))
+        return Markdown(f"# {texts.text(self.lang, key)}\n\n*{sub}*", self.stamp())
 
     def stamp(self) -> dict:
         """Display metadata naming the fingerprint of the data this notebook read (carried by
@@ -186,7 +187,7 @@ class Report:
         items = [escape_markdown(channel_label(v, self.lang)) for v in values]
         if len(items) <= 1:
             return Safe("".join(items))
-        return Safe(", ".join(items[:-1]) + f" {t('and', self.lang)} " + items[-1])
+        return Safe(", ".join(items[:-1]) + f" {texts.text(self.lang, 'and')} " + items[-1])
 
     def skipped(self, *inputs: str) -> Markdown | None:
         """Polite notes on what this report leaves out because the client lacks it, among
@@ -248,8 +249,8 @@ class Report:
         problems = list(getattr(self.data, "warnings", []) or [])
         if not problems:
             return None
-        lines = [f"### {t('warnings_title', self.lang)}", "",
-                 t("warnings_intro", self.lang, n=len(problems)), ""]
+        lines = [f"### {texts.text(self.lang, 'warnings_title')}", "",
+                 texts.text(self.lang, "warnings_intro", n=len(problems)), ""]
         for p in problems[:20]:
             lines.append(f"- {escape_markdown(_problem_text(p))}")
         return Markdown("\n".join(lines))

@@ -20,30 +20,28 @@ import pandas as pd
 
 from roianalysis.catalog import METRICS
 from roianalysis.periods import Period
+from roianalysis.report.texts import resolve_lang, text
 from roianalysis.text import html_text
 
 __all__ = [
     "MISSING", "NARROW_NBSP", "NBSP", "HtmlTable", "currency_symbol", "format_days",
-    "format_delta", "format_metric", "format_money", "format_months", "format_number",
+    "format_delta", "format_metric", "format_p", "format_money", "format_months", "format_number",
     "format_percent", "format_ratio", "format_score", "format_value", "is_missing",
-    "metric_label", "styled_table", "period_label", "format_datetime", "label_colon",
-    "tick_labels",
+    "metric_label", "styled_table", "period_label", "period_dates", "format_date",
+    "format_datetime", "label_colon", "month_label", "tick_labels",
 ]
 
 MISSING = "—"
 NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
-LANGS = ("fr", "en")
 
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "CAD": "CA$",
             "AUD": "A$"}
 
 
 def _lang(lang: str | None) -> str:
-    lang = (lang or "en").lower()[:2]
-    if lang not in LANGS:
-        raise ValueError(f"unsupported language {lang!r}: use one of {', '.join(LANGS)}")
-    return lang
+    """One of :data:`~roianalysis.report.texts.LANGUAGES` (English when ``None``)."""
+    return resolve_lang(lang)
 
 
 def is_missing(x: object) -> bool:
@@ -66,10 +64,11 @@ def currency_symbol(currency: str | None) -> str:
 
 def _digits(x: float, decimals: int, lang: str) -> str:
     """Absolute value with grouping and the language's separators."""
-    text = f"{abs(x):,.{decimals}f}"
-    if lang == "fr":
-        text = text.replace(",", NARROW_NBSP).replace(".", ",")
-    return text
+    body = f"{abs(x):,.{decimals}f}"
+    group, point = text(lang, "number_group"), text(lang, "number_decimal")
+    if (group, point) != (",", "."):
+        body = body.replace(",", "\0").replace(".", point).replace("\0", group)
+    return body
 
 
 def _sign(x: float, decimals: int, signed: bool) -> str:
@@ -111,11 +110,8 @@ def format_money(x: object, currency: str = "EUR", lang: str = "en", decimals: i
     v = float(x)  # type: ignore[arg-type]
     sym = currency_symbol(currency)
     sign, digits = _sign(v, decimals, signed), _digits(v, decimals, lang)
-    if lang == "fr":
-        return f"{sign}{digits}{NBSP}{sym}"
-    if len(sym) > 1 and sym.isalpha():  # CHF 1,234.56
-        return f"{sign}{sym}{NBSP}{digits}"
-    return f"{sign}{sym}{digits}"
+    key = "money_code" if len(sym) > 1 and sym.isalpha() else "money"  # CHF 1,234.56
+    return text(lang, key, sign=sign, digits=digits, symbol=sym)
 
 
 def format_percent(x: object, lang: str = "en", decimals: int = 1, signed: bool = False) -> str:
@@ -124,8 +120,7 @@ def format_percent(x: object, lang: str = "en", decimals: int = 1, signed: bool 
     if is_missing(x):
         return MISSING
     v = 100 * float(x)  # type: ignore[arg-type]
-    body = _sign(v, decimals, signed) + _digits(v, decimals, lang)
-    return f"{body}{NARROW_NBSP}%" if lang == "fr" else f"{body}%"
+    return text(lang, "percent", number=_sign(v, decimals, signed) + _digits(v, decimals, lang))
 
 
 def format_ratio(x: object, lang: str = "en", decimals: int = 2) -> str:
@@ -138,8 +133,9 @@ def format_score(x: object, lang: str = "en", decimals: int = 1) -> str:
     return format_number(x, lang, decimals, signed=True)
 
 
-def _unit_word(x: float, decimals: int, one: str, many: str) -> str:
-    return one if abs(round(x, decimals)) <= 1 else many
+def _unit_word(x: float, decimals: int, lang: str, unit: str) -> str:
+    """``day`` / ``days`` (``unit_day`` / ``unit_days`` of the catalogue) by the rounded value."""
+    return text(lang, f"unit_{unit}" if abs(round(x, decimals)) <= 1 else f"unit_{unit}s")
 
 
 def format_days(x: object, lang: str = "en", decimals: int = 1) -> str:
@@ -148,7 +144,7 @@ def format_days(x: object, lang: str = "en", decimals: int = 1) -> str:
     if is_missing(x):
         return MISSING
     v = float(x)  # type: ignore[arg-type]
-    word = _unit_word(v, decimals, *(("jour", "jours") if lang == "fr" else ("day", "days")))
+    word = _unit_word(v, decimals, lang, "day")
     return f"{format_number(v, lang, decimals)}{NBSP}{word}"
 
 
@@ -158,7 +154,7 @@ def format_months(x: object, lang: str = "en", decimals: int = 1) -> str:
     if is_missing(x):
         return MISSING
     v = float(x)  # type: ignore[arg-type]
-    word = "mois" if lang == "fr" else _unit_word(v, decimals, "month", "months")
+    word = _unit_word(v, decimals, lang, "month")
     return f"{format_number(v, lang, decimals)}{NBSP}{word}"
 
 
@@ -214,11 +210,24 @@ def format_metric(name: str, value: object, currency: str = "EUR", lang: str = "
 
 
 def metric_label(name: str, lang: str = "en") -> str:
-    """The French or English label of a metric (its name when it is not in the catalogue)."""
-    info = METRICS.get(name)
-    if info is None:
+    """The label of a metric in ``lang`` (``metric_<name>`` of the catalogue of texts; its name
+    when it is not a metric of :data:`~roianalysis.catalog.METRICS`)."""
+    if name not in METRICS:
         return name
-    return info.label_fr if _lang(lang) == "fr" else info.label_en
+    return text(lang, f"metric_{name}")
+
+
+def format_p(p: float | None, lang: str = "en") -> str:
+    """A p-value: ``p = 0.03`` / ``p = 0,03``, ``p = 0.004``, ``p < 0.001``; empty when missing.
+
+    Two decimals from 0.01 up, three below, ``p < 0.001`` under 0.001; the language's decimal
+    separator.
+    """
+    if p is None or is_missing(p):
+        return ""
+    p = float(p)
+    s = "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.01 else f"p = {p:.2f}"
+    return s.replace(".", text(_lang(lang), "number_decimal"))
 
 
 def format_delta(current: object, reference: object, unit: str, currency: str = "EUR",
@@ -231,7 +240,7 @@ def format_delta(current: object, reference: object, unit: str, currency: str = 
     c, r = float(current), float(reference)  # type: ignore[arg-type]
     if unit in ("share", "score"):
         pts = 100 * (c - r) if unit == "share" else c - r
-        word = "pt" if _lang(lang) == "fr" else "pts"
+        word = text(lang, "unit_points")
         return f"{format_number(pts, lang, 1, signed=True)}{NBSP}{word}"
     if r == 0:
         return MISSING
@@ -370,33 +379,46 @@ def styled_table(df: pd.DataFrame, currency: str = "EUR", lang: str = "en", *,
 
 
 # ----------------------------------------------------------------------------- periods, dates
-MONTHS = {
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
-}
+def month_name(month: int, lang: str, short: bool = False) -> str:
+    """``septembre`` / ``September``; ``short``: ``sept.`` / ``Sep``."""
+    return text(lang, f"month_short_{month}" if short else f"month_{month}")
 
 
 def _day(d: date, lang: str) -> str:
     """``1er`` (French first of the month), else the day number."""
-    return "1er" if lang == "fr" and d.day == 1 else str(d.day)
+    return text(lang, "day_first") if d.day == 1 else str(d.day)
+
+
+def format_date(d: date, lang: str, short: bool = False) -> str:
+    """``1er juillet 2026`` / ``1 July 2026``; ``short``: ``1 juil. 2026`` / ``1 Jul 2026``."""
+    lang = _lang(lang)
+    day = _day(d, lang) if not short else str(d.day)
+    return f"{day} {month_name(d.month, lang, short)} {d.year}"
+
+
+def month_label(year: int, month: int, lang: str, short: bool = True) -> str:
+    """``sept. 2026`` / ``Sep 2026`` (short) or ``septembre 2026`` / ``September 2026``."""
+    return f"{month_name(month, _lang(lang), short)} {year}"
+
+
+def period_dates(period: str | Period, lang: str) -> str:
+    """First and last day of a period: ``1 juil. 2026 – 30 sept. 2026``."""
+    p = Period.parse(period)
+    return f"{format_date(p.start, lang, short=True)} – {format_date(p.end, lang, short=True)}"
 
 
 def _range_words(start: date, end: date, lang: str) -> str:
     """``du 1er juillet au 30 septembre 2026`` / ``1 July to 30 September 2026``; the year (and
     the month) of the first day are left out when the last day has the same."""
-    months = MONTHS[lang]
     if start == end:
-        return f"{_day(start, lang)} {months[start.month - 1]} {start.year}"
+        return format_date(start, lang)
     if (start.year, start.month) == (end.year, end.month):
         first = _day(start, lang)
     elif start.year == end.year:
-        first = f"{_day(start, lang)} {months[start.month - 1]}"
+        first = f"{_day(start, lang)} {month_name(start.month, lang)}"
     else:
-        first = f"{_day(start, lang)} {months[start.month - 1]} {start.year}"
-    last = f"{_day(end, lang)} {months[end.month - 1]} {end.year}"
-    return f"du {first} au {last}" if lang == "fr" else f"{first} to {last}"
+        first = format_date(start, lang)
+    return text(lang, "period_range", first=first, last=format_date(end, lang))
 
 
 def period_label(period: str | Period, lang: str = "en") -> str:
@@ -426,15 +448,15 @@ def period_label(period: str | Period, lang: str = "en") -> str:
         return str(s.year)
     if p.kind == "half":
         h = 1 + (s.month - 1) // 6
-        return f"S{h} {s.year}" if lang == "fr" else f"H{h} {s.year}"
+        return text(lang, "period_half", half=h, year=s.year)
     if p.kind == "quarter":
         q = 1 + (s.month - 1) // 3
-        return f"T{q} {s.year}" if lang == "fr" else f"Q{q} {s.year}"
+        return text(lang, "period_quarter", quarter=q, year=s.year)
     if p.kind == "month":
-        return f"{MONTHS[lang][s.month - 1]} {s.year}"
+        return month_label(s.year, s.month, lang, short=False)
     if p.kind == "week":
         iy, iw, _ = s.isocalendar()
-        return f"semaine {iw} de {iy}" if lang == "fr" else f"week {iw} of {iy}"
+        return text(lang, "period_week", week=iw, year=iy)
     return _range_words(p.start, p.end, lang)
 
 
@@ -465,15 +487,14 @@ def format_datetime(when: datetime, lang: str = "en", timezone: str = "UTC") -> 
     sign = "+" if minutes >= 0 else "-"
     hours, mins = divmod(abs(minutes), 60)
     zone = "UTC" if minutes == 0 else f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
-    day = f"{_day(local.date(), lang)} {MONTHS[lang][local.month - 1]} {local.year}"
     clock = f"{local.hour:02d}:{local.minute:02d}"
-    return f"{day} à {clock} ({zone})" if lang == "fr" else f"{day}, {clock} ({zone})"
+    return text(lang, "datetime", day=format_date(local.date(), lang), clock=clock, zone=zone)
 
 
 def label_colon(label: str, lang: str = "en") -> str:
     """A label before a value: ``Période :`` (French, no-break space before the colon),
     ``Period:`` (English, no space)."""
-    return f"{label}{NBSP}:" if _lang(lang) == "fr" else f"{label}:"
+    return text(lang, "label_colon", label=label)
 
 
 def tick_labels(values: Sequence[float], unit: str, currency: str = "EUR", lang: str = "en"

@@ -35,26 +35,8 @@ from roianalysis.schema import NO_CAMPAIGN
 #: Metrics a sales team is held to (read from the all-channel objectives).
 TEAM_METRICS = ("leads", "new_customers", "lead_to_customer", "sales_cycle_days", "revenue")
 
-#: The rule, stated for the report.
-RULE = {
-    "en": ("Objectives set for a longer period are read for this one pro rata by days for volumes "
-           "(counts, amounts, costs: a yearly target of 1,200 leads is 300 for a 91-day quarter "
-           "of a 364-day year) and as they are for ratios (CPL, ROI, conversion rates); an "
-           "objective set for the period itself always wins."),
-    "fr": ("Un objectif fixé pour une période plus longue est lu pour celle-ci au prorata des "
-           "jours pour les volumes (nombres, montants, coûts : un objectif annuel de 1 200 leads "
-           "vaut 300 pour un trimestre de 91 jours d'une année de 364 jours) et tel quel pour les "
-           "ratios (CPL, ROI, taux de conversion) ; un objectif fixé pour la période elle-même "
-           "l'emporte toujours."),
-}
-
 TARGET_COLUMNS = ["metric", "channel", "campaign", "owner", "target", "source_period", "factor",
                   "rule"]
-
-
-def rule(lang: str = "en") -> str:
-    """The reading rule in a sentence, ``fr`` or ``en``."""
-    return RULE["fr" if str(lang).startswith("fr") else "en"]
 
 
 def _key(row: pd.Series) -> tuple:

@@ -19,8 +19,9 @@ period (suffix 0) and returns a :class:`TestResult` with a two-sided p-value.
       z = (NPS1 - NPS0) / 100 / sqrt(var1 / (n1 - 1) + var0 / (n0 - 1))
 
 :func:`metric_test` picks the test for a metric from the engine counts
-(:func:`roianalysis.metrics.funnel_counts`), :func:`verdict` says the result in plain French or
-English: a change is called real when p < 0.05 (:data:`ALPHA`).
+(:func:`roianalysis.metrics.funnel_counts`), :func:`reading` says what the result means as a code
+(``real_rise``, ``trend``, ``noise``...): a change is called real when p < 0.05 (:data:`ALPHA`).
+The words are the report's (:func:`roianalysis.report.pages.common.significance_text`).
 """
 
 from __future__ import annotations
@@ -168,39 +169,31 @@ def metric_test(metric: str, current: pd.Series, comparison: pd.Series,
     return NO_TEST
 
 
-def format_p(p: float, lang: str = "en") -> str:
-    """``p = 0.03`` / ``p < 0.001`` (decimal comma in French)."""
-    if p is None or not np.isfinite(p):
-        return ""
-    s = "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.01 else f"p = {p:.2f}"
-    return s.replace(".", ",") if str(lang).startswith("fr") else s
+#: The codes of :func:`reading`, the plainest first.
+READINGS = ("no_data", "real_rise", "real_fall", "real_change", "trend", "noise")
 
 
-def verdict(p_value: float, change: float | None = None, lang: str = "en") -> str:
-    """Plain-language reading of a p-value.
+def reading(p_value: float, change: float | None = None) -> str:
+    """What a p-value says, as a code the report turns into words
+    (``significance_<code>`` of :mod:`roianalysis.report.texts`).
 
     Parameters
     ----------
     p_value : float
-        Two-sided p-value; NaN gives "not enough data to test".
+        Two-sided p-value; NaN or ``None`` gives ``no_data`` (not enough data to test).
     change : float, optional
-        Signed change (current - comparison): gives "up"/"down" in the sentence.
-    lang : ``fr`` or ``en``
+        Signed change (current - comparison): tells ``real_rise`` from ``real_fall``.
+
+    Returns
+    -------
+    str
+        ``real_rise`` / ``real_fall`` / ``real_change`` when ``p_value < ALPHA`` (0.05),
+        ``trend`` when ``p_value < 0.2``, else ``noise``.
     """
-    fr = str(lang).startswith("fr")
     if p_value is None or not np.isfinite(p_value):
-        return "pas assez de données pour conclure" if fr else "not enough data to tell"
-    up = change is not None and math.isfinite(change) and change > 0
-    down = change is not None and math.isfinite(change) and change < 0
-    ps = format_p(p_value, lang)
+        return "no_data"
     if p_value < ALPHA:
-        if fr:
-            sens = "hausse" if up else "baisse" if down else "évolution"
-            return f"{sens} réelle, pas du bruit ({ps})"
-        sens = "rise" if up else "fall" if down else "change"
-        return f"a real {sens}, not noise ({ps})"
-    if p_value < 0.2:
-        return (f"tendance à confirmer, peut encore être due au hasard ({ps})" if fr
-                else f"a trend to confirm, could still be chance ({ps})")
-    return (f"dans le bruit : écart compatible avec le hasard ({ps})" if fr
-            else f"within noise: could well be chance ({ps})")
+        up = change is not None and math.isfinite(change) and change > 0
+        down = change is not None and math.isfinite(change) and change < 0
+        return "real_rise" if up else "real_fall" if down else "real_change"
+    return "trend" if p_value < 0.2 else "noise"

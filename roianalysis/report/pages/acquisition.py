@@ -11,9 +11,9 @@ from roianalysis.catalog import METRICS
 from roianalysis.metrics import channels_known, funnel_by_month, parts_for
 from roianalysis.periods import Period
 from roianalysis.report import format as fmt
+from roianalysis.report import texts
 from roianalysis.report.context import Markdown, Report, Safe
-from roianalysis.report.format import is_missing
-from roianalysis.report.i18n import month_label, t
+from roianalysis.report.format import is_missing, month_label
 from roianalysis.report.pages.common import delta_text, relative_gap
 from roianalysis.schema import ALL_CHANNELS, NO_CAMPAIGN, UNKNOWN_CHANNEL
 
@@ -30,20 +30,15 @@ COST_COLUMNS = ["marketing_cost", "visitors", "leads", "new_customers", "cpl", "
 RETURN_COLUMNS = ["visitor_to_lead", "lead_to_customer", "visitors_per_customer"]
 ACQUISITION_COLUMNS = COST_COLUMNS + RETURN_COLUMNS
 
-#: Short column headers for wide tables (the usual acronyms).
-_SHORT = {
-    "cpl": ("CPL", "CPL"), "cac": ("CAC", "CAC"), "cpc": ("CPC", "CPC"),
-    "ctr": ("Taux de clic", "CTR"), "roas": ("ROAS", "ROAS"),
-    "cost_per_visitor": ("Coût / visiteur", "Cost / visitor"),
-    "visitors_per_customer": ("Visiteurs / client", "Visitors / customer"),
-    "marketing_cost": ("Coût marketing", "Marketing cost"),
-    "margin_roi": ("ROI sur marge", "ROI on margin"),
-}
+#: Metrics with a short column header for wide tables (``short_<name>`` of the texts: the usual
+#: acronyms).
+SHORT_HEADERS = ("cpl", "cac", "cpc", "ctr", "roas", "cost_per_visitor", "visitors_per_customer",
+                 "marketing_cost", "margin_roi")
 
 
 def short_labels(lang: str) -> dict[str, str]:
     """Short headers of wide tables (``CPL``, ``CAC``, ``ROAS``...) in ``lang``."""
-    return {k: (fr if lang == "fr" else en) for k, (fr, en) in _SHORT.items()}
+    return {k: texts.text(lang, f"short_{k}") for k in SHORT_HEADERS}
 
 
 def summary_table(current: pd.Series, reference: pd.Series, metrics: Sequence[str], lang: str,
@@ -61,10 +56,10 @@ def summary_table(current: pd.Series, reference: pd.Series, metrics: Sequence[st
         rows[label] = {
             current_label: fmt.format_metric(m, now, currency, lang),
             reference_label: fmt.format_metric(m, ref, currency, lang),
-            t("col_change", lang): fmt.format_delta(now, ref, unit, currency, lang),
+            texts.text(lang, "col_change"): fmt.format_delta(now, ref, unit, currency, lang),
         }
     out = pd.DataFrame.from_dict(rows, orient="index")
-    out.index.name = t("col_metric", lang)
+    out.index.name = texts.text(lang, "col_metric")
     return out
 
 
@@ -126,9 +121,9 @@ def pivot_months(monthly: pd.DataFrame, value: str, column: str = "channel",
 def funnel_stages(k: pd.Series, lang: str) -> pd.Series:
     """Visitors, leads and new customers of the period, labelled in ``lang``."""
     return pd.Series({
-        t("stage_visitors", lang): k.get("visitors", np.nan),
-        t("stage_leads", lang): k.get("leads", np.nan),
-        t("stage_customers", lang): k.get("new_customers", np.nan),
+        texts.text(lang, "stage_visitors"): k.get("visitors", np.nan),
+        texts.text(lang, "stage_leads"): k.get("leads", np.nan),
+        texts.text(lang, "stage_customers"): k.get("new_customers", np.nan),
     })
 
 
@@ -280,13 +275,9 @@ SEARCH_UNITS = {"clicks": "count", "clicks_previous": "count", "clicks_change": 
                 "impressions": "count", "ctr": "share", "position": "number",
                 "position_previous": "number"}
 SEARCH_DECIMALS = {"position": 1, "position_previous": 1, "clicks_change": 0}
-_SEARCH_LABELS = {
-    "clicks": ("Clics", "Clicks"), "clicks_previous": ("Clics {cmp}", "Clicks {cmp}"),
-    "clicks_change": ("Évolution des clics", "Change in clicks"),
-    "impressions": ("Impressions", "Impressions"), "ctr": ("Taux de clic", "CTR"),
-    "position": ("Position moyenne", "Average position"),
-    "position_previous": ("Position {cmp}", "Position {cmp}"),
-}
+#: Columns of the organic-search table with a header of their own (``search_head_<column>``).
+SEARCH_HEADERS = ("clicks", "clicks_previous", "clicks_change", "impressions", "ctr", "position",
+                  "position_previous")
 
 
 def search_table(top: pd.DataFrame) -> pd.DataFrame:
@@ -300,8 +291,8 @@ def search_table(top: pd.DataFrame) -> pd.DataFrame:
 
 def search_labels(lang: str, comparison_label: str) -> dict[str, str]:
     """Headers of :func:`search_table` in ``lang`` (``comparison_label``: ``T2 2026``...)."""
-    i = 0 if lang == "fr" else 1
-    return {k: v[i].format(cmp=comparison_label) for k, v in _SEARCH_LABELS.items()}
+    return {k: texts.text(lang, f"search_head_{k}", period=comparison_label)
+            for k in SEARCH_HEADERS}
 
 
 # ------------------------------------------------------------------------------ channel ROI
@@ -319,7 +310,8 @@ def roi_table(roi, lang: str, currency: str, with_original: bool = True) -> pd.D
     (the labelled alternative), LTV:CAC and the verdict. Formatted here so that every report
     prints the same text for the same channel.
     """
-    from roianalysis.channel_roi import paid_total, roi_text, verdict_label
+    from roianalysis.channel_roi import paid_total
+    from roianalysis.report.pages.common import roi_text, verdict_label
 
     p = roi[roi["paid"]]
     tot = paid_total(roi)
@@ -336,7 +328,7 @@ def roi_table(roi, lang: str, currency: str, with_original: bool = True) -> pd.D
         }
     if len(p):
         orig = f_roi(p["original_source_revenue"].sum(min_count=1), tot["cost"])
-        rows[t("paid_channels_total", lang)] = {
+        rows[texts.text(lang, "paid_channels_total")] = {
             "cost": fmt.format_money(tot["cost"], currency, lang, 0),
             "new": fmt.format_number(tot["new_customers"], lang),
             "revenue": fmt.format_money(tot["revenue"], currency, lang, 0),
@@ -362,9 +354,9 @@ def roi_headers(lang: str) -> dict[str, str]:
     """Headers of :func:`roi_table`."""
     return {"cost": fmt.metric_label("marketing_cost", lang),
             "new": fmt.metric_label("new_customers", lang),
-            "revenue": t("roi_col_revenue", lang), "roi": "ROI",
-            "original": t("roi_col_original", lang),
-            "ltv": fmt.metric_label("ltv_to_cac", lang), "verdict": t("col_verdict", lang)}
+            "revenue": texts.text(lang, "roi_col_revenue"), "roi": "ROI",
+            "original": texts.text(lang, "roi_col_original"),
+            "ltv": fmt.metric_label("ltv_to_cac", lang), "verdict": texts.text(lang, "col_verdict")}
 
 
 def campaign_roi(data, period, by_campaign: pd.DataFrame) -> pd.DataFrame:
@@ -396,7 +388,7 @@ def label_no_campaign(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``(none)`` campaigns renamed "not tied to a campaign" in ``lang``."""
     if not isinstance(df.index, pd.MultiIndex):
         return df
-    label = t(NO_CAMPAIGN_KEY, lang)
+    label = texts.text(lang, NO_CAMPAIGN_KEY)
     out = df.copy()
     out.index = pd.MultiIndex.from_tuples(
         [(*k[:-1], label if k[-1] in (NO_CAMPAIGN, "", None) else k[-1]) for k in df.index],
@@ -627,7 +619,7 @@ def verdict_lines(rep: Report, roi: pd.DataFrame) -> Markdown | None:
     """One line per paid channel with a verdict (:func:`roianalysis.channel_roi.channel_roi`),
     largest money at stake first: its ROI as every report prints it, the verdict and why. The
     same words in every report."""
-    from roianalysis.channel_roi import roi_text, verdict_label
+    from roianalysis.report.pages.common import roi_text, verdict_label
 
     v = roi[roi["verdict"].notna()].sort_values(["money_at_stake", "cost"], ascending=False,
                                                 kind="stable")

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from roianalysis.report import texts
 from roianalysis.report.context import Markdown, Report, Safe, escape_markdown
-from roianalysis.report.i18n import t
 
 HEURISTIC_MODELS = ("first_touch", "last_touch", "last_non_direct", "linear", "time_decay",
                     "position_based")
@@ -53,7 +53,7 @@ def model_label(model: str, lang: str) -> str:
     """``Premier contact`` / ``First touch``..."""
     key = f"model_{model}"
     try:
-        return t(key, lang)
+        return texts.text(lang, key)
     except KeyError:
         return model
 
@@ -81,7 +81,7 @@ def transition_wide(long: pd.DataFrame, lang: str) -> pd.DataFrame:
     w = w.reindex(index=[r for r in rows if r in w.index], columns=cols)
 
     def name(x: str) -> str:
-        return t(_STATES[x], lang) if x in _STATES else x
+        return texts.text(lang, _STATES[x]) if x in _STATES else x
 
     w.index = [name(x) for x in w.index]
     w.columns = [name(x) for x in w.columns]
@@ -103,7 +103,7 @@ def with_report_roi(models: pd.DataFrame, channel_roi: pd.DataFrame, lang: str) 
     (:func:`roianalysis.channel_roi.channel_roi`) as its first column, so the models read as
     alternatives next to the one definition."""
     out = models.copy()
-    out.insert(0, t("att_col_report_roi", lang), channel_roi["roi"].reindex(out.index))
+    out.insert(0, texts.text(lang, "att_col_report_roi"), channel_roi["roi"].reindex(out.index))
     return out
 
 

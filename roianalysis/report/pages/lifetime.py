@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from roianalysis.report import format as fmt
+from roianalysis.report import texts
 from roianalysis.report.context import Markdown, Report
 from roianalysis.report.format import is_missing
-from roianalysis.report.i18n import t
 from roianalysis.report.pages.common import relative_gap
 from roianalysis.schema import UNKNOWN_CHANNEL
 
@@ -40,12 +40,12 @@ def simple_clv_table(inputs: pd.Series, k: pd.Series, lang: str, currency: str) 
     """Inputs and results of the simple CLV as a two-column text table (label, value)."""
     lifetime = inputs.get("expected_lifetime_years", np.nan)
     rows = [
-        (t("input_average_basket", lang), fmt.format_money(inputs.get("average_basket"), currency, lang)),
-        (t("input_frequency", lang), fmt.format_number(inputs.get("yearly_purchase_frequency"), lang, 2)),
-        (t("input_margin_rate", lang), fmt.format_percent(inputs.get("margin_rate"), lang)),
-        (t("input_retention", lang), fmt.format_percent(inputs.get("yearly_retention"), lang)),
-        (t("input_lifetime", lang), MISSING_TEXT if fmt.is_missing(lifetime) else
-         t("input_years", lang, n=fmt.format_number(lifetime, lang, 1))),
+        (texts.text(lang, "input_average_basket"), fmt.format_money(inputs.get("average_basket"), currency, lang)),
+        (texts.text(lang, "input_frequency"), fmt.format_number(inputs.get("yearly_purchase_frequency"), lang, 2)),
+        (texts.text(lang, "input_margin_rate"), fmt.format_percent(inputs.get("margin_rate"), lang)),
+        (texts.text(lang, "input_retention"), fmt.format_percent(inputs.get("yearly_retention"), lang)),
+        (texts.text(lang, "input_lifetime"), MISSING_TEXT if fmt.is_missing(lifetime) else
+         texts.text(lang, "input_years", n=fmt.format_number(lifetime, lang, 1))),
         (fmt.metric_label("clv", lang), fmt.format_metric("clv", k.get("clv"), currency, lang)),
         (fmt.metric_label("clv_discounted", lang),
          fmt.format_metric("clv_discounted", k.get("clv_discounted"), currency, lang)),
@@ -55,8 +55,8 @@ def simple_clv_table(inputs: pd.Series, k: pd.Series, lang: str, currency: str) 
         (fmt.metric_label("cac_payback_months", lang),
          fmt.format_metric("cac_payback_months", k.get("cac_payback_months"), currency, lang)),
     ]
-    out = pd.DataFrame(rows, columns=["label", t("col_value_short", lang)]).set_index("label")
-    out.index.name = t("col_metric", lang)
+    out = pd.DataFrame(rows, columns=["label", texts.text(lang, "col_value_short")]).set_index("label")
+    out.index.name = texts.text(lang, "col_metric")
     return out
 
 

@@ -1,5 +1,6 @@
-"""The "Where the next euro earns most" report chapter (``notebooks/06_mix.ipynb``): its texts in
-French and English, the client's model, and the tables and chart the notebook shows.
+"""The "Where the next euro earns most" report chapter (``notebooks/06_mix.ipynb``): the client's
+model, and the tables, chart and sentences the notebook shows (texts: the ``mix_`` keys of
+:mod:`roianalysis.report.texts`).
 
 The model is fitted on every complete week of the client's history up to the end of the report
 period (:func:`roianalysis.mix.modelling_series`): revenue when the client has orders, else
@@ -16,142 +17,13 @@ import pandas as pd
 
 from roianalysis.errors import DataValidationError
 from roianalysis.mix.data import modelling_series
+from roianalysis.report import texts
 
-__all__ = ["MIN_WEEKS", "TEXTS", "ClientMix", "client_mix", "mix_text", "plan_table",
+__all__ = ["MIN_WEEKS", "ClientMix", "client_mix", "plan_table",
            "problem_text", "response_chart", "roas_table"]
 
 #: Weeks of history under which the chapter shows no model.
 MIN_WEEKS = 52
-
-#: key -> (French, English).
-TEXTS: dict[str, tuple[str, str]] = {
-    "title": ("Où le prochain euro rapporte le plus", "Where the next euro earns most"),
-    "intro": (
-        "Ce chapitre estime, semaine par semaine, la part de {target} due à chaque canal, "
-        "y compris ce que les clics ne voient pas (refus de cookies, hors ligne), à partir de "
-        "{weeks} semaines d'historique jusqu'au {end}. Le modèle tient compte de l'effet "
-        "retardé de chaque dépense et de ses rendements décroissants.",
-        "This chapter estimates, week by week, the share of {target} each channel brings, "
-        "including what clicks cannot see (consent refusals, offline), from {weeks} weeks of "
-        "history up to {end}. The model accounts for each channel's delayed effect and its "
-        "diminishing returns."),
-    "target_revenue": ("chiffre d'affaires", "revenue"),
-    "target_leads": ("leads", "leads"),
-    "no_spend": ("Aucune dépense média n'a été fournie : ce chapitre a besoin des dépenses "
-                 "par canal et par jour.",
-                 "No media spend was provided: this chapter needs spend per channel and day."),
-    "no_target": ("Ni commandes ni leads n'ont été fournis : il n'y a rien à relier aux "
-                  "dépenses.", "Neither orders nor leads were provided: there is nothing to "
-                  "relate the spend to."),
-    "short": ("Il n'y a que {weeks} semaines complètes d'historique. Pour séparer l'effet des "
-              "médias de celui des saisons, il faut au moins un an de données hebdomadaires : "
-              "ce chapitre sera disponible dès que l'historique le permettra.",
-              "There are only {weeks} complete weeks of history. Telling the media's effect "
-              "from the seasons' takes at least a year of weekly data: this chapter will be "
-              "available as soon as the history allows it."),
-    "unusable": ("Les données ne permettent pas d'estimer le modèle : {why}",
-                 "The data cannot support the model: {why}"),
-    "roas_title": ("Contribution et retour par canal", "Contribution and return per channel"),
-    "roas_caption": ("Sur les {weeks} semaines ; intervalle à 90 %",
-                     "Over the {weeks} weeks; 90 % interval"),
-    "col_spend": ("Dépense", "Spend"),
-    "col_contribution": ("Contribution", "Contribution"),
-    "col_roas": ("Retour par euro", "Return per unit spent"),
-    "col_interval": ("Intervalle à 90 %", "90 % interval"),
-    "col_marginal": ("Retour du prochain euro", "Return of the next unit"),
-    "warnings_title": ("Ce que les données ne permettent pas de dire",
-                       "What the data cannot tell"),
-    "no_warning": ("Les dépenses ont assez varié, et indépendamment les unes des autres, pour "
-                   "que l'effet de chaque canal soit mesuré.",
-                   "Spend varied enough, and independently enough across channels, for each "
-                   "channel's effect to be measured."),
-    "p_stable": ("{channel} : sa dépense change à peine d'une semaine à l'autre ; on ne peut "
-                 "pas distinguer son effet du reste. Faites-la varier quelques semaines, ou "
-                 "menez un test, avant de vous fier à son retour.",
-                 "{channel}: its spend barely changes from one week to the next, so its effect "
-                 "cannot be told apart from the rest. Vary it for a few weeks, or run a test, "
-                 "before trusting its return."),
-    "p_collinear": ("{channel} : sa dépense évolue en même temps que celle de {other} "
-                    "(corrélation {corr}) ; le modèle ne peut pas partager le mérite entre les "
-                    "deux. Modifiez l'une sans l'autre pendant un temps, ou testez l'un des "
-                    "deux.",
-                    "{channel}: its spend moves together with {other}'s (correlation {corr}), "
-                    "so the model cannot split the credit between the two. Change one without "
-                    "the other for a while, or test one of them."),
-    "p_confounded": ("{channel} : sa dépense suit la tendance ou les saisons ; son effet ne "
-                     "peut pas en être distingué. Un test sur ce canal est nécessaire pour le "
-                     "mesurer.",
-                     "{channel}: its spend follows the trend or the seasons, so its effect "
-                     "cannot be told apart from them. A test on this channel is needed to "
-                     "measure it."),
-    "p_vif": ("{channel} : sa dépense se déduit en grande partie des autres canaux et des "
-              "saisons ; son effet propre est mal mesuré.",
-              "{channel}: its spend is largely predictable from the other channels and the "
-              "seasons, so its own effect is poorly measured."),
-    "p_uncertain": ("{channel} : son retour est trop incertain pour décider (entre {lower} et "
-                    "{upper} par euro).",
-                    "{channel}: its return is too uncertain to act on (between {lower} and "
-                    "{upper} per unit spent)."),
-    "curves_title": ("Courbes de réponse", "Response curves"),
-    "curves_chart": ("{target} par semaine selon la dépense hebdomadaire",
-                     "Weekly {target} by weekly spend"),
-    "curves_read": ("Chaque courbe donne l'effet attendu d'une dépense hebdomadaire régulière ; "
-                    "la zone colorée est l'intervalle à 90 %, le rond la dépense actuelle, le "
-                    "losange la dépense recommandée. Une courbe qui s'aplatit signale un canal "
-                    "proche de la saturation.",
-                    "Each curve is the expected effect of a steady weekly spend; the band is the "
-                    "90 % interval, the dot today's spend, the diamond the recommended spend. A "
-                    "flattening curve means the channel is close to saturation."),
-    "legend_current": ("actuel", "current"),
-    "legend_optimal": ("recommandé", "recommended"),
-    "axis_spend": ("Dépense hebdomadaire", "Weekly spend"),
-    "plan_title": ("Réallocation recommandée", "Recommended reallocation"),
-    "plan_caption": ("Même budget hebdomadaire, chaque canal à ±30 % de sa dépense actuelle",
-                     "Same weekly budget, each channel within ±30 % of its current spend"),
-    "col_current": ("Dépense actuelle / sem.", "Current spend / wk"),
-    "col_optimal": ("Dépense recommandée / sem.", "Recommended spend / wk"),
-    "col_change": ("Écart", "Change"),
-    "col_expected": ("Effet attendu / sem.", "Expected effect / wk"),
-    "plan_gain": ("Déplacer {moved} par semaine entre canaux rapporterait {gain} de {target} "
-                  "par semaine de plus (intervalle à 90 % : {lower} à {upper}).",
-                  "Moving {moved} a week between channels would bring {gain} more {target} a "
-                  "week (90 % interval: {lower} to {upper})."),
-    "plan_uncertain": ("Ce gain reste dans la marge d'incertitude du modèle : testez le "
-                       "changement avant de le généraliser.",
-                       "This gain is within the model's uncertainty: test the change before "
-                       "rolling it out."),
-    "plan_optimal": ("La répartition actuelle est déjà la meilleure dans ces limites : "
-                     "déplacer du budget n'augmenterait pas {target}.",
-                     "The current split is already the best within these limits: moving budget "
-                     "would not raise {target}."),
-    "plan_flagged": ("Les canaux signalés plus haut pèsent sur cette recommandation : "
-                     "mesurez-les par un test avant de déplacer le budget.",
-                     "The channels flagged above weigh on this recommendation: measure them "
-                     "with a test before moving budget."),
-    "method": (
-        "Modèle de mix média : {target} hebdomadaire = niveau de base (tendance, saisons) + "
-        "pour chaque canal un effet retardé (adstock géométrique) et saturant (logistique) de "
-        "sa dépense. Estimé par maximum de vraisemblance pénalisée, sans tirage aléatoire : "
-        "les mêmes données donnent exactement les mêmes chiffres. Intervalles à 90 % par la "
-        "méthode de Laplace ; sur des simulations, ils couvrent la vraie valeur 90 % du temps. "
-        "La réallocation maximise l'effet attendu sur les courbes de réponse du modèle. "
-        "Ajustement : R² {r2}, erreur moyenne {mape} ; sur les {holdout} dernières semaines "
-        "prévues sans les avoir vues : {holdout_mape}.",
-        "Media mix model: weekly {target} = baseline (trend, seasons) + for each channel a "
-        "delayed (geometric adstock) and saturating (logistic) effect of its spend. Fitted by "
-        "penalised maximum likelihood with no random draw: the same data give exactly the same "
-        "figures. 90 % intervals by the Laplace method; on simulations they cover the true "
-        "value 90 % of the time. The reallocation maximises the expected effect on the model's "
-        "response curves. Fit: R² {r2}, mean error {mape}; on the last {holdout} weeks "
-        "forecast without seeing them: {holdout_mape}."),
-}
-
-
-def mix_text(key: str, lang: str, **values: object) -> str:
-    """Text of ``key`` in ``lang`` (``fr`` or ``en``), placeholders filled."""
-    fr, en = TEXTS[key]
-    return (fr if lang == "fr" else en).format(**values)
-
 
 @dataclass
 class ClientMix:
@@ -207,7 +79,7 @@ def problem_text(model, lang: str, fmt_ratio) -> list[str]:
         if code == "uncertain":
             r = model.roas().loc[ch]
             values.update(lower=fmt_ratio(r["lower"]), upper=fmt_ratio(r["upper"]))
-        out.append(mix_text(f"p_{code}", lang, **values))
+        out.append(texts.text(lang, f"mix_p_{code}", **values))
     return out
 
 
@@ -217,22 +89,22 @@ def roas_table(model, lang: str, fmt_ratio) -> pd.DataFrame:
     r = model.roas()
     m = model.marginal_roas()
     return pd.DataFrame({
-        mix_text("col_spend", lang): r["spend"],
-        mix_text("col_contribution", lang): r["contribution"],
-        mix_text("col_roas", lang): [fmt_ratio(v) for v in r["roas"]],
-        mix_text("col_interval", lang): [f"{fmt_ratio(lo)} – {fmt_ratio(hi)}"
+        texts.text(lang, "mix_col_spend"): r["spend"],
+        texts.text(lang, "mix_col_contribution"): r["contribution"],
+        texts.text(lang, "mix_col_roas"): [fmt_ratio(v) for v in r["roas"]],
+        texts.text(lang, "mix_col_interval"): [f"{fmt_ratio(lo)} – {fmt_ratio(hi)}"
                                          for lo, hi in zip(r["lower"], r["upper"], strict=True)],
-        mix_text("col_marginal", lang): [fmt_ratio(v) for v in m["marginal_roas"]],
+        texts.text(lang, "mix_col_marginal"): [fmt_ratio(v) for v in m["marginal_roas"]],
     }, index=r.index)
 
 
 def plan_table(plan: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The allocator's plan with headers in ``lang`` (spend and effects per week)."""
     return pd.DataFrame({
-        mix_text("col_current", lang): plan["current"],
-        mix_text("col_optimal", lang): plan["optimal"],
-        mix_text("col_change", lang): plan["change"],
-        mix_text("col_expected", lang): plan["expected"],
+        texts.text(lang, "mix_col_current"): plan["current"],
+        texts.text(lang, "mix_col_optimal"): plan["optimal"],
+        texts.text(lang, "mix_col_change"): plan["change"],
+        texts.text(lang, "mix_col_expected"): plan["expected"],
     }, index=plan.index)
 
 
@@ -258,7 +130,7 @@ def response_chart(model, plan: pd.DataFrame, *, lang: str, currency: str, color
         for spend, marker, key in ((cur, "o", "legend_current"), (opt, "D", "legend_optimal")):
             y = float(model.response(ch, [spend])["response"].iloc[0])
             ax.plot([spend], [y], marker=marker, color="#1f2933", linestyle="none",
-                    label=mix_text(key, lang))
+                    label=texts.text(lang, "mix_" + key))
         ax.set_title(str(ch), loc="left", fontsize=11)
         ax.xaxis.set_major_formatter(
             _formatter(lambda v: format_money(v, currency, lang, decimals=0)))
@@ -267,7 +139,7 @@ def response_chart(model, plan: pd.DataFrame, *, lang: str, currency: str, color
     for ax in axes[len(chans):]:
         ax.set_visible(False)
     axes[0].legend(fontsize=8, loc="lower right")
-    text = mix_text("curves_chart", lang, target=target_label)
+    text = texts.text(lang, "mix_curves_chart", target=target_label)
     fig.suptitle(text[:1].upper() + text[1:], x=0.01, ha="left",
                  fontsize=12, fontweight="bold")
     return lay_out(fig)
@@ -294,33 +166,32 @@ def _esc(text: object) -> str:
 
 def title(rep) -> object:
     """Level-1 title and the reports' subtitle line."""
-    from roianalysis.report.i18n import period_dates, t
+    from roianalysis.report.format import period_dates
 
-    sub = t("subtitle", rep.lang, client=_esc(rep.client_name), period=_esc(rep.period_text),
-            dates=_esc(period_dates(rep.period, rep.lang)),
-            comparison=_esc(rep.comparison_text))
-    return _md(f"# {_esc(mix_text('title', rep.lang))}\n\n*{sub}*")
+    sub = texts.text(rep.lang, "subtitle", client=_esc(rep.client_name), period=_esc(rep.period_text),
+                     dates=_esc(period_dates(rep.period, rep.lang)),
+                     comparison=_esc(rep.comparison_text))
+    return _md(f"# {_esc(texts.text(rep.lang, 'mix_title'))}\n\n*{sub}*")
 
 
 def heading(key: str, lang: str):
-    return _md(f"## {_esc(mix_text(key, lang))}")
+    return _md(f"## {_esc(texts.text(lang, 'mix_' + key))}")
 
 
 def target_label(cm: ClientMix, lang: str) -> str:
-    return mix_text(f"target_{cm.target or 'revenue'}", lang)
+    return texts.text(lang, f"mix_target_{cm.target or 'revenue'}")
 
 
 def intro(rep, cm: ClientMix):
     """The chapter's first paragraph, or the polite note of why there is no model."""
-    from roianalysis.report.format import format_number
-    from roianalysis.report.i18n import format_date
+    from roianalysis.report.format import format_date, format_number
 
     if cm.status != "ok":
-        return _md("> " + _esc(mix_text(cm.status, rep.lang, weeks=cm.weeks, why=cm.why)))
+        return _md("> " + _esc(texts.text(rep.lang, "mix_" + cm.status, weeks=cm.weeks, why=cm.why)))
     end = (cm.series["date"].iloc[-1] + pd.Timedelta(days=6)).date()
-    return _md(_esc(mix_text("intro", rep.lang, target=target_label(cm, rep.lang),
-                             weeks=format_number(cm.weeks, rep.lang),
-                             end=format_date(end, rep.lang))))
+    return _md(_esc(texts.text(rep.lang, "mix_intro", target=target_label(cm, rep.lang),
+                               weeks=format_number(cm.weeks, rep.lang),
+                               end=format_date(end, rep.lang))))
 
 
 def roas_section(rep, cm: ClientMix) -> list:
@@ -333,7 +204,7 @@ def roas_section(rep, cm: ClientMix) -> list:
     units = {c: "formatted" for c in table.columns[2:]}
     units.update({table.columns[0]: "money", table.columns[1]: unit})
     return [heading("roas_title", lang),
-            rep.table(table, caption=mix_text("roas_caption", lang, weeks=cm.weeks),
+            rep.table(table, caption=texts.text(lang, "mix_roas_caption", weeks=cm.weeks),
                       index_label=rep.t("col_channel"), units=units,
                       decimals={table.columns[0]: 0, table.columns[1]: 0})]
 
@@ -344,7 +215,7 @@ def warnings_section(rep, cm: ClientMix) -> list:
 
     lines = problem_text(cm.model, rep.lang, lambda v: format_ratio(v, rep.lang))
     body = "\n".join(f"- {_esc(x)}" for x in lines) if lines else _esc(
-        mix_text("no_warning", rep.lang))
+        texts.text(rep.lang, "mix_no_warning"))
     return [heading("warnings_title", rep.lang), _md(body)]
 
 
@@ -364,23 +235,23 @@ def plan_section(rep, cm: ClientMix) -> list:
     chart = response_chart(m, plan, lang=lang, currency=rep.currency, colors=rep.colors,
                            target_label=label)
     if a["already_optimal"]:
-        verdict = mix_text("plan_optimal", lang, target=label)
+        verdict = texts.text(lang, "mix_plan_optimal", target=label)
     else:
         moved = format_money(float(plan["change"].abs().sum() / 2), rep.currency, lang,
                              decimals=0)
-        verdict = mix_text("plan_gain", lang, moved=moved, gain=amount(a["gain"]),
-                           target=label, lower=amount(a["gain_lower"]),
-                           upper=amount(a["gain_upper"]))
+        verdict = texts.text(lang, "mix_plan_gain", moved=moved, gain=amount(a["gain"]),
+                             target=label, lower=amount(a["gain_lower"]),
+                             upper=amount(a["gain_upper"]))
         if a["gain_lower"] <= 0:
-            verdict += " " + mix_text("plan_uncertain", lang)
+            verdict += " " + texts.text(lang, "mix_plan_uncertain")
     if m.warnings:
-        verdict += " " + mix_text("plan_flagged", lang)
+        verdict += " " + texts.text(lang, "mix_plan_flagged")
     table = plan_table(plan, lang)
     units = {c: "money" for c in table.columns[:3]}
     units[table.columns[3]] = "money" if cm.target == "revenue" else "number"
-    return [heading("curves_title", lang), chart, _md(_esc(mix_text("curves_read", lang))),
+    return [heading("curves_title", lang), chart, _md(_esc(texts.text(lang, "mix_curves_read"))),
             heading("plan_title", lang),
-            rep.table(table, caption=mix_text("plan_caption", lang),
+            rep.table(table, caption=texts.text(lang, "mix_plan_caption"),
                       index_label=rep.t("col_channel"), units=units,
                       decimals={c: 0 for c in table.columns}),
             _md(_esc(verdict))]
@@ -393,10 +264,10 @@ def method_section(rep, cm: ClientMix) -> list:
     lang = rep.lang
     d = cm.model.diagnostics()
     return [_md(f"## {_esc(rep.t('method_title'))}"),
-            _md(_esc(mix_text("method", lang, target=target_label(cm, lang),
-                              r2=format_ratio(d.r2, lang), mape=format_percent(d.mape, lang),
-                              holdout=d.holdout["periods"],
-                              holdout_mape=format_percent(d.holdout["mape"], lang))))]
+            _md(_esc(texts.text(lang, "mix_method", target=target_label(cm, lang),
+                                r2=format_ratio(d.r2, lang), mape=format_percent(d.mape, lang),
+                                holdout=d.holdout["periods"],
+                                holdout_mape=format_percent(d.holdout["mape"], lang))))]
 
 
 def overview_plan(data, period) -> pd.DataFrame | None:

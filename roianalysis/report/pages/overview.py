@@ -2,7 +2,7 @@
 charts, the things that need attention, pacing, leading indicators and the sales team, in French
 or English.
 
-Texts are in :mod:`roianalysis.report.overview_texts`. Every function takes the
+Texts are in :mod:`roianalysis.report.texts`. Every function takes the
 :class:`roianalysis.report.context.Report` context (language, currency) and
 tables built by :mod:`roianalysis.scorecard.table`, :mod:`roianalysis.scorecard.pacing` and
 :mod:`roianalysis.scorecard.forecast`, and returns a display object: :class:`HtmlBlock` (HTML) or
@@ -30,12 +30,12 @@ import pandas as pd
 from roianalysis.catalog import METRICS
 from roianalysis.periods import Period
 from roianalysis.report import format as fmt
+from roianalysis.report import texts
 from roianalysis.report.context import Markdown, Report, escape_markdown
-from roianalysis.report.i18n import channel_label, period_label, t
-from roianalysis.report.overview_texts import TEXTS, tr  # noqa: F401  (TEXTS re-exported)
+from roianalysis.report.format import period_label
+from roianalysis.report.texts import channel_label
 from roianalysis.scorecard import significance as sig
 from roianalysis.scorecard.objectives import STATUSES
-from roianalysis.scorecard.objectives import rule as objective_rule
 from roianalysis.text import html_text
 
 STATUS_ICON = {"on_track": "✔", "at_risk": "▲", "off_track": "✖", None: "–"}
@@ -74,7 +74,7 @@ def _finite(x) -> bool:
 
 
 def status_text(status: str | None, lang: str) -> str:
-    return tr(f"status_{status or 'none'}", lang)
+    return texts.text(lang, f"status_{status or 'none'}")
 
 
 def status_badge(status: str | None, lang: str) -> str:
@@ -107,7 +107,7 @@ def _ref_label(rep: Report, sc: pd.DataFrame) -> str:
     """``T2 2026``, or ``T3 2026 à date`` when a running period is compared day for day."""
     label = period_label(rep.comparison_period, rep.lang)
     if sc.attrs.get("running"):
-        label += " à date" if rep.lang == "fr" else " to date"
+        label = texts.text(rep.lang, "ref_to_date", period=label)
     return label
 
 
@@ -117,12 +117,11 @@ def _ref_value(row: pd.Series, comparison: str) -> float:
 
 def short_verdict(p: float, lang: str) -> str:
     """``réel (p = 0,01)`` / ``bruit (p = 0,40)``: the table form of
-    :func:`roianalysis.scorecard.significance.verdict`."""
+    :func:`roianalysis.report.pages.common.significance_text`."""
     if not _finite(p):
         return ""
-    words = {"fr": ("réel", "à confirmer", "bruit"), "en": ("real", "to confirm", "noise")}[lang]
-    word = words[0] if p < sig.ALPHA else words[1] if p < 0.2 else words[2]
-    return f"{word} ({sig.format_p(p, lang)})"
+    word = "real" if p < sig.ALPHA else "trend" if p < 0.2 else "noise"
+    return f"{texts.text(lang, 'verdict_short_' + word)} ({fmt.format_p(p, lang)})"
 
 
 # ------------------------------------------------------------------------------ sparkline
@@ -179,14 +178,14 @@ def status_table(rep: Report, sc: pd.DataFrame, rows: pd.DataFrame | None = None
     ref = _ref_label(rep, sc)
     n_months = len(sc.attrs.get("trend_months", []))
     running = bool(sc.attrs.get("running"))
-    heads = [tr("col_metric", lang), tr("col_to_date" if running else "col_actual", lang),
-             tr("col_target", lang), tr("col_achieved", lang), tr("col_status", lang),
-             tr("col_vs_ref", lang, ref=ref), tr("col_significance", lang),
-             tr("col_vs_year", lang)]
+    heads = [texts.text(lang, "col_kpi"), texts.text(lang, "col_to_date" if running else "col_actual"),
+             texts.text(lang, "col_target"), texts.text(lang, "col_achieved"), texts.text(lang, "col_status"),
+             texts.text(lang, "col_vs_ref", ref=ref), texts.text(lang, "col_significance"),
+             texts.text(lang, "col_vs_year")]
     if running:
-        heads.insert(2, tr("col_projected", lang))
+        heads.insert(2, texts.text(lang, "col_projected"))
     if n_months:
-        heads.append(tr("col_trend", lang, n=n_months))
+        heads.append(texts.text(lang, "col_trend", n=n_months))
     th = _header_cells(heads)
     body = []
     for _, r in rows.iterrows():
@@ -204,7 +203,7 @@ def status_table(rep: Report, sc: pd.DataFrame, rows: pd.DataFrame | None = None
                   esc(verdict),
                   esc(delta(rep, m, r["actual"], r["year_ago"]))]
         if n_months:
-            cells.append(sparkline(r["trend"], label=f"{tr('sparkline_alt', lang)} "
+            cells.append(sparkline(r["trend"], label=f"{texts.text(lang, 'sparkline_alt')} "
                                                       f"{label_of(m, r['channel'], lang)}"))
         tds = "".join(
             f'<td style="text-align:{"left" if i == 0 else "right"};padding:3px 8px;'
@@ -220,9 +219,8 @@ def status_table(rep: Report, sc: pd.DataFrame, rows: pd.DataFrame | None = None
 
 def legend(rep: Report, at_risk: float) -> Markdown:
     """How to read the statuses and the verdicts (a small paragraph)."""
-    text = tr("legend", rep.lang, risk=percent(rep, at_risk))
-    text += (" * : taux provisoire (fenêtre de conversion non écoulée)." if rep.lang == "fr"
-             else " *: provisional rate (conversion window not over yet).")
+    text = texts.text(rep.lang, "legend", risk=percent(rep, at_risk))
+    text += texts.text(rep.lang, "legend_provisional")
     return Markdown(f"<small>{escape_markdown(text)}</small>")
 
 
@@ -232,10 +230,10 @@ def status_counts(rep: Report, sc: pd.DataFrame) -> Markdown:
     sentence saying no objective is set)."""
     st = sc["status"].dropna()
     if len(st):
-        return Markdown(tr("headline", rep.lang, on=int((st == "on_track").sum()),
-                           risk=int((st == "at_risk").sum()), off=int((st == "off_track").sum()),
-                           n=len(st)))
-    return Markdown(tr("headline_none", rep.lang))
+        return Markdown(texts.text(rep.lang, "headline", on=int((st == "on_track").sum()),
+                                   risk=int((st == "at_risk").sum()), off=int((st == "off_track").sum()),
+                                   n=len(st)))
+    return Markdown(texts.text(rep.lang, "headline_none"))
 
 
 # ------------------------------------------------------------------------------ AARRR
@@ -244,8 +242,8 @@ def aarrr_table(rep: Report, sc: pd.DataFrame) -> HtmlBlock:
     lang = rep.lang
     tot = sc[sc["channel"].isna()].set_index("metric")
     ref = _ref_label(rep, sc)
-    heads = [tr("col_stage", lang), tr("col_metric", lang), tr("col_actual", lang),
-             tr("col_vs_ref", lang, ref=ref), tr("col_status", lang)]
+    heads = [texts.text(lang, "col_stage"), texts.text(lang, "col_kpi"), texts.text(lang, "col_actual"),
+             texts.text(lang, "col_vs_ref", ref=ref), texts.text(lang, "col_status")]
     th = _header_cells(heads, left=2)
     body = []
     for stage, metrics in AARRR:
@@ -253,7 +251,7 @@ def aarrr_table(rep: Report, sc: pd.DataFrame) -> HtmlBlock:
         for j, m in enumerate(shown):
             r = tot.loc[m]
             first = (f'<th rowspan="{len(shown)}" style="text-align:left;vertical-align:top;'
-                     f'padding:3px 8px;border-bottom:1px solid #c5cbd3">{esc(tr(stage, lang))}</th>'
+                     f'padding:3px 8px;border-bottom:1px solid #c5cbd3">{esc(texts.text(lang, stage))}</th>'
                      if j == 0 else "")
             cells = [esc(label_of(m, None, lang)), esc(value(rep, m, r["actual"])),
                      esc(delta(rep, m, r["actual"], _ref_value(r, rep.comparison))),
@@ -315,16 +313,16 @@ def bullet_chart(rep: Report, sc: pd.DataFrame, at_risk: float, max_rows: int = 
     ax.set_xticks([0, 0.5, 1.0, 1.5],
                   [fmt.format_percent(v, rep.lang, 0) for v in (0, 0.5, 1.0, 1.5)])
     ax.spines["bottom"].set_bounds(0, cap)
-    ax.set_xlabel(tr("bullet_axis", rep.lang))
+    ax.set_xlabel(texts.text(rep.lang, "bullet_axis"))
     ax.grid(False)
-    ax.set_title(tr("bullets_title", rep.lang), loc="left", fontweight="bold", fontsize=12,
+    ax.set_title(texts.text(rep.lang, "bullets_title"), loc="left", fontweight="bold", fontsize=12,
                  y=1.0)  # a fixed title position: not measured again at each pass (lay_out)
     # the alternative text says what the chart shows: each KPI, its status and its achievement
     items = "; ".join(f"{label_of(r['metric'], r['channel'], rep.lang)} "
                       f"{fmt.format_percent(a, rep.lang, 0)}"
                       for (_, r), a in zip(rows.iterrows(), ach, strict=True))
-    fig.alt = (f"{tr('bullets_title', rep.lang)}. "
-               f"{fmt.label_colon(tr('bullet_axis', rep.lang), rep.lang)} {items}.")
+    fig.alt = (f"{texts.text(rep.lang, 'bullets_title')}. "
+               f"{fmt.label_colon(texts.text(rep.lang, 'bullet_axis'), rep.lang)} {items}.")
     return lay_out(fig)
 
 
@@ -336,9 +334,9 @@ def pacing_table(rep: Report, paced: pd.DataFrame, targets: pd.DataFrame, level:
 
     lang = rep.lang
     at_risk = float(rep.data.config.status_thresholds.get("at_risk", 0.9))
-    heads = [tr("col_metric", lang), tr("col_to_date", lang), tr("col_projected", lang),
-             tr("col_interval", lang, level=percent(rep, level)), tr("col_target", lang),
-             tr("col_status", lang)]
+    heads = [texts.text(lang, "col_kpi"), texts.text(lang, "col_to_date"), texts.text(lang, "col_projected"),
+             texts.text(lang, "col_interval", level=percent(rep, level)), texts.text(lang, "col_target"),
+             texts.text(lang, "col_status")]
     th = _header_cells(heads)
     body = []
     for m, r in paced.iterrows():
@@ -357,18 +355,18 @@ def forecast_table(rep: Report, fc: pd.DataFrame, level: float) -> HtmlBlock:
     period's value, and for the next period what is already observed (when it has started), the
     forecast of its remaining days with their ``level`` interval, the expected total and its
     change from the report period."""
-    from roianalysis.report.i18n import format_date
+    from roianalysis.report.format import format_date
 
     lang = rep.lang
     started = bool((fc["days_observed"] > 0).any())
     as_of = fc["as_of"].iloc[0]
-    heads = [tr("col_metric", lang), rep.period_text]
+    heads = [texts.text(lang, "col_kpi"), rep.period_text]
     if started:
-        heads += [tr("col_observed", lang, date=format_date(as_of, lang, short=True)),
-                  tr("col_remaining", lang, days=int(fc["days_total"].iloc[0]
+        heads += [texts.text(lang, "col_observed", date=format_date(as_of, lang, short=True)),
+                  texts.text(lang, "col_remaining", days=int(fc["days_total"].iloc[0]
                                                      - fc["days_observed"].iloc[0]))]
-    heads += [tr("col_interval", lang, level=percent(rep, level)),
-              tr("col_expected_total", lang), tr("col_change", lang)]
+    heads += [texts.text(lang, "col_interval", level=percent(rep, level)),
+              texts.text(lang, "col_expected_total"), texts.text(lang, "col_change")]
     th = _header_cells(heads)
     body = []
     for m, r in fc.iterrows():
@@ -388,19 +386,19 @@ def forecast_table(rep: Report, fc: pd.DataFrame, level: float) -> HtmlBlock:
 def forecast_text(rep: Report, fc: pd.DataFrame, level: float) -> Markdown:
     """What the forecast table is: the next period's days already observed (if any), what the
     interval covers and what it does not."""
-    from roianalysis.report.i18n import format_date
+    from roianalysis.report.format import format_date
 
     lang = rep.lang
     r = fc.iloc[0]
     nxt = escape_markdown(period_label(r["period"], lang))
     if r["days_observed"] > 0:
-        text = tr("forecast_started", lang, next=nxt,
-                  as_of=escape_markdown(format_date(r["as_of"], lang)),
-                  observed=int(r["days_observed"]), total=int(r["days_total"]),
-                  remaining=int(r["days_total"] - r["days_observed"]))
+        text = texts.text(lang, "forecast_started", next=nxt,
+                          as_of=escape_markdown(format_date(r["as_of"], lang)),
+                          observed=int(r["days_observed"]), total=int(r["days_total"]),
+                          remaining=int(r["days_total"] - r["days_observed"]))
     else:
-        text = tr("forecast_intro", lang, next=nxt)
-    text += " " + tr("forecast_caveat", lang, level=escape_markdown(percent(rep, level)))
+        text = texts.text(lang, "forecast_intro", next=nxt)
+    text += " " + texts.text(lang, "forecast_caveat", level=escape_markdown(percent(rep, level)))
     return Markdown(text)
 
 
@@ -411,8 +409,8 @@ TEAM_SHOWN = ("leads", "lead_to_customer", "new_customers", "sales_cycle_days", 
 def team_table(rep: Report, team: pd.DataFrame) -> HtmlBlock:
     """Per owner: each KPI with its team objective and status badge."""
     lang = rep.lang
-    heads = [tr("col_owner", lang)] + [fmt.metric_label(m, lang) for m in TEAM_SHOWN] + [
-        tr("col_vs_team", lang)]
+    heads = [texts.text(lang, "col_owner")] + [fmt.metric_label(m, lang) for m in TEAM_SHOWN] + [
+        texts.text(lang, "col_vs_team")]
     th = _header_cells(heads)
     body = []
     for owner, r in team.iterrows():
@@ -421,7 +419,7 @@ def team_table(rep: Report, team: pd.DataFrame) -> HtmlBlock:
             text = esc(value(rep, m, r[m]))
             if f"{m}_target" in team.columns and _finite(r[f"{m}_target"]):
                 st = r[f"{m}_status"]
-                text += (f'<br><small>{esc(tr("col_target", lang))} '
+                text += (f'<br><small>{esc(texts.text(lang, "col_target"))} '
                          f'{esc(value(rep, m, r[f"{m}_target"]))}</small> '
                          + (status_badge(st, lang) if st else ""))
             cells.append(text)
@@ -441,23 +439,15 @@ def team_insights(rep: Report, team: pd.DataFrame) -> Markdown | None:
             rest_x = team["converted_leads"].sum() - r["converted_leads"]
             rest_n = team["leads"].sum() - r["leads"]
             rest = rest_x / rest_n if rest_n else float("nan")
-            lines.append(tr("team_outlier", rep.lang, owner=escape_markdown(owner),
-                            rate=escape_markdown(percent(rep, r["lead_to_customer"], 1)),
-                            team=escape_markdown(percent(rep, rest, 1)),
-                            verdict=escape_markdown(plain_verdict(p, r["lead_to_customer"] - rest,
-                                                                  rep.lang))))
+            lines.append(texts.text(rep.lang, "team_outlier", owner=escape_markdown(owner),
+                                    rate=escape_markdown(percent(rep, r["lead_to_customer"], 1)),
+                                    team=escape_markdown(percent(rep, rest, 1)),
+                                    verdict=escape_markdown(plain_verdict(p, r["lead_to_customer"] - rest,
+                                                                          rep.lang))))
     return Markdown("\n\n".join(lines)) if lines else None
 
 
 # ------------------------------------------------------------------------------ method appendix
-#: Plain names of the tests of :mod:`roianalysis.scorecard.significance` (method appendix only).
-TEST_NAMES = {
-    "two_proportion_z": ("test z de deux proportions", "two-proportion z-test"),
-    "poisson_score": ("test de rapport de taux de Poisson", "Poisson rate-ratio test"),
-    "nps_z": ("test z sur le NPS", "NPS z-test"),
-}
-
-
 def p_value_table(rep: Report, sc: pd.DataFrame) -> HtmlBlock | None:
     """The statistics behind the plain words of the report: per KPI (all channels, then the
     per-channel KPIs with an objective), the test used against the comparison period and its p-value (``None`` when no
@@ -467,13 +457,14 @@ def p_value_table(rep: Report, sc: pd.DataFrame) -> HtmlBlock | None:
               & (sc["channel"].isna() | sc["target"].notna())]
     if rows.empty:
         return None
-    th = _header_cells([tr("col_metric", lang), tr("col_test", lang), tr("col_p", lang),
-                        tr("col_reading", lang)])
+    th = _header_cells([texts.text(lang, "col_kpi"), texts.text(lang, "col_test"), texts.text(lang, "col_p"),
+                        texts.text(lang, "col_reading")])
     body = []
     for _, r in rows.iterrows():
-        name = TEST_NAMES.get(r["test"], (r["test"], r["test"]))[0 if lang == "fr" else 1]
+        key = f"test_{r['test']}"
+        name = texts.text(lang, key) if texts.has_text(key) else str(r["test"])
         body.append([esc(label_of(r["metric"], r["channel"], lang)), esc(name),
-                     esc(sig.format_p(r["p_value"], lang)),
+                     esc(fmt.format_p(r["p_value"], lang)),
                      esc(short_verdict(r["p_value"], lang).split(" (")[0])])
     return _number_table("roi-tests", th, body)
 
@@ -482,38 +473,21 @@ def method(rep: Report, at_risk: float) -> Markdown:
     """The method appendix: how objectives are read, statuses, the tests behind "real" /
     "probably noise", the ROI definitions, money at stake, recommendations and the forecast."""
     lang = rep.lang
-    parts = [f"## {tr('method_title', lang)}", "",
-             f"- {escape_markdown(objective_rule(lang))}",
-             f"- {escape_markdown(tr('method_status', lang, risk=percent(rep, at_risk)))}",
-             f"- {escape_markdown(tr('method_tests', lang))}",
-             f"- {escape_markdown(tr('method_roi', lang))}",
-             f"- {escape_markdown(tr('method_money', lang))}",
-             f"- {escape_markdown(tr('method_recommendations', lang, step=percent(rep, STEP)))}",
-             f"- {escape_markdown(tr('method_forecast', lang))}",
-             f"- {escape_markdown(tr('method_revenue', lang))}"]
+    parts = [f"## {texts.text(lang, 'appendix_method_title')}", "",
+             f"- {escape_markdown(texts.text(lang, 'objectives_rule'))}",
+             f"- {escape_markdown(texts.text(lang, 'method_status', risk=percent(rep, at_risk)))}",
+             f"- {escape_markdown(texts.text(lang, 'method_tests'))}",
+             f"- {escape_markdown(texts.text(lang, 'method_roi'))}",
+             f"- {escape_markdown(texts.text(lang, 'method_money'))}",
+             f"- {escape_markdown(texts.text(lang, 'method_recommendations', step=percent(rep, STEP)))}",
+             f"- {escape_markdown(texts.text(lang, 'method_forecast'))}",
+             f"- {escape_markdown(texts.text(lang, 'method_revenue'))}"]
     return Markdown("\n".join(parts))
-
-
-def text(rep: Report, key: str, **values: object) -> Markdown:
-    """A paragraph of :data:`TEXTS` with values Markdown-escaped."""
-    return Markdown(tr(key, rep.lang, **{k: escape_markdown(v) for k, v in values.items()}))
-
-
-def heading(rep: Report, key: str, level: int = 2, **values: object) -> Markdown:
-    """A section heading of :data:`TEXTS` (values Markdown-escaped)."""
-    return Markdown("#" * level + " " + tr(key, rep.lang,
-                                           **{k: escape_markdown(v) for k, v in values.items()}))
 
 
 def title(rep: Report) -> Markdown:
     """Level-1 title and the subtitle line (client, period, dates, comparison)."""
-    from roianalysis.report.i18n import period_dates, t
-
-    sub = t("subtitle", rep.lang, client=escape_markdown(rep.client_name),
-            period=escape_markdown(rep.period_text),
-            dates=escape_markdown(period_dates(rep.period, rep.lang)),
-            comparison=escape_markdown(rep.comparison_text))
-    return Markdown(f"# {tr('title', rep.lang)}\n\n*{sub}*", rep.stamp())
+    return rep.title("title")
 
 
 # ============================================================================== the summary
@@ -634,7 +608,7 @@ def plain_verdict(p: float, change: float, lang: str) -> str:
         key = "verdict_trend"
     else:
         key = "verdict_noise"
-    return tr(key, lang)
+    return texts.text(lang, key)
 
 
 def is_noise(p: float) -> bool:
@@ -681,7 +655,7 @@ def findings(rep: Report, sc: pd.DataFrame, roi: pd.DataFrame | None = None,
 
     def add(kind, m, ch, basis, actual, reference, money, p, text):
         if _finite(money):
-            text += " " + tr(f"item_money_{kind}", lang, money=escape_markdown(
+            text += " " + texts.text(lang, f"item_money_{kind}", money=escape_markdown(
                 fmt.format_money(money, rep.currency, lang, 0)))
         rows.append({"kind": kind, "metric": m, "channel": ch, "basis": basis, "actual": actual,
                      "reference": reference, "money_at_stake": money, "p_value": p,
@@ -705,38 +679,38 @@ def findings(rep: Report, sc: pd.DataFrame, roi: pd.DataFrame | None = None,
                 judged = r["actual"] * rep.period.days / max(1, eff.days)
             kind = "worked" if r["status"] == "on_track" else "missed"
             if r["status_basis"] == "projection" and _finite(r["projected_lower"]):
-                text = tr("item_objective_projected", lang, label=label,
-                          projected=escape_markdown(value(rep, m, judged)),
-                          low=escape_markdown(value(rep, m, r["projected_lower"])),
-                          high=escape_markdown(value(rep, m, r["projected_upper"])),
-                          target=escape_markdown(value(rep, m, r["target"])))
+                text = texts.text(lang, "item_objective_projected", label=label,
+                                  projected=escape_markdown(value(rep, m, judged)),
+                                  low=escape_markdown(value(rep, m, r["projected_lower"])),
+                                  high=escape_markdown(value(rep, m, r["projected_upper"])),
+                                  target=escape_markdown(value(rep, m, r["target"])))
             else:
-                text = tr("item_objective", lang, label=label,
-                          actual=escape_markdown(value(rep, m, judged)),
-                          target=escape_markdown(value(rep, m, r["target"])),
-                          ach=escape_markdown(percent(rep, r["achievement"])))
+                text = texts.text(lang, "item_objective", label=label,
+                                  actual=escape_markdown(value(rep, m, judged)),
+                                  target=escape_markdown(value(rep, m, r["target"])),
+                                  ach=escape_markdown(percent(rep, r["achievement"])))
             if changed and change_kind == kind:
                 v = plain_verdict(r["p_value"], r["actual"] - refv, lang)
-                text += tr("item_vs", lang, ref=ref_label,
-                           delta=escape_markdown(delta(rep, m, r["actual"], refv)),
-                           verdict=(", " + v) if v else "")
+                text += texts.text(lang, "item_vs", ref=ref_label,
+                                   delta=escape_markdown(delta(rep, m, r["actual"], refv)),
+                                   verdict=(", " + v) if v else "")
             elif _finite(refv) and not changed:
-                text += tr("item_vs_noise", lang, ref=ref_label)
+                text += texts.text(lang, "item_vs_noise", ref=ref_label)
             if r.get("provisional"):
-                text += tr("item_provisional", lang)
+                text += texts.text(lang, "item_provisional")
             add(kind, m, ch, "objective", judged, r["target"],
                 money_at_stake(m, judged - r["target"], scopes.get(ch, {}), per_customer),
                 r["p_value"], text)
         if changed and ch is None and (not objective or change_kind != kind):
-            text = tr("item_change", lang, label=label,
-                      actual=escape_markdown(value(rep, m, r["actual"])),
-                      ref_value=escape_markdown(value(rep, m, refv)), ref=ref_label,
-                      delta=escape_markdown(delta(rep, m, r["actual"], refv)))
+            text = texts.text(lang, "item_change", label=label,
+                              actual=escape_markdown(value(rep, m, r["actual"])),
+                              ref_value=escape_markdown(value(rep, m, refv)), ref=ref_label,
+                              delta=escape_markdown(delta(rep, m, r["actual"], refv)))
             v = plain_verdict(r["p_value"], r["actual"] - refv, lang)
             if v:
-                text += " " + tr("item_reading", lang, verdict=v)
+                text += " " + texts.text(lang, "item_reading", verdict=v)
             if r.get("provisional"):
-                text += tr("item_provisional", lang)
+                text += texts.text(lang, "item_provisional")
             add(change_kind, m, ch, "change", r["actual"], refv,
                 money_at_stake(m, r["actual"] - refv, scopes.get(None, {}), per_customer),
                 r["p_value"], text)
@@ -745,21 +719,21 @@ def findings(rep: Report, sc: pd.DataFrame, roi: pd.DataFrame | None = None,
         if _finite(now["roi"]) and _finite(ref["roi"]) and now["roi"] != ref["roi"]:
             kind = "worked" if now["roi"] > ref["roi"] else "missed"
             pct = lambda x: escape_markdown(fmt.format_percent(x, lang, 1))  # noqa: E731
-            text = tr("item_change", lang, label=escape_markdown(tr("label_channel_roi", lang)),
-                      actual=pct(now["roi"]), ref_value=pct(ref["roi"]), ref=ref_label,
-                      delta=escape_markdown(fmt.format_delta(now["roi"], ref["roi"], "share",
-                                                             rep.currency, lang)))
+            text = texts.text(lang, "item_change", label=escape_markdown(texts.text(lang, "label_channel_roi")),
+                              actual=pct(now["roi"]), ref_value=pct(ref["roi"]), ref=ref_label,
+                              delta=escape_markdown(fmt.format_delta(now["roi"], ref["roi"], "share",
+                                                                     rep.currency, lang)))
             add(kind, "channel_roi", None, "change", now["roi"], ref["roi"],
                 abs(now["roi"] - ref["roi"]) * now["cost"], np.nan, text)
     for ch, v in (verdicts.iterrows() if verdicts is not None else ()):
         if v["verdict"] not in ("increase", "reduce"):
             continue
         kind = "worked" if v["verdict"] == "increase" else "missed"
-        text = tr("item_channel_" + kind, lang, channel=escape_markdown(channel_label(ch, lang)),
-                  cost=escape_markdown(fmt.format_money(v["cost"], rep.currency, lang, 0)),
-                  revenue=escape_markdown(fmt.format_money(v["revenue"], rep.currency, lang, 0)),
-                  customers=escape_markdown(fmt.format_number(v["new_customers"], lang)),
-                  roi=escape_markdown(fmt.format_percent(v["roi"], lang, 1)))
+        text = texts.text(lang, "item_channel_" + kind, channel=escape_markdown(channel_label(ch, lang)),
+                          cost=escape_markdown(fmt.format_money(v["cost"], rep.currency, lang, 0)),
+                          revenue=escape_markdown(fmt.format_money(v["revenue"], rep.currency, lang, 0)),
+                          customers=escape_markdown(fmt.format_number(v["new_customers"], lang)),
+                          roi=escape_markdown(fmt.format_percent(v["roi"], lang, 1)))
         money = float(v["money_at_stake"]) if _finite(v["money_at_stake"]) else np.nan
         rows.append({"kind": kind, "metric": "channel_roi", "channel": ch, "basis": "verdict",
                      "actual": v["roi"], "reference": np.nan, "money_at_stake": money,
@@ -775,18 +749,16 @@ def label_of(metric: str, channel: str | None, lang: str) -> str:
     """The KPI's label in the overview: :func:`kpi_label`, with the all-revenue ROI named as
     such (the channel ROI is a different figure)."""
     if metric == "roi":
-        base = tr("label_overall_roi", lang)
+        base = texts.text(lang, "label_overall_roi")
         return base if channel is None else f"{base} ({channel_label(channel, lang)})"
     return kpi_label(metric, channel, lang)
 
 
 # ------------------------------------------------------------------------------ recommendations
 def _reason_text(key: object, lang: str, row: pd.Series, currency: str) -> str:
-    """The verdict's reason in ``lang``: the message ``key`` of :mod:`roianalysis.report.i18n` when it
+    """The verdict's reason in ``lang``: the text ``key`` of :mod:`roianalysis.report.texts` when it
     exists (filled with the row's values), else a sentence of this module built from the ROI."""
-    from roianalysis.report.i18n import MESSAGES
-
-    if isinstance(key, str) and key in MESSAGES:
+    if isinstance(key, str) and texts.has_text(key):
         values = {"roi": fmt.format_percent(row.get("roi"), lang, 1),
                   "cost": fmt.format_money(row.get("cost"), currency, lang, 0),
                   "revenue": fmt.format_money(row.get("revenue"), currency, lang, 0),
@@ -794,15 +766,15 @@ def _reason_text(key: object, lang: str, row: pd.Series, currency: str) -> str:
                   "ltv_to_cac": fmt.format_ratio(row.get("ltv_to_cac"), lang),
                   "money": fmt.format_money(row.get("money_at_stake"), currency, lang, 0)}
         try:
-            return t(key, lang, **values)
+            return texts.text(lang, key, **values)
         except (KeyError, IndexError, ValueError):
             pass
     verdict = row.get("verdict")
     roi = fmt.format_percent(row.get("roi"), lang, 1)
     if verdict == "too_little_data":
-        return tr("reason_little", lang, customers=fmt.format_number(row.get("new_customers"), lang))
+        return texts.text(lang, "reason_little", customers=fmt.format_number(row.get("new_customers"), lang))
     if verdict in ("increase", "keep", "reduce"):
-        return tr(f"reason_{verdict}", lang, roi=roi)
+        return texts.text(lang, f"reason_{verdict}", roi=roi)
     return ""
 
 
@@ -854,7 +826,7 @@ def recommendations(data, period: str | Period, comparison: str = "previous",
     (a sentence in ``lang``), ``reason_key`` (the verdict's message key), ``cost`` and ``roi`` of
     the period's channel ROI, ``basis`` (``verdict`` or ``plan``).
     """
-    from roianalysis.report.i18n import resolve_lang
+    from roianalysis.report.texts import resolve_lang
 
     lang = resolve_lang(lang, data)
     period = Period.parse(period)
@@ -895,9 +867,9 @@ def recommendations(data, period: str | Period, comparison: str = "previous",
             effect = float(p["expected"]) - base - change
             rows[ch] = {"action": action, "budget_change": change, "expected_effect": effect,
                         "money_at_stake": abs(change) + (abs(effect) if _finite(effect) else 0.0),
-                        "reason": tr(f"reason_plan_{action}", lang,
-                                     current=fmt.format_money(cur, currency, lang, 0),
-                                     optimal=fmt.format_money(opt, currency, lang, 0)),
+                        "reason": texts.text(lang, f"reason_plan_{action}",
+                                             current=fmt.format_money(cur, currency, lang, 0),
+                                             optimal=fmt.format_money(opt, currency, lang, 0)),
                         "reason_key": f"reason_plan_{action}",
                         "cost": float(r["cost"]) if _finite(r.get("cost")) else np.nan,
                         "roi": r.get("roi", np.nan), "basis": "plan"}
@@ -929,7 +901,7 @@ def headline_figures(rep: Report, sc: pd.DataFrame, roi: pd.DataFrame,
     now = paid_roi(roi)
     if _finite(now["roi"]):
         ref = paid_roi(roi_ref)["roi"] if roi_ref is not None else float("nan")
-        rows["channel_roi"] = (tr("label_channel_roi", rep.lang), now["roi"], ref, "share")
+        rows["channel_roi"] = (texts.text(rep.lang, "label_channel_roi"), now["roi"], ref, "share")
     out = pd.DataFrame.from_dict(rows, orient="index",
                                  columns=["label", "actual", "reference", "unit"])
     out.index.name = "figure"
@@ -952,7 +924,7 @@ def summary_cards(rep: Report, figures: pd.DataFrame) -> HtmlBlock:
     for _, r in figures.iterrows():
         d = fmt.format_delta(r["actual"], r["reference"], r["unit"], rep.currency, rep.lang)
         change = (f'<div style="font-size:12px;color:#52606d">{esc(d)} '
-                  f'{esc(tr("vs", rep.lang))} {ref}</div>') if d != fmt.MISSING else ""
+                  f'{esc(texts.text(rep.lang, "vs"))} {ref}</div>') if d != fmt.MISSING else ""
         cards.append(
             f'<td style="padding:8px 18px 8px 0;vertical-align:top">'
             f'<div style="font-size:12px;color:#52606d">{esc(r["label"])}</div>'
@@ -969,14 +941,14 @@ def roi_sentence(rep: Report, sc: pd.DataFrame, roi: pd.DataFrame) -> Markdown |
     if not _finite(now["roi"]):
         return None
     tot = sc[sc["channel"].isna()].set_index("metric")["actual"]
-    text = tr("roi_headline", rep.lang, roi=escape_markdown(fmt.format_percent(now["roi"], rep.lang, 1)),
-              revenue=escape_markdown(fmt.format_money(now["revenue"], rep.currency, rep.lang, 0)),
-              cost=escape_markdown(fmt.format_money(now["cost"], rep.currency, rep.lang, 0)))
+    text = texts.text(rep.lang, "roi_headline", roi=escape_markdown(fmt.format_percent(now["roi"], rep.lang, 1)),
+                      revenue=escape_markdown(fmt.format_money(now["revenue"], rep.currency, rep.lang, 0)),
+                      cost=escape_markdown(fmt.format_money(now["cost"], rep.currency, rep.lang, 0)))
     if _finite(tot.get("roi")) and _finite(tot.get("roi_on_growth")):
-        text += " " + tr("roi_others", rep.lang,
-                         overall=escape_markdown(fmt.format_percent(tot["roi"], rep.lang, 1)),
-                         growth=escape_markdown(fmt.format_percent(tot["roi_on_growth"], rep.lang, 1)),
-                         ref=escape_markdown(period_label(rep.comparison_period, rep.lang)))
+        text += " " + texts.text(rep.lang, "roi_others",
+                                 overall=escape_markdown(fmt.format_percent(tot["roi"], rep.lang, 1)),
+                                 growth=escape_markdown(fmt.format_percent(tot["roi_on_growth"], rep.lang, 1)),
+                                 ref=escape_markdown(period_label(rep.comparison_period, rep.lang)))
     return Markdown(text)
 
 
@@ -987,11 +959,11 @@ def results_block(rep: Report, found: pd.DataFrame, n_max: int = 5) -> Markdown:
     lines = []
     for kind in ("worked", "missed"):
         items = found[found["kind"] == kind].head(n_max)
-        lines += [f"### {tr('summary_' + kind, lang)}", ""]
+        lines += [f"### {texts.text(lang, 'summary_' + kind)}", ""]
         if len(items):
             lines += [f"{i}. {txt}" for i, txt in enumerate(items["text"], 1)]
         else:
-            lines.append(tr(f"summary_{kind}_none", lang))
+            lines.append(texts.text(lang, f"summary_{kind}_none"))
         lines.append("")
     return Markdown("\n".join(lines).rstrip())
 
@@ -1002,30 +974,30 @@ def recommendations_block(rep: Report, recs: pd.DataFrame) -> Markdown | None:
     if recs.empty:
         return None
     lang, cur = rep.lang, rep.currency
-    lines = [f"### {tr('recommendations_title', lang)}", ""]
+    lines = [f"### {texts.text(lang, 'recommendations_title')}", ""]
     for ch, r in recs.iterrows():
         name = escape_markdown(channel_label(ch, lang))
-        move = tr(f"action_{r['action']}", lang, channel=name)
+        move = texts.text(lang, f"action_{r['action']}", channel=name)
         if r["action"] in ("increase", "reduce") and _finite(r["budget_change"]):
             key = "effect_plan" if r["basis"] == "plan" else (
                 "effect_increase" if r["action"] == "increase" else "effect_reduce")
-            effect = tr(key, lang,
-                        budget=escape_markdown(fmt.format_money(r["budget_change"], cur, lang, 0,
-                                                                signed=True)),
-                        share=escape_markdown(fmt.format_percent(STEP, lang, 0)),
-                        effect=escape_markdown(fmt.format_money(r["expected_effect"], cur, lang, 0,
-                                                                signed=True)))
+            effect = texts.text(lang, key,
+                                budget=escape_markdown(fmt.format_money(r["budget_change"], cur, lang, 0,
+                                                                        signed=True)),
+                                share=escape_markdown(fmt.format_percent(STEP, lang, 0)),
+                                effect=escape_markdown(fmt.format_money(r["expected_effect"], cur, lang, 0,
+                                                                        signed=True)))
         else:
-            effect = tr(f"effect_{r['action']}", lang)
+            effect = texts.text(lang, f"effect_{r['action']}")
         reason = r["reason"] or ""
         if reason:  # a sentence of its own after the effect: "Il rapporte plus..."
             reason = reason[0].upper() + reason[1:]
             reason = escape_markdown(reason if reason.rstrip().endswith(".") else reason + ".")
-        lines.append(f"- **{move}** : {effect}" if lang == "fr" else f"- **{move}**: {effect}")
+        lines.append(texts.text(lang, "recommendation_line", move=move, effect=effect))
         if reason:
             lines[-1] += f" {reason}"
     if (recs["basis"] == "verdict").any():
-        lines += ["", f"<small>{escape_markdown(tr('recommendations_note', lang))}</small>"]
+        lines += ["", f"<small>{escape_markdown(texts.text(lang, 'recommendations_note'))}</small>"]
     return Markdown("\n".join(lines))
 
 
@@ -1116,7 +1088,7 @@ def analyst_note(rep: Report, data_dir) -> Markdown | None:
         return None
     body = note_markdown(text)
     quoted = "\n".join("> " + line if line.strip() else ">" for line in body.split("\n"))
-    return Markdown(f"**{tr('note_title', rep.lang)}**\n\n{quoted}")
+    return Markdown(f"**{texts.text(rep.lang, 'note_title')}**\n\n{quoted}")
 
 
 # ------------------------------------------------------------------------------ summary inputs
@@ -1152,7 +1124,7 @@ def funnel_notes(rep: Report, sc: pd.DataFrame) -> Markdown:
     customers than leads)."""
     from roianalysis.metrics import funnel_counts
 
-    lines = [tr("funnel_scale", rep.lang)]
+    lines = [texts.text(rep.lang, "funnel_scale")]
     data = rep.data
     if data.has("leads") and data.has("orders"):
         eff = Period.parse(sc.attrs.get("effective_period", rep.period.label))
@@ -1164,7 +1136,7 @@ def funnel_notes(rep: Report, sc: pd.DataFrame) -> Markdown:
         num = lambda x: escape_markdown(fmt.format_number(x, rep.lang))  # noqa: E731
         if _finite(direct) and direct > 0:
             key = "funnel_direct" if n > leads else "funnel_direct_some"
-            lines.append(tr(key, rep.lang, customers=num(n), leads=num(leads), direct=num(direct)))
+            lines.append(texts.text(rep.lang, key, customers=num(n), leads=num(leads), direct=num(direct)))
     return Markdown("\n\n".join(f"<small>{x}</small>" for x in lines))
 
 
@@ -1184,5 +1156,5 @@ def channel_kpi_table(rep: Report, by_channel: pd.DataFrame, roi: pd.DataFrame) 
         wide = wide.sort_values("leads", ascending=False)
     return rep.table(wide, index_label=rep.t("col_channel"),
                      units={"new_revenue": "money", "channel_roi": "share"},
-                     labels={"new_revenue": tr("col_new_revenue", rep.lang),
-                             "channel_roi": tr("col_channel_roi", rep.lang)})
+                     labels={"new_revenue": texts.text(rep.lang, "col_new_revenue"),
+                             "channel_roi": texts.text(rep.lang, "col_channel_roi")})

@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 
 from roianalysis.report.context import Markdown, Report, Safe, escape_markdown
-from roianalysis.report.format import is_missing
-from roianalysis.report.i18n import month_label, period_label
+from roianalysis.report.format import is_missing, month_label, period_label
 from roianalysis.report.pages.common import delta_text
 from roianalysis.schema import ALL_CHANNELS, UNKNOWN_CHANNEL
 
