@@ -156,14 +156,18 @@ def _header_cells(heads: Sequence[str], left: int = 1) -> str:
                    f'border-bottom:2px solid #3e4c59">{esc(h)}</th>' for i, h in enumerate(heads))
 
 
+def _data_cells(cells: Sequence[str], nowrap: bool = True) -> str:
+    """``<td>`` cells of the overview's compact tables: ``cells`` already escaped (or trusted
+    markup such as status badges), the first one left-aligned, the others right-aligned."""
+    wrap = ";white-space:nowrap" if nowrap else ""
+    return "".join(f'<td style="text-align:{"left" if i == 0 else "right"};padding:3px 8px;'
+                   f'border-bottom:1px solid #e4e7eb{wrap}">{c}</td>' for i, c in enumerate(cells))
+
+
 def _number_table(css_class: str, th: str, rows: Sequence[Sequence[str]]) -> HtmlBlock:
     """A compact table of numbers under the header cells ``th``; ``rows`` hold cells already
     escaped (or trusted markup such as status badges), the first one left-aligned."""
-    trs = "".join(
-        "<tr>" + "".join(f'<td style="text-align:{"left" if i == 0 else "right"};padding:3px 8px;'
-                         f'border-bottom:1px solid #e4e7eb;white-space:nowrap">{c}</td>'
-                         for i, c in enumerate(cells)) + "</tr>"
-        for cells in rows)
+    trs = "".join(f"<tr>{_data_cells(cells)}</tr>" for cells in rows)
     return HtmlBlock(f'<table class="{css_class}" style="border-collapse:collapse;font-size:13px;'
                      f'font-variant-numeric:tabular-nums;margin:8px 0 14px"><thead><tr>{th}</tr>'
                      f'</thead><tbody>{trs}</tbody></table>')
@@ -205,11 +209,7 @@ def status_table(rep: Report, sc: pd.DataFrame, rows: pd.DataFrame | None = None
         if n_months:
             cells.append(sparkline(r["trend"], label=f"{texts.text(lang, 'sparkline_alt')} "
                                                       f"{label_of(m, r['channel'], lang)}"))
-        tds = "".join(
-            f'<td style="text-align:{"left" if i == 0 else "right"};padding:3px 8px;'
-            f'border-bottom:1px solid #e4e7eb;white-space:nowrap'
-            f'">{c}</td>' for i, c in enumerate(cells))
-        body.append(f"<tr>{tds}</tr>")
+        body.append(f"<tr>{_data_cells(cells)}</tr>")
     cap = (f'<caption style="text-align:left;font-weight:600;padding:4px 0">{esc(caption)}'
            f"</caption>" if caption else "")
     return HtmlBlock(f'<table class="roi-scorecard" style="border-collapse:collapse;font-size:13px;'
@@ -256,9 +256,7 @@ def aarrr_table(rep: Report, sc: pd.DataFrame) -> HtmlBlock:
             cells = [esc(label_of(m, None, lang)), esc(value(rep, m, r["actual"])),
                      esc(delta(rep, m, r["actual"], _ref_value(r, rep.comparison))),
                      status_badge(r["status"], lang) if r["status"] else ""]
-            tds = "".join(f'<td style="text-align:{"left" if i == 0 else "right"};padding:3px 8px;'
-                          f'border-bottom:1px solid #e4e7eb">{c}</td>' for i, c in enumerate(cells))
-            body.append(f"<tr>{first}{tds}</tr>")
+            body.append(f"<tr>{first}{_data_cells(cells, nowrap=False)}</tr>")
     return HtmlBlock(f'<table class="roi-aarrr" style="border-collapse:collapse;font-size:13px;'
                      f'font-variant-numeric:tabular-nums;margin:8px 0 14px"><thead><tr>{th}</tr>'
                      f'</thead><tbody>{"".join(body)}</tbody></table>')
@@ -483,11 +481,6 @@ def method(rep: Report, at_risk: float) -> Markdown:
              f"- {escape_markdown(texts.text(lang, 'method_forecast'))}",
              f"- {escape_markdown(texts.text(lang, 'method_revenue'))}"]
     return Markdown("\n".join(parts))
-
-
-def title(rep: Report) -> Markdown:
-    """Level-1 title and the subtitle line (client, period, dates, comparison)."""
-    return rep.title("title")
 
 
 # ============================================================================== the summary
