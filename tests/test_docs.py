@@ -68,3 +68,22 @@ def test_no_citation_of_the_old_design_file():
 
 def test_readme_links_the_design():
     assert "docs/design.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _package_section() -> str:
+    text = DESIGN.read_text(encoding="utf-8")
+    start = text.index("### 2.2 The package")
+    return text[start:text.index("\n### ", start + 1)]
+
+
+def test_every_module_is_named_in_the_design_and_every_name_is_a_module():
+    """docs/design.md section 2.2 is written from what the code is: each module of the package
+    is named there with its path, and each path named there is a module."""
+    package = ROOT / "roianalysis"
+    modules = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
+               if "__pycache__" not in p.parts}
+    wanted = {m for m in modules if not m.endswith("/__init__.py")}  # a sub-package's own
+    # __init__ is named only where it holds code of its own (sources/, report/texts/...)
+    named = set(re.findall(r"`([\w/]+\.py)`", _package_section()))
+    assert not sorted(wanted - named), f"modules missing from design section 2.2: {sorted(wanted - named)}"
+    assert not sorted(named - modules), f"named in design section 2.2 but not modules: {sorted(named - modules)}"
