@@ -138,24 +138,23 @@ def _unit_word(x: float, decimals: int, lang: str, unit: str) -> str:
     return text(lang, f"unit_{unit}" if abs(round(x, decimals)) <= 1 else f"unit_{unit}s")
 
 
-def format_days(x: object, lang: str = "en", decimals: int = 1) -> str:
-    """A duration in days: ``7,1 jours`` (fr), ``7.1 days`` (en); ``1 day`` singular."""
+def _duration(x: object, lang: str, decimals: int, unit: str) -> str:
+    """A number of ``unit`` (day, month) with the unit's word, singular at most 1."""
     lang = _lang(lang)
     if is_missing(x):
         return MISSING
     v = float(x)  # type: ignore[arg-type]
-    word = _unit_word(v, decimals, lang, "day")
-    return f"{format_number(v, lang, decimals)}{NBSP}{word}"
+    return f"{format_number(v, lang, decimals)}{NBSP}{_unit_word(v, decimals, lang, unit)}"
+
+
+def format_days(x: object, lang: str = "en", decimals: int = 1) -> str:
+    """A duration in days: ``7,1 jours`` (fr), ``7.1 days`` (en); ``1 day`` singular."""
+    return _duration(x, lang, decimals, "day")
 
 
 def format_months(x: object, lang: str = "en", decimals: int = 1) -> str:
     """A duration in months: ``6,6 mois`` (fr), ``6.6 months`` (en)."""
-    lang = _lang(lang)
-    if is_missing(x):
-        return MISSING
-    v = float(x)  # type: ignore[arg-type]
-    word = _unit_word(v, decimals, lang, "month")
-    return f"{format_number(v, lang, decimals)}{NBSP}{word}"
+    return _duration(x, lang, decimals, "month")
 
 
 #: Default decimals per unit (``money`` volumes such as cost or revenue use 0, see
