@@ -149,31 +149,54 @@ class Engine:
     def from_duckdb(cls, path: Path, names: Sequence[str] | None = None) -> Engine:
         """Open a DuckDB database file read-only (several processes may share it).
 
-        The tables ``names`` (default: every table not starting with ``_``) become the canonical
-        tables; a ``_contacts`` table, when present, is taken as the precomputed per-contact
+        The tables ``names`` (default: every table not starting with ``_``, and every
+        ``<name>.parquet`` beside the file) become the canonical tables: a table stored in the
+        file, else the Parquet file ``<name>.parquet`` of the file's folder, read in place (a
+        view of this connection: the file written by :func:`write_duckdb` holds only the derived
+        tables). A ``_contacts`` table, when present, is taken as the precomputed per-contact
         table (:func:`roianalysis.metrics.contacts_table`).
         """
+        path = Path(path)
         con = ibis.duckdb.connect(str(path), read_only=True)
         # (Ibis 12's list_tables calls a method DuckDB 2 removed: ask DuckDB directly)
         present = {r[0] for r in con.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        names = [n for n in present if not n.startswith("_")] if names is None else list(names)
-        missing = [n for n in names if n not in present]
+        beside = {p.stem: p for p in path.parent.glob("*.parquet")}
+        if names is None:
+            names = sorted({n for n in present if not n.startswith("_")} | set(beside))
+        missing = [n for n in names if n not in present and n not in beside]
         if missing:
             con.disconnect()
             raise KeyError(f"{path}: no table {', '.join(missing)}")
-        engine = cls(con, {n: con.table(n) for n in names})
+        tables = {}
+        for n in names:
+            if n in present:
+                tables[n] = con.table(n)
+            else:
+                file = str(beside[n].resolve()).replace("'", "''")
+                con.con.execute(f'CREATE TEMP VIEW "{n}" AS SELECT * FROM read_parquet(\'{file}\')')
+                tables[n] = con.table(n)
+        engine = cls(con, tables)
         if "_contacts" in present:
             engine._contacts = con.table("_contacts")
         return engine
 
 
 def write_duckdb(path: Path, files: Mapping[str, Path],
-                 derived: Mapping[str, Callable[[Engine], ir.Table]] | None = None) -> None:
-    """Write the Parquet ``files`` as tables of a new DuckDB database file ``path``, plus the
-    ``derived`` tables (name -> function of the engine holding those tables)."""
+                 derived: Mapping[str, Callable[[Engine], ir.Table]] | None = None, *,
+                 copy: bool = False, memory_limit: str | None = "1GB") -> None:
+    """Write a new DuckDB database file ``path`` holding the ``derived`` tables (name ->
+    function of an engine holding the Parquet ``files`` as tables).
+
+    The Parquet files are read in place (``copy=True`` stores them in the file too); a file
+    written without them is opened with :meth:`Engine.from_duckdb`, which reads the Parquet
+    files beside it. ``memory_limit`` bounds DuckDB's memory while the derived tables are built
+    (it spills to a temporary folder beside ``path`` beyond it); ``None``: DuckDB's default.
+    """
     con = ibis.duckdb.connect(str(path))
     try:
-        engine = Engine.from_parquet(files, con=con)
+        if memory_limit:
+            con.con.execute(f"SET memory_limit = '{memory_limit}'")
+        engine = Engine.from_parquet(files, con=con, materialize=copy)
         for name, build in (derived or {}).items():
             con.create_table(name, obj=build(engine), overwrite=True)
         for name in files:

@@ -256,6 +256,8 @@ class _Rule:
     cond: str
     sample: str | None
     make: Callable[[int, object], DataProblem]
+    #: The problem is a warning (the table is still written).
+    warning: bool = False
 
 
 def _connect(memory_limit: str, spill: Path):
@@ -467,6 +469,10 @@ def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> En
     if layer1:
         query = f"SELECT *, {', '.join(layer1)} FROM ({query})"
     query = f"SELECT {', '.join(final)} FROM ({query})"
+    fast = _fast_path(con, query, spec, config, by_name, names, bool(shape), rel, known_channels,
+                      out_parquet, result)
+    if fast is not None:
+        return fast
     stage = work / "stage.parquet"
     try:
         con.execute(f"COPY ({query}) TO {_q(str(stage))} "
@@ -544,7 +550,140 @@ def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> En
             if col.kind in ("period", "metric"):
                 value_of[col.name] = "NULL::VARCHAR"
 
-    # the canonical columns, as validate_table builds them
+    typed_cols = _typed_columns(spec, by_name, names, value_of, bad_of)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW typed AS SELECT s.file_row_number AS rn, {', '.join(typed_cols)} "
+                f"FROM {src} s {' '.join(joins)}")
+
+    # ---- pass 3: the checks, counted in one scan, rows listed for those that fire
+    result.problems += _rule_problems(con, _rules(spec, by_name, rel, known_channels))
+    result.problems += _frame_checks(con, spec, rel, known_channels)
+    if any(p.severity == "error" for p in result.problems):
+        return result
+
+    # ---- pass 4: the canonical table
+    order = " ORDER BY rn" if joins else ""
+    cols_out = ", ".join(_ident(c.name) for c in spec.columns)
+    tmp = out_parquet.with_name(f".{out_parquet.name}.tmp")
+    con.execute(f"COPY (SELECT {cols_out} FROM typed{order}) TO {_q(str(tmp))} "
+                "(FORMAT parquet, COMPRESSION snappy)")
+    os.replace(tmp, out_parquet)
+    result.written = True
+    if any(c.name == "channel" for c in spec.columns):
+        result.channels = {r[0] for r in con.execute(
+            f"SELECT DISTINCT channel FROM read_parquet({_q(str(out_parquet))}) "
+            "WHERE channel IS NOT NULL").fetchall()}
+    return result
+
+
+def _rule_problems(con, rules: list[_Rule]) -> list[DataProblem]:
+    """The problems of the ``rules`` that fire on the ``typed`` view: counted in one scan, rows
+    listed (spreadsheet numbers) for those that fire."""
+    out: list[DataProblem] = []
+    if not rules:
+        return out
+    agg = []
+    for k, r in enumerate(rules):
+        agg.append(f"count(*) FILTER (WHERE {r.cond}) AS n{k}")
+        if r.sample:
+            agg.append(f"arg_min({r.sample}, rn) FILTER (WHERE {r.cond}) AS x{k}")
+    got = con.execute(f"SELECT {', '.join(agg)} FROM typed").fetchone()
+    pos = 0
+    for r in rules:
+        count = got[pos]
+        sample = got[pos + 1] if r.sample else None
+        pos += 2 if r.sample else 1
+        if count:
+            rows = tuple(int(x[0]) for x in con.execute(
+                f"SELECT rn + 2 FROM typed WHERE {r.cond} ORDER BY rn LIMIT {MAX_ROWS_KEPT}").fetchall())
+            out.append(r.make(count, sample, rows))
+    return out
+
+
+#: Message of the error the one-pass read raises to give the file to the staged read.
+_NOT_PLAIN = "roianalysis: not a plain file, read it in stages"
+
+
+def _fast_path(con, query: str, spec: TableSpec, config: ClientConfig, by_name: dict,
+               names: list[str], shape: bool, rel: str, known_channels, out_parquet: Path,
+               result: EngineRead) -> EngineRead | None:
+    """The one-pass read of a plain file: the canonical table written straight from the file.
+
+    Plain: every non-empty cell typed by SQL (nothing for Python to decide), no error-level cell
+    check firing, no value holding a line break, channels already canonical, at least one row.
+    The ``COPY`` computes the same ``typed`` columns as the staged read and raises (DuckDB's
+    ``error()``) at the first row that is not plain; the file is then read in stages by the
+    caller, which finds and words every problem. Checks that only look at canonical values
+    (warnings on them, duplicate ids, shared grains, objectives' channels) run on the written
+    file, whose row ``k`` is the file's record ``k``. Returns ``None`` when the file is not plain
+    (or on any other failure: the staged read then reports it).
+    """
+    if any(by_name.get(c.name) and c.kind in ("period", "metric") for c in spec.columns):
+        return None  # values mapped in Python: staged
+    value_of, bad_of = {}, {}
+    for col in spec.columns:
+        if col.name in by_name:
+            i = names.index(col.name)
+            typed = col.kind in _NUMERIC or col.kind in ("rate", "date", "timestamp")
+            value_of[col.name] = f"s.v{i}" if typed else f"s.t{i}"
+            bad_of[col.name] = "false"
+    cols = _typed_columns(spec, by_name, names, value_of, bad_of)
+    if shape:
+        cols.append("s._merged AS _merged")
+    rules = _rules(spec, by_name, rel, known_channels)
+    later = [r for r in rules if r.warning and not any(f"_{k}_" in r.cond or f"_{k}_" in (r.sample or "")
+                                                       for k in ("t", "bad", "r"))]
+    stop = [f"({r.cond})" for r in rules if r not in later]
+    for col in spec.columns:  # a non-empty cell SQL did not type: Python decides (staged read)
+        if col.name in by_name and (col.kind in _NUMERIC or col.kind in ("rate", "date", "timestamp")):
+            stop.append(f"(_t_{col.name} IS NOT NULL AND {_ident(col.name)} IS NULL)")
+    if shape:
+        stop.append("_merged")
+    where = (f" WHERE CASE WHEN ({' OR '.join(stop)}) IS TRUE THEN error({_q(_NOT_PLAIN)}) "
+             "ELSE true END") if stop else ""
+    cols_out = ", ".join(_ident(c.name) for c in spec.columns)
+    tmp = out_parquet.with_name(f".{out_parquet.name}.tmp")
+    try:
+        con.execute(f"COPY (SELECT {cols_out} FROM (SELECT {', '.join(cols)} FROM ({query}) s)"
+                    f"{where}) TO {_q(str(tmp))} (FORMAT parquet, COMPRESSION snappy)")
+        out = f"read_parquet({_q(str(tmp))}, file_row_number=true)"
+        n_rows = con.execute(f"SELECT count(*) FROM {out}").fetchone()[0]
+        channels: set = set()
+        for col in spec.columns:
+            if col.name in by_name and col.kind in ("channel", "channel_optional"):
+                values = {r[0] for r in con.execute(
+                    f"SELECT DISTINCT {_ident(col.name)} FROM {out} "
+                    f"WHERE {_ident(col.name)} IS NOT NULL").fetchall()}
+                if any(config.canonical_channel(x) != x for x in values):
+                    n_rows = 0  # aliases to apply: staged
+                if col.name == "channel":
+                    channels = values
+        if n_rows == 0:
+            tmp.unlink(missing_ok=True)
+            return None
+        con.execute(f"CREATE OR REPLACE TEMP VIEW typed AS SELECT file_row_number AS rn, * FROM {out}")
+        problems = _rule_problems(con, later) + _frame_checks(con, spec, rel, known_channels)
+        con.execute("DROP VIEW typed")
+    except Exception:  # not plain (or anything else): the staged read names it
+        tmp.unlink(missing_ok=True)
+        return None
+    result.problems += problems
+    result.rows = n_rows
+    if any(p.severity == "error" for p in result.problems):
+        tmp.unlink(missing_ok=True)
+        return result
+    os.replace(tmp, out_parquet)
+    result.written = True
+    if any(c.name == "channel" for c in spec.columns):
+        result.channels = channels
+    return result
+
+
+def _typed_columns(spec: TableSpec, by_name: dict, names: list[str], value_of: dict,
+                   bad_of: dict) -> list[str]:
+    """The SELECT list of the ``typed`` relation over the staging columns (alias ``s``): the
+    canonical columns, as :func:`roianalysis.io.validate_table` builds them, then per column
+    read its trimmed text ``_t_<name>``, its verdict ``_bad_<name>`` and, for numbers read
+    from text, its untrimmed text ``_r_<name>`` (shown in messages)."""
     canon = []
     for col in spec.columns:
         if col.name not in by_name:
@@ -574,45 +713,7 @@ def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> En
     extras += [f"{bad_of[c.name]} AS _bad_{c.name}" for c in spec.columns if c.name in by_name]
     extras += [f"s.r{names.index(c.name)} AS _r_{c.name}" for c in spec.columns
                if c.name in by_name and c.kind in _NUMERIC and by_name[c.name][2] == "VARCHAR"]
-    con.execute(f"CREATE TEMP VIEW typed AS SELECT s.file_row_number AS rn, {', '.join(canon + extras)} "
-                f"FROM {src} s {' '.join(joins)}")
-
-    # ---- pass 3: the checks, counted in one scan, rows listed for those that fire
-    rules = _rules(spec, by_name, rel, known_channels)
-    if rules:
-        agg = []
-        for k, r in enumerate(rules):
-            agg.append(f"count(*) FILTER (WHERE {r.cond}) AS n{k}")
-            if r.sample:
-                agg.append(f"arg_min({r.sample}, rn) FILTER (WHERE {r.cond}) AS x{k}")
-        got = con.execute(f"SELECT {', '.join(agg)} FROM typed").fetchone()
-        pos = 0
-        for r in rules:
-            count = got[pos]
-            sample = got[pos + 1] if r.sample else None
-            pos += 2 if r.sample else 1
-            if count:
-                rows = tuple(int(x[0]) for x in con.execute(
-                    f"SELECT rn + 2 FROM typed WHERE {r.cond} ORDER BY rn LIMIT {MAX_ROWS_KEPT}").fetchall())
-                result.problems.append(r.make(count, sample, rows) if r.sample is not None
-                                       else r.make(count, None, rows))
-    result.problems += _frame_checks(con, spec, rel, known_channels)
-    if any(p.severity == "error" for p in result.problems):
-        return result
-
-    # ---- pass 4: the canonical table
-    order = " ORDER BY rn" if joins else ""
-    cols_out = ", ".join(_ident(c.name) for c in spec.columns)
-    tmp = out_parquet.with_name(f".{out_parquet.name}.tmp")
-    con.execute(f"COPY (SELECT {cols_out} FROM typed{order}) TO {_q(str(tmp))} "
-                "(FORMAT parquet, COMPRESSION snappy)")
-    os.replace(tmp, out_parquet)
-    result.written = True
-    if any(c.name == "channel" for c in spec.columns):
-        result.channels = {r[0] for r in con.execute(
-            f"SELECT DISTINCT channel FROM read_parquet({_q(str(out_parquet))}) "
-            "WHERE channel IS NOT NULL").fetchall()}
-    return result
+    return canon + extras
 
 
 def _rules(spec: TableSpec, by_name: dict, rel: str, known_channels) -> list[_Rule]:
@@ -620,8 +721,8 @@ def _rules(spec: TableSpec, by_name: dict, rel: str, known_channels) -> list[_Ru
     ``typed`` view, in the order the pandas path reports them."""
     out: list[_Rule] = []
 
-    def rule(cond, sample, make):
-        out.append(_Rule(cond, sample, make))
+    def rule(cond, sample, make, warning=False):
+        out.append(_Rule(cond, sample, make, warning))
 
     for col in spec.columns:
         if col.name not in by_name:
@@ -666,7 +767,7 @@ def _rules(spec: TableSpec, by_name: dict, rel: str, known_channels) -> list[_Ru
             if col.kind == "signed_money":
                 rule(f"{finite} AND {c} < 0", None, lambda n, s, rows, name=name: DataProblem(
                     rel, f"{n} negative {name} value(s) (refunds?) are kept as they are", name, rows,
-                    code="negative_value", severity="warning"))
+                    code="negative_value", severity="warning"), warning=True)
         elif col.kind == "rate":
             rule(f"{bad}", t, lambda n, s, rows, name=name: DataProblem(
                 rel, f"expected a share (0.035) or a percentage (3.5%), found {s!r}", name, rows,
