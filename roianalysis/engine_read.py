@@ -89,19 +89,28 @@ class EngineRead:
         True when ``out_parquet`` holds the canonical table (no error found).
     channels : set of str
         Distinct canonical channels of the table (empty when it has no channel column).
+    one_pass : bool
+        True when the file was plain and read in one pass (:func:`_fast_path`), False when it
+        was read in stages (values for Python to decide, a problem to word, aliases...).
     """
 
     problems: list[DataProblem] = field(default_factory=list)
     rows: int = 0
     written: bool = False
     channels: set = field(default_factory=set)
+    one_pass: bool = False
 
 
 # ------------------------------------------------------------------------------ file encoding
-def _scan(path: Path) -> tuple[str, bool]:
+def _scan(path: Path, quick: bool = False) -> tuple[str, bool] | None:
     """The encoding of ``path`` as :func:`roianalysis.io._decode` would choose it (UTF-16 by
     BOM or zero bytes, else UTF-8 when every byte decodes, else Windows-1252, else Latin-1),
-    read block by block, and whether the file holds a double quote."""
+    read block by block, and whether the file holds a double quote.
+
+    ``quick``: UTF-8 when the first 64 KB decode as UTF-8 (DuckDB then checks every other
+    byte as it reads: a file that is not UTF-8 fails the one-pass read, which is then done
+    again after a full scan), the rest of the file only searched for a double quote; ``None``
+    when the first 64 KB do not decode."""
     with open(path, "rb") as f:
         head = f.read(4096)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -109,6 +118,17 @@ def _scan(path: Path) -> tuple[str, bool]:
     if len(head) >= 4 and head.count(b"\x00") * 3 >= len(head):
         return ("utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"), True
     quote = False
+    if quick:
+        with open(path, "rb") as f:
+            try:
+                codecs.getincrementaldecoder("utf-8")().decode(f.read(1 << 16))
+            except UnicodeDecodeError:
+                return None
+            f.seek(0)
+            for block in iter(lambda: f.read(_CHUNK), b""):
+                if b'"' in block:
+                    return "utf-8", True
+        return "utf-8", False
     for enc in ("utf-8", "cp1252"):
         dec = codecs.getincrementaldecoder(enc)()
         try:
@@ -327,9 +347,10 @@ def read_table_engine(path: str | Path, spec: TableSpec, config: ClientConfig,
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _source(con, path: Path, rel: str, work: Path):
+def _source(con, path: Path, rel: str, work: Path, quick: bool = False):
     """``(relation SQL, [(column name, source expression, duckdb type)], quote, csv file,
-    separator)`` or ``(None, problems, ...)`` when the file cannot be used."""
+    separator)`` or ``(None, problems, ...)`` when the file cannot be used; ``quick``: the
+    encoding found by :func:`_scan`'s quick look (``("full", ...)`` when it cannot tell)."""
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         rel_sql = f"read_parquet({_q(str(path))})"
@@ -340,7 +361,10 @@ def _source(con, path: Path, rel: str, work: Path):
             return None, dupes, False, None, None
         cols = [(snake_case(n), _ident(n), str(t)) for n, t, *_ in desc]
         return rel_sql, cols, False, None, None
-    enc, quote = _scan(path)
+    scanned = _scan(path, quick)
+    if scanned is None:
+        return "full", [], False, None, None
+    enc, quote = scanned
     file = path
     if enc != "utf-8":
         file = work / "utf8.csv"
@@ -388,11 +412,29 @@ def _pandas_fallback(path, spec, config, out_parquet, rel, known_channels) -> En
 
 
 def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> EngineRead:
+    """The one-pass read when the file is plain (:func:`_fast_path`), else the staged read."""
     try:
-        source, cols, quote, file, sep = _source(con, path, rel, work)
+        got = _read_pass(con, path, spec, config, out_parquet, rel, known_channels, work, True)
+    except Exception:  # the staged read names whatever went wrong
+        got = None
+    if got is not None:
+        return got
+    return _read_pass(con, path, spec, config, out_parquet, rel, known_channels, work, False)
+
+
+def _read_pass(con, path, spec, config, out_parquet, rel, known_channels, work,
+               fast_only: bool) -> EngineRead | None:
+    """``fast_only``: the one-pass read after a quick look at the encoding, ``None`` whenever
+    it does not apply (any problem found before it, a file that is not plain)."""
+    try:
+        source, cols, quote, file, sep = _source(con, path, rel, work, quick=fast_only)
     except Exception as exc:  # unreadable file: name it, never a bare traceback
+        if fast_only:
+            return None
         return EngineRead([DataProblem(rel, f"cannot read the file ({type(exc).__name__}: {exc})",
                                        code="bad_file")])
+    if fast_only and source in (None, "pandas", "full"):
+        return None
     if source is None:
         return EngineRead(list(cols))
     if source == "pandas":
@@ -402,7 +444,7 @@ def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> En
     head = validate_table(pd.DataFrame({n: pd.Series([], dtype=object) for n in names}), spec,
                           rel, config, known_channels)
     if any(p.code == "missing_column" for p in head.problems):
-        return EngineRead(head.problems)
+        return None if fast_only else EngineRead(head.problems)
     result = EngineRead([p for p in head.problems if p.code != "no_rows"])
     by_name = {c[0]: c for c in cols}
     tz, dayfirst = config.timezone, config.date_format == "dayfirst"
@@ -469,10 +511,9 @@ def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> En
     if layer1:
         query = f"SELECT *, {', '.join(layer1)} FROM ({query})"
     query = f"SELECT {', '.join(final)} FROM ({query})"
-    fast = _fast_path(con, query, spec, config, by_name, names, bool(shape), rel, known_channels,
-                      out_parquet, result)
-    if fast is not None:
-        return fast
+    if fast_only:
+        return _fast_path(con, query, spec, config, by_name, names, bool(shape), rel,
+                          known_channels, out_parquet, result)
     stage = work / "stage.parquet"
     try:
         con.execute(f"COPY ({query}) TO {_q(str(stage))} "
@@ -668,6 +709,7 @@ def _fast_path(con, query: str, spec: TableSpec, config: ClientConfig, by_name: 
         return None
     result.problems += problems
     result.rows = n_rows
+    result.one_pass = True
     if any(p.severity == "error" for p in result.problems):
         tmp.unlink(missing_ok=True)
         return result

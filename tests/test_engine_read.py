@@ -21,6 +21,18 @@ PARIS = {"timezone": "Europe/Paris"}
 SPEND = "date,channel,campaign,category,cost\n2026-01-05,Google,g1,media,100\n2026-01-06,Meta,m1,media,50\n"
 
 
+@pytest.fixture(autouse=True, params=["one pass when plain", "staged only"])
+def reading_path(request, monkeypatch):
+    """Every comparison runs twice: with the one-pass read of plain files (the default) and with
+    it switched off, so that the staged read, which words every problem, is checked on plain
+    files too."""
+    if request.param == "staged only":
+        from roianalysis import engine_read
+
+        monkeypatch.setattr(engine_read, "_fast_path", lambda *a, **k: None)
+    return request.param
+
+
 def _write(folder, table, content, ext):
     path = folder / f"{table}{ext}"
     if isinstance(content, pd.DataFrame):
@@ -274,3 +286,30 @@ def test_load_client_with_the_engine_reader_raises_the_same_problems(tmp_path):
         found[reader] = sorted(map(_key, exc.value.problems))
     assert found["engine"] == found["pandas"]
     assert not (tmp_path / "engine" / "acme").exists()
+
+
+# ----------------------------------------------------------------------- one pass or staged
+@pytest.mark.parametrize("case", [
+    ("spend", SPEND, True),  # plain: one pass
+    ("spend", "date;channel;cost\n05/01/2026;Google;1 234,56\n", True),  # decimal comma in SQL
+    ("orders", "order_id,contact_id,ordered_at,revenue\no1,c1,2026-01-05,-5\n", True),  # a warning
+    ("spend", "date,channel,cost\n2026-01-05,Google,abc\n", False),  # a bad number: staged, worded
+    ("spend", "date,channel,cost\n5 janvier 2026,Google,1\n", False),  # Python decides the date
+    ("spend", "date,channel,cost\n2026-01-05, Google ,1\n", True),  # trimmed in the same pass
+    ("spend", "date,channel,cost\n2026-01-05,Google,1\n2026-01-06,\"Me\nta\",1\n", False),
+    ("spend", "date,channel,cost\n2026-01-05,Google,1\n".encode("cp1252") + "2026-01-06,Télé,2\n".encode("cp1252"), False),
+    ("orders", "order_id,contact_id,ordered_at,revenue\no1,c1,2026-01-05,5\no1,c2,2026-01-06,5\n", True),
+    # Windows-1252 after the first 64 KB: DuckDB refuses the byte, the full scan decides
+    ("spend", ("date,channel,cost\n" + "2026-01-05,Google,1\n" * 4000 + "2026-01-06,Télé,2\n")
+     .encode("cp1252"), False),
+])
+def test_plain_files_are_read_in_one_pass(tmp_path, reading_path, case):
+    """A plain file goes from CSV to the canonical Parquet in one ``COPY``; any row that is not
+    plain sends it to the staged read; the problems and the table are the pandas reader's
+    either way (``both``), including a duplicate id found on the written table."""
+    table, content, plain = case
+    config = parse_config(PARIS, "acme")
+    both(tmp_path, table, content)
+    path = _write(tmp_path, table, content, ".csv")
+    got = read_table_engine(path, TABLES[table], config, tmp_path / "x.parquet")
+    assert got.one_pass == (plain and reading_path == "one pass when plain")
