@@ -8,7 +8,8 @@ every table file: the floor), ``engine`` (a first ``load_client`` with the engin
 empty store, totals read back from the store), ``pandas`` (the same with the pandas reader, then
 the analyses on the frames in memory, as the pandas path runs them), ``analytics`` (a load
 from the engine's store, then ``kpis``, ``funnel``, journeys and RFM on DuckDB), ``spark`` (the
-same on ``load_client(..., engine="spark")``, Spark ``local[2]``).
+same on ``load_client(..., engine="spark")``, Spark ``local[2]``), ``render`` (``roianalysis
+render`` of the overview notebook on the engine's store).
 
 The modules ``load_client`` uses are imported before the clock starts (``import_s``: the
 floor's ``import duckdb`` is not timed either).
@@ -17,6 +18,7 @@ floor's ``import duckdb`` is not timed either).
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import sys
@@ -35,10 +37,10 @@ def duckdb_floor(raw: Path, client: str, work: Path) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     con = duckdb.connect()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     for f in sorted((raw / client).glob("*.csv")):
         con.execute(f"COPY (SELECT * FROM read_csv('{f}')) TO '{out / f.stem}.parquet' (FORMAT parquet)")
-    return {"seconds": time.perf_counter() - t0}
+    return {"seconds": time.perf_counter() - t0, "cpu_s": _cpu() - c0}
 
 
 def _totals(store: Path) -> dict:
@@ -91,17 +93,52 @@ def _analyses(data, out: dict) -> None:
     out["analyses_s"] = time.perf_counter() - t0
 
 
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def _phases() -> dict:
+    """Wall seconds spent in the first load's phases (the functions wrapped, summed per name):
+    ``fingerprint`` (hash of the raw files), ``read:<table>`` (reading and validating one table
+    file), ``engine_file`` (the store's DuckDB file with the per-contact table)."""
+    from roianalysis import data as data_module
+    from roianalysis import engine_read
+
+    spent: dict = {}
+
+    def wrap(module, name, label):
+        fn = getattr(module, name)
+
+        def timed(*a, **k):
+            t = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                key = label(a) if callable(label) else label
+                spent[key] = spent.get(key, 0.0) + time.perf_counter() - t
+
+        setattr(module, name, timed)
+
+    wrap(data_module, "raw_fingerprint", "fingerprint")
+    wrap(data_module, "_write_engine_file", "engine_file")
+    wrap(engine_read, "read_table_engine", lambda a: f"read:{Path(a[0]).stem}")
+    return spent
+
+
 def first_load(raw: Path, client: str, work: Path, reader: str) -> dict:
     import_s = _imports()
     import roianalysis as ra
 
     store = work / f"store-{reader}"
     shutil.rmtree(store, ignore_errors=True)
-    t0 = time.perf_counter()
+    phases = _phases()
+    t0, c0 = time.perf_counter(), _cpu()
     data = ra.load_client(client, raw, processed_dir=store, reader=reader)
-    seconds = time.perf_counter() - t0
-    out = {"seconds": seconds, "import_s": import_s, "stored": data.store is not None,
-           **_totals(store / client)}
+    seconds, cpu = time.perf_counter() - t0, _cpu() - c0
+    out = {"seconds": seconds, "cpu_s": cpu, "import_s": import_s,
+           "phases": {k: round(v, 2) for k, v in phases.items()},
+           "stored": data.store is not None, **_totals(store / client)}
     if reader == "pandas":  # the pandas path: the analyses on the frames held in memory
         from roianalysis.engine import Engine
 
@@ -136,6 +173,31 @@ def analytics(raw: Path, client: str, work: Path, engine: str = "duckdb") -> dic
     return out
 
 
+def render(raw: Path, client: str, work: Path) -> dict:
+    """``roianalysis render`` of the overview notebook (2025-Q4, one kernel) on the engine's
+    store, linked where the renderer looks for it (``processed/`` beside ``raw/``): no first
+    load is timed again. Peak: the runner samples the whole process tree (kernels included)."""
+    import subprocess
+
+    store, target = work / "store-engine" / client, raw.parent / "processed" / client
+    shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(store, target, copy_function=os.link, ignore=shutil.ignore_patterns("cache"))
+    out_dir = work / "reports"
+    shutil.rmtree(out_dir, ignore_errors=True)
+    t0 = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "roianalysis", "render", "--data-dir", str(raw),
+                           "--client", client, "--notebook", "overview", "--period", "2025-Q4",
+                           "--jobs", "1", "--no-progress", "--out", str(out_dir)],
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    if done.returncode:
+        raise SystemExit(f"render failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+    html = sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*.html"))
+    shutil.rmtree(target, ignore_errors=True)
+    return {"seconds": seconds, "html": html}
+
+
 def main() -> None:
     task, raw, client, work = sys.argv[1], Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
     work.mkdir(parents=True, exist_ok=True)
@@ -143,6 +205,8 @@ def main() -> None:
         out = duckdb_floor(raw, client, work)
     elif task in ("engine", "pandas"):
         out = first_load(raw, client, work, task)
+    elif task == "render":
+        out = render(raw, client, work)
     elif task in ("analytics", "spark"):
         out = analytics(raw, client, work, "spark" if task == "spark" else "duckdb")
     else:
