@@ -61,7 +61,7 @@ from .io import (
     validate_table,
 )
 from .periods import Period
-from .schema import TableSpec
+from .schema import NO_CAMPAIGN, TableSpec
 
 #: Default DuckDB memory limit of a read (DuckDB spills to disk beyond it).
 MEMORY_LIMIT = "1GB"
@@ -603,7 +603,7 @@ def _read_pass(con, path, spec, config, out_parquet, rel, known_channels, work,
 
     # ---- pass 4: the canonical table
     order = " ORDER BY rn" if joins else ""
-    cols_out = ", ".join(_ident(c.name) for c in spec.columns)
+    cols_out = _output_columns(spec)
     tmp = out_parquet.with_name(f".{out_parquet.name}.tmp")
     con.execute(f"COPY (SELECT {cols_out} FROM typed{order}) TO {_q(str(tmp))} "
                 "(FORMAT parquet, COMPRESSION snappy)")
@@ -681,7 +681,7 @@ def _fast_path(con, query: str, spec: TableSpec, config: ClientConfig, by_name: 
         stop.append("_merged")
     where = (f" WHERE CASE WHEN ({' OR '.join(stop)}) IS TRUE THEN error({_q(_NOT_PLAIN)}) "
              "ELSE true END") if stop else ""
-    cols_out = ", ".join(_ident(c.name) for c in spec.columns)
+    cols_out = _output_columns(spec)
     tmp = out_parquet.with_name(f".{out_parquet.name}.tmp")
     try:
         con.execute(f"COPY (SELECT {cols_out} FROM (SELECT {', '.join(cols)} FROM ({query}) s)"
@@ -718,6 +718,14 @@ def _fast_path(con, query: str, spec: TableSpec, config: ClientConfig, by_name: 
     if any(c.name == "channel" for c in spec.columns):
         result.channels = channels
     return result
+
+
+def _output_columns(spec: TableSpec) -> str:
+    """The SELECT list of the written table over the ``typed`` columns: the spec's columns in
+    order, an empty ``campaign`` written ``(none)`` (as :func:`roianalysis.io.validate_table`
+    fills it once every check has run, in every table that has one)."""
+    return ", ".join(f"COALESCE({_ident(c.name)}, {_q(NO_CAMPAIGN)}) AS {_ident(c.name)}"
+                     if c.name == "campaign" else _ident(c.name) for c in spec.columns)
 
 
 def _typed_columns(spec: TableSpec, by_name: dict, names: list[str], value_of: dict,

@@ -7,6 +7,8 @@ compares every problem (file, column, rows, code, severity and message) and the 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -195,6 +197,14 @@ def test_unknown_channel_of_objectives(tmp_path):
     assert [(p.code, p.rows) for p in problems] == [("unknown_channel", (3,))]
 
 
+def test_objectives_without_campaign_get_none_as_the_pandas_path_writes_it(tmp_path):
+    obj = "period,metric,target,channel\n2026-Q1,cpl,10,Google\n2026-Q1,leads,5,\n"
+    _, frame = both(tmp_path, "objectives", obj, known={"Google"})
+    assert frame["campaign"].tolist() == ["(none)", "(none)"]
+    _, frame = both(tmp_path, "objectives", "period,metric,target,campaign\n2026-Q1,cpl,10,\n")
+    assert frame["campaign"].tolist() == ["(none)"]
+
+
 def test_channel_aliases(tmp_path):
     cfg = {**PARIS, "channel_aliases": {"adwords": "Paid Search"}}
     _, frame = both(tmp_path, "spend", "date,channel,cost\n2026-01-05,AdWords,10\n2026-01-05,Meta,1\n", cfg)
@@ -319,7 +329,8 @@ def test_plain_files_are_read_in_one_pass(tmp_path, reading_path, case):
 # ------------------------------------------------------------- the engine's store, on Spark
 @pytest.mark.spark
 def test_a_client_read_by_the_engine_gives_duckdbs_figures_on_spark(demo_data, tmp_path,
-                                                                    spark_session, reading_path):
+                                                                    spark_session, reading_path,
+                                                                    monkeypatch):
     """The new reading path end to end: the demo client's raw files read and validated by
     DuckDB (``reader="engine"``) into a store, that store opened by Spark
     (``engine="spark"``), and every aggregate family the notebooks use compared with DuckDB on
@@ -328,17 +339,30 @@ def test_a_client_read_by_the_engine_gives_duckdbs_figures_on_spark(demo_data, t
     pandas on the Spark side."""
     if reading_path != "one pass when plain":
         pytest.skip("one Spark run is enough: the staged read is compared with pandas above")
+    from roianalysis import engine_read
     from roianalysis.attribution import journeys_for_client
     from roianalysis.clv import rfm_summary
     from roianalysis.cohorts import cohort_matrix
+    from roianalysis.data import StoredTables
     from roianalysis.metrics import funnel_counts
     from roianalysis.pacing import daily_series
     from roianalysis.spark import SparkClientData
 
     client = "petit-atelier"
     duck = ra.load_client(client, demo_data, processed_dir=tmp_path / "pandas", reader="pandas")
+    read_by_duckdb = []
+    real = engine_read.read_table_engine
+
+    def spy(path, *a, **k):
+        got = real(path, *a, **k)
+        read_by_duckdb.append((Path(path).stem, got.one_pass))
+        return got
+
+    monkeypatch.setattr(engine_read, "read_table_engine", spy)
     read = ra.load_client(client, demo_data, processed_dir=tmp_path / "engine", reader="engine")
-    assert all(not isinstance(t, pd.DataFrame) for t in read.tables.values())  # not via pandas
+    assert isinstance(read.tables, StoredTables)  # the tables stay in the store's Parquet
+    files = sorted(p.stem for p in (demo_data / client).iterdir() if p.suffix in (".csv", ".parquet"))
+    assert len(files) >= 5 and sorted(n for n, _ in read_by_duckdb) == files  # all read by DuckDB
     for name in duck.tables:  # the engine reader's store holds the pandas reader's tables
         pd.testing.assert_frame_equal(_as_canonical(pd.read_parquet(read.store / f"{name}.parquet")),
                                       duck.tables[name], check_dtype=False)
