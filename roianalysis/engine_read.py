@@ -3,12 +3,23 @@
 :func:`read_table_engine` is the large-file twin of :func:`roianalysis.io.read_raw_table` +
 :func:`roianalysis.io.validate_table`: the same checks, the same problems (file, spreadsheet row,
 column, code and message), but the cells never become Python objects. DuckDB reads the CSV with
-every column as text, and one ``COPY`` writes a staging Parquet file with, per column, the
-trimmed text and the value typed by SQL rules that mirror the pandas ones (numbers with decimal
-commas and thousands separators, ISO and day-first dates, offsets converted to the client's time
-zone with ICU's ``timezone()``). Problems are then counted from the staging file, and when there
-is no error the canonical table is written to ``out_parquet`` by a second ``COPY``. Memory is
-bounded by DuckDB's ``memory_limit`` (it spills to a temporary folder), not by the file's size.
+every column as text, trims each cell and types it by SQL rules that mirror the pandas ones
+(numbers with decimal commas and thousands separators, ISO and day-first dates, offsets converted
+to the client's time zone with ICU's ``timezone()``). Memory is bounded by DuckDB's
+``memory_limit`` (it spills to a temporary folder), not by the file's size.
+
+Two ways through, the same result:
+
+* **One pass** (:func:`_fast_path`), tried first: one ``COPY`` from the file to the canonical
+  Parquet, which stops (DuckDB's ``error()``) at the first row that is not plain: a non-empty
+  cell SQL cannot type, an error-level cell check firing, a value holding a line break. The
+  encoding is taken from a quick look (UTF-8 when the first 64 KB are; DuckDB checks every other
+  byte as it reads). The checks that only need canonical values (warnings on them, duplicate
+  ids, shared grains, objectives' channels) then run on the written file, and channels needing
+  an alias send the file to the staged read.
+* **Staged**, for every other file: one ``COPY`` writes a staging Parquet file with, per column,
+  the trimmed text and the SQL-typed value; problems are counted from it, Python decides the
+  unresolved values (below), and when there is no error a second ``COPY`` writes the table.
 
 Exactness with the pandas path is kept by construction where SQL cannot be sure:
 
