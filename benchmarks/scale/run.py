@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import generate, generate_sql  # noqa: E402
 
 PANDAS_MAX = 10_000_000  # the pandas reader needs ~0.5 KB per touchpoint: not run above this
 PAIRS = 3  # floor / engine first loads run in turn this many times (the median pair is shown)
@@ -86,7 +86,7 @@ def main(argv: list[str]) -> int:
         raw, truth_file = base / "raw", base / f"{name}.truth.json"
         if not truth_file.exists():
             t = time.perf_counter()
-            generate(n, base)
+            (generate if n <= PANDAS_MAX else generate_sql)(n, base)
             print(f"generated {name} in {time.perf_counter() - t:.0f} s", flush=True)
         truth = json.loads(truth_file.read_text())
         size_mb = sum(p.stat().st_size for p in (raw / name).glob("*.csv")) / 1e6
