@@ -199,6 +199,19 @@ def _write_results(rows: list[dict]) -> None:
             lines.append(f"| {r['n']:,} | {label} | {start} | {a['kpis_s']:.1f} s | "
                          f"{a['funnel_s']:.1f} s | {a['journeys_s']:.1f} s ({a['journeys_rows']:,}) | "
                          f"{a['rfm_s']:.1f} s ({a['rfm_rows']:,}) | {mb(a)} |")
+    lines += ["", "Where the engine's first load goes (wall seconds of the median pair; the "
+              "phases do not overlap; the rest is the store's checksums and renames):", ""]
+    for r in rows:
+        ph = r["engine"].get("phases")
+        if ph:
+            lines.append(f"- {r['n']:,}: " + ", ".join(f"{k} {v:.1f} s" for k, v in ph.items())
+                         + f" (total {r['engine']['seconds']:.1f} s, CPU {r['engine']['cpu_s']:.1f} s)")
+    lines += ["", "Overview notebook rendered on the engine's store (`roianalysis render --notebook "
+              "overview --period 2025-Q4 --jobs 1`, kernels included in the peak):", ""]
+    for r in rows:
+        rd = r.get("render")
+        lines.append(f"- {r['n']:,}: " + (f"{rd['seconds']:.0f} s, peak {mb(rd)}, "
+                                          f"{len(rd['html'])} HTML files" if rd else "not run"))
     lines += ["", "Raw figures (`results.jsonl`, one line per size):", "", "```"]
     lines += [json.dumps(r) for r in rows] + ["```", ""]
     text = "\n".join(lines)
