@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+import duckdb
 import ibis
 import ibis.expr.types as ir
 import pandas as pd
@@ -196,9 +197,17 @@ def write_duckdb(path: Path, files: Mapping[str, Path],
     try:
         if memory_limit:
             con.con.execute(f"SET memory_limit = '{memory_limit}'")
+        # the derived tables' row order means nothing: DuckDB may then spill its joins and windows
+        con.con.execute("SET preserve_insertion_order = false")
         engine = Engine.from_parquet(files, con=con, materialize=copy)
         for name, build in (derived or {}).items():
-            con.create_table(name, obj=build(engine), overwrite=True)
+            try:
+                con.create_table(name, obj=build(engine), overwrite=True)
+            except duckdb.OutOfMemoryException:
+                # within the limit one thread spills what two cannot (50M touchpoints in 1 GB)
+                con.con.execute("SET threads = 1")
+                con.create_table(name, obj=build(engine), overwrite=True)
+                con.con.execute("RESET threads")
         for name in files:
             con.drop_view(f"_{name}_file", force=True)
     finally:

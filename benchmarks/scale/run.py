@@ -117,7 +117,15 @@ def main(argv: list[str]) -> int:
                 res["pairs"] = [{k: v for k, v in q.items() if k not in ("engine", "floor")}
                                 for q in pairs]
                 continue
-            r = _run(task, raw, name, work)
+            try:
+                r = _run(task, raw, name, work)
+            except SystemExit as exc:  # a failed render is a result too: recorded, run goes on
+                if task != "render":
+                    raise
+                r = {"failed": str(exc)[-1500:], "task": task}
+                print(name, "render failed", flush=True)
+                res[task] = r
+                continue
             if task == "pandas":
                 r["totals"] = _check(r, truth)
             res[task] = r
@@ -210,8 +218,9 @@ def _write_results(rows: list[dict]) -> None:
               "overview --period 2025-Q4 --jobs 1`, kernels included in the peak):", ""]
     for r in rows:
         rd = r.get("render")
-        lines.append(f"- {r['n']:,}: " + (f"{rd['seconds']:.0f} s, peak {mb(rd)}, "
-                                          f"{len(rd['html'])} HTML files" if rd else "not run"))
+        lines.append(f"- {r['n']:,}: " + ("not run" if not rd else "failed: see the notes"
+                                          if "failed" in rd else f"{rd['seconds']:.0f} s, peak "
+                                          f"{mb(rd)}, {len(rd['html'])} HTML files"))
     lines += ["", "Raw figures (`results.jsonl`, one line per size):", "", "```"]
     lines += [json.dumps(r) for r in rows] + ["```", ""]
     text = "\n".join(lines)
