@@ -159,6 +159,7 @@ class Engine:
         """
         path = Path(path)
         con = ibis.duckdb.connect(str(path), read_only=True)
+        _bound_memory(con)
         # (Ibis 12's list_tables calls a method DuckDB 2 removed: ask DuckDB directly)
         present = {r[0] for r in con.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         beside = {p.stem: p for p in path.parent.glob("*.parquet")}
@@ -180,6 +181,24 @@ class Engine:
         if "_contacts" in present:
             engine._contacts = con.table("_contacts")
         return engine
+
+
+#: Environment variable bounding the memory of a store's DuckDB engine (DuckDB's default is 80 %
+#: of the machine's memory, which a notebook on 50M touchpoints reached with other processes).
+MEMORY_ENV = "ROIANALYSIS_ENGINE_MEMORY"
+DEFAULT_MEMORY = "4GB"
+
+
+def _bound_memory(con) -> None:
+    """``memory_limit`` of a DuckDB engine: ``$ROIANALYSIS_ENGINE_MEMORY`` or 4 GB; beyond it
+    DuckDB spills to a folder of the system's temporary directory."""
+    import os
+    import tempfile
+
+    limit = os.environ.get(MEMORY_ENV) or DEFAULT_MEMORY
+    con.con.execute(f"SET memory_limit = '{limit}'")
+    spill = Path(tempfile.gettempdir()) / f"roianalysis-duckdb-{os.getpid()}"
+    con.con.execute(f"SET temp_directory = '{spill.as_posix()}'")
 
 
 def write_duckdb(path: Path, files: Mapping[str, Path],
