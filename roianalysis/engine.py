@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+import duckdb
 import ibis
 import ibis.expr.types as ir
 import pandas as pd
@@ -165,33 +166,83 @@ class Engine:
                     derived: Sequence[str] = ()) -> Engine:
         """Open a DuckDB database file read-only (several processes may share it).
 
-        The tables ``names`` (default: every table not starting with ``_``) become the canonical
-        tables; each of ``derived`` whose table ``_<name>`` (written by :func:`write_duckdb`) is
+        The tables ``names`` (default: every table not starting with ``_``, and every
+        ``<name>.parquet`` beside the file) become the canonical tables: a table stored in the
+        file, else the Parquet file ``<name>.parquet`` of the file's folder, read in place (a
+        view of this connection: the file written by :func:`write_duckdb` holds only the derived
+        tables). Each of ``derived`` whose table ``_<name>`` (written by :func:`write_duckdb`) is
         present becomes :attr:`derived` ``[name]``.
         """
+        path = Path(path)
         con = ibis.duckdb.connect(str(path), read_only=True)
+        _bound_memory(con)
         # (Ibis 12's list_tables calls a method DuckDB 2 removed: ask DuckDB directly)
         present = {r[0] for r in con.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        names = [n for n in present if not n.startswith("_")] if names is None else list(names)
-        missing = [n for n in names if n not in present]
+        beside = {p.stem: p for p in path.parent.glob("*.parquet")}
+        if names is None:
+            names = sorted({n for n in present if not n.startswith("_")} | set(beside))
+        missing = [n for n in names if n not in present and n not in beside]
         if missing:
             con.disconnect()
             raise KeyError(f"{path}: no table {', '.join(missing)}")
-        engine = cls(con, {n: con.table(n) for n in names})
+        tables = {}
+        for n in names:
+            if n in present:
+                tables[n] = con.table(n)
+            else:
+                file = str(beside[n].resolve()).replace("'", "''")
+                con.con.execute(f'CREATE TEMP VIEW "{n}" AS SELECT * FROM read_parquet(\'{file}\')')
+                tables[n] = con.table(n)
+        engine = cls(con, tables)
         engine.derived = {n: con.table(f"_{n}") for n in derived if f"_{n}" in present}
         return engine
 
 
+#: Environment variable bounding the memory of a store's DuckDB engine (DuckDB's default is 80 %
+#: of the machine's memory, which a notebook on 50M touchpoints reached with other processes).
+MEMORY_ENV = "ROIANALYSIS_ENGINE_MEMORY"
+DEFAULT_MEMORY = "4GB"
+
+
+def _bound_memory(con) -> None:
+    """``memory_limit`` of a DuckDB engine: ``$ROIANALYSIS_ENGINE_MEMORY`` or 4 GB; beyond it
+    DuckDB spills to a folder of the system's temporary directory."""
+    import os
+    import tempfile
+
+    limit = os.environ.get(MEMORY_ENV) or DEFAULT_MEMORY
+    con.con.execute(f"SET memory_limit = '{limit}'")
+    spill = Path(tempfile.gettempdir()) / f"roianalysis-duckdb-{os.getpid()}"
+    con.con.execute(f"SET temp_directory = '{spill.as_posix()}'")
+
+
 def write_duckdb(path: Path, files: Mapping[str, Path],
-                 derived: Mapping[str, Callable[[Engine], ir.Table]] | None = None) -> None:
-    """Write the Parquet ``files`` as tables of a new DuckDB database file ``path``, plus the
-    ``derived`` tables (name -> function of the engine holding those tables), each as the table
-    ``_<name>`` (:meth:`Engine.from_duckdb` reads them back)."""
+                 derived: Mapping[str, Callable[[Engine], ir.Table]] | None = None, *,
+                 copy: bool = False, memory_limit: str | None = "1GB") -> None:
+    """Write a new DuckDB database file ``path`` holding the ``derived`` tables (name ->
+    function of an engine holding the Parquet ``files`` as tables), each as the table
+    ``_<name>`` (:meth:`Engine.from_duckdb` reads them back).
+
+    The Parquet files are read in place (``copy=True`` stores them in the file too); a file
+    written without them is opened with :meth:`Engine.from_duckdb`, which reads the Parquet
+    files beside it. ``memory_limit`` bounds DuckDB's memory while the derived tables are built
+    (it spills to a temporary folder beside ``path`` beyond it); ``None``: DuckDB's default.
+    """
     con = ibis.duckdb.connect(str(path))
     try:
-        engine = Engine.from_parquet(files, con=con)
+        if memory_limit:
+            con.con.execute(f"SET memory_limit = '{memory_limit}'")
+        # the derived tables' row order means nothing: DuckDB may then spill its joins and windows
+        con.con.execute("SET preserve_insertion_order = false")
+        engine = Engine.from_parquet(files, con=con, materialize=copy)
         for name, build in (derived or {}).items():
-            con.create_table(f"_{name}", obj=build(engine), overwrite=True)
+            try:
+                con.create_table(f"_{name}", obj=build(engine), overwrite=True)
+            except duckdb.OutOfMemoryException:
+                # within the limit one thread spills what two cannot (50M touchpoints in 1 GB)
+                con.con.execute("SET threads = 1")
+                con.create_table(f"_{name}", obj=build(engine), overwrite=True)
+                con.con.execute("RESET threads")
         for name in files:
             con.drop_view(f"_{name}_file", force=True)
     finally:

@@ -3,12 +3,23 @@
 :func:`read_table_engine` is the large-file twin of :func:`roianalysis.data.files.read_raw_table` +
 :func:`roianalysis.data.validate.validate_table`: the same checks, the same problems (file, spreadsheet row,
 column, code and message), but the cells never become Python objects. DuckDB reads the CSV with
-every column as text, and one ``COPY`` writes a staging Parquet file with, per column, the
-trimmed text and the value typed by SQL rules that mirror the pandas ones (numbers with decimal
-commas and thousands separators, ISO and day-first dates, offsets converted to the client's time
-zone with ICU's ``timezone()``). Problems are then counted from the staging file, and when there
-is no error the canonical table is written to ``out_parquet`` by a second ``COPY``. Memory is
-bounded by DuckDB's ``memory_limit`` (it spills to a temporary folder), not by the file's size.
+every column as text, trims each cell and types it by SQL rules that mirror the pandas ones
+(numbers with decimal commas and thousands separators, ISO and day-first dates, offsets converted
+to the client's time zone with ICU's ``timezone()``). Memory is bounded by DuckDB's
+``memory_limit`` (it spills to a temporary folder), not by the file's size.
+
+Two ways through, the same result:
+
+* **One pass** (:func:`_fast_path`), tried first: one ``COPY`` from the file to the canonical
+  Parquet, which stops (DuckDB's ``error()``) at the first row that is not plain: a non-empty
+  cell SQL cannot type, an error-level cell check firing, a value holding a line break. The
+  encoding is taken from a quick look (UTF-8 when the first 64 KB are; DuckDB checks every other
+  byte as it reads). The checks that only need canonical values (warnings on them, duplicate
+  ids, shared grains, objectives' channels) then run on the written file, and channels needing
+  an alias send the file to the staged read.
+* **Staged**, for every other file: one ``COPY`` writes a staging Parquet file with, per column,
+  the trimmed text and the SQL-typed value; problems are counted from it, Python decides the
+  unresolved values (below), and when there is no error a second ``COPY`` writes the table.
 
 Exactness with the pandas path is kept by construction where SQL cannot be sure:
 
@@ -63,7 +74,7 @@ from roianalysis.data.validate import (
 )
 from roianalysis.errors import DataProblem, PeriodError
 from roianalysis.periods import Period
-from roianalysis.schema import TableSpec, column_type
+from roianalysis.schema import NO_CAMPAIGN, TableSpec, column_type
 
 #: Default DuckDB memory limit of a read (DuckDB spills to disk beyond it).
 MEMORY_LIMIT = "1GB"
@@ -91,19 +102,28 @@ class EngineRead:
         True when ``out_parquet`` holds the canonical table (no error found).
     channels : set of str
         Distinct canonical channels of the table (empty when it has no channel column).
+    one_pass : bool
+        True when the file was plain and read in one pass (:func:`_fast_path`), False when it
+        was read in stages (values for Python to decide, a problem to word, aliases...).
     """
 
     problems: list[DataProblem] = field(default_factory=list)
     rows: int = 0
     written: bool = False
     channels: set = field(default_factory=set)
+    one_pass: bool = False
 
 
 # ------------------------------------------------------------------------------ file encoding
-def _scan(path: Path) -> tuple[str, bool]:
+def _scan(path: Path, quick: bool = False) -> tuple[str, bool] | None:
     """The encoding of ``path`` as :func:`roianalysis.data.files._decode` would choose it (UTF-16 by
     BOM or zero bytes, else UTF-8 when every byte decodes, else Windows-1252, else Latin-1),
-    read block by block, and whether the file holds a double quote."""
+    read block by block, and whether the file holds a double quote.
+
+    ``quick``: UTF-8 when the first 64 KB decode as UTF-8 (DuckDB then checks every other
+    byte as it reads: a file that is not UTF-8 fails the one-pass read, which is then done
+    again after a full scan), the rest of the file only searched for a double quote; ``None``
+    when the first 64 KB do not decode."""
     with open(path, "rb") as f:
         head = f.read(4096)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -111,6 +131,17 @@ def _scan(path: Path) -> tuple[str, bool]:
     if len(head) >= 4 and head.count(b"\x00") * 3 >= len(head):
         return ("utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"), True
     quote = False
+    if quick:
+        with open(path, "rb") as f:
+            try:
+                codecs.getincrementaldecoder("utf-8")().decode(f.read(1 << 16))
+            except UnicodeDecodeError:
+                return None
+            f.seek(0)
+            for block in iter(lambda: f.read(_CHUNK), b""):
+                if b'"' in block:
+                    return "utf-8", True
+        return "utf-8", False
     for enc in ("utf-8", "cp1252"):
         dec = codecs.getincrementaldecoder(enc)()
         try:
@@ -258,6 +289,8 @@ class _Rule:
     cond: str
     sample: str | None
     make: Callable[[int, object], DataProblem]
+    #: The problem is a warning (the table is still written).
+    warning: bool = False
 
 
 def _connect(memory_limit: str, spill: Path):
@@ -327,9 +360,10 @@ def read_table_engine(path: str | Path, spec: TableSpec, config: ClientConfig,
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _source(con, path: Path, rel: str, work: Path):
+def _source(con, path: Path, rel: str, work: Path, quick: bool = False):
     """``(relation SQL, [(column name, source expression, duckdb type)], quote, csv file,
-    separator)`` or ``(None, problems, ...)`` when the file cannot be used."""
+    separator)`` or ``(None, problems, ...)`` when the file cannot be used; ``quick``: the
+    encoding found by :func:`_scan`'s quick look (``("full", ...)`` when it cannot tell)."""
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         rel_sql = f"read_parquet({_q(str(path))})"
@@ -340,7 +374,10 @@ def _source(con, path: Path, rel: str, work: Path):
             return None, dupes, False, None, None
         cols = [(snake_case(n), _ident(n), str(t)) for n, t, *_ in desc]
         return rel_sql, cols, False, None, None
-    enc, quote = _scan(path)
+    scanned = _scan(path, quick)
+    if scanned is None:
+        return "full", [], False, None, None
+    enc, quote = scanned
     file = path
     if enc != "utf-8":
         file = work / "utf8.csv"
@@ -388,11 +425,29 @@ def _pandas_fallback(path, spec, config, out_parquet, rel, known_channels) -> En
 
 
 def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> EngineRead:
+    """The one-pass read when the file is plain (:func:`_fast_path`), else the staged read."""
     try:
-        source, cols, quote, file, sep = _source(con, path, rel, work)
+        got = _read_pass(con, path, spec, config, out_parquet, rel, known_channels, work, True)
+    except Exception:  # the staged read names whatever went wrong
+        got = None
+    if got is not None:
+        return got
+    return _read_pass(con, path, spec, config, out_parquet, rel, known_channels, work, False)
+
+
+def _read_pass(con, path, spec, config, out_parquet, rel, known_channels, work,
+               fast_only: bool) -> EngineRead | None:
+    """``fast_only``: the one-pass read after a quick look at the encoding, ``None`` whenever
+    it does not apply (any problem found before it, a file that is not plain)."""
+    try:
+        source, cols, quote, file, sep = _source(con, path, rel, work, quick=fast_only)
     except Exception as exc:  # unreadable file: name it, never a bare traceback
+        if fast_only:
+            return None
         return EngineRead([DataProblem(rel, f"cannot read the file ({type(exc).__name__}: {exc})",
                                        code="bad_file")])
+    if fast_only and source in (None, "pandas", "full"):
+        return None
     if source is None:
         return EngineRead(list(cols))
     if source == "pandas":
@@ -402,7 +457,7 @@ def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> En
     head = validate_table(pd.DataFrame({n: pd.Series([], dtype=object) for n in names}), spec,
                           rel, config, known_channels)
     if any(p.code == "missing_column" for p in head.problems):
-        return EngineRead(head.problems)
+        return None if fast_only else EngineRead(head.problems)
     result = EngineRead([p for p in head.problems if p.code != "no_rows"])
     by_name = {c[0]: c for c in cols}
     tz, dayfirst = config.timezone, config.date_format == "dayfirst"
@@ -469,6 +524,9 @@ def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> En
     if layer1:
         query = f"SELECT *, {', '.join(layer1)} FROM ({query})"
     query = f"SELECT {', '.join(final)} FROM ({query})"
+    if fast_only:
+        return _fast_path(con, query, spec, config, by_name, names, bool(shape), rel,
+                          known_channels, out_parquet, result)
     stage = work / "stage.parquet"
     try:
         con.execute(f"COPY ({query}) TO {_q(str(stage))} "
@@ -546,7 +604,149 @@ def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> En
             if col.kind in ("period", "metric"):
                 value_of[col.name] = "NULL::VARCHAR"
 
-    # the canonical columns, as validate_table builds them
+    typed_cols = _typed_columns(spec, by_name, names, value_of, bad_of)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW typed AS SELECT s.file_row_number AS rn, {', '.join(typed_cols)} "
+                f"FROM {src} s {' '.join(joins)}")
+
+    # ---- pass 3: the checks, counted in one scan, rows listed for those that fire
+    result.problems += _rule_problems(con, _rules(spec, by_name, rel, known_channels))
+    result.problems += _frame_checks(con, spec, rel, known_channels)
+    if any(p.severity == "error" for p in result.problems):
+        return result
+
+    # ---- pass 4: the canonical table
+    order = " ORDER BY rn" if joins else ""
+    cols_out = _output_columns(spec)
+    tmp = out_parquet.with_name(f".{out_parquet.name}.tmp")
+    con.execute(f"COPY (SELECT {cols_out} FROM typed{order}) TO {_q(str(tmp))} "
+                "(FORMAT parquet, COMPRESSION snappy)")
+    os.replace(tmp, out_parquet)
+    result.written = True
+    if any(c.name == "channel" for c in spec.columns):
+        result.channels = {r[0] for r in con.execute(
+            f"SELECT DISTINCT channel FROM read_parquet({_q(str(out_parquet))}) "
+            "WHERE channel IS NOT NULL").fetchall()}
+    return result
+
+
+def _rule_problems(con, rules: list[_Rule]) -> list[DataProblem]:
+    """The problems of the ``rules`` that fire on the ``typed`` view: counted in one scan, rows
+    listed (spreadsheet numbers) for those that fire."""
+    out: list[DataProblem] = []
+    if not rules:
+        return out
+    agg = []
+    for k, r in enumerate(rules):
+        agg.append(f"count(*) FILTER (WHERE {r.cond}) AS n{k}")
+        if r.sample:
+            agg.append(f"arg_min({r.sample}, rn) FILTER (WHERE {r.cond}) AS x{k}")
+    got = con.execute(f"SELECT {', '.join(agg)} FROM typed").fetchone()
+    pos = 0
+    for r in rules:
+        count = got[pos]
+        sample = got[pos + 1] if r.sample else None
+        pos += 2 if r.sample else 1
+        if count:
+            rows = tuple(int(x[0]) for x in con.execute(
+                f"SELECT rn + 2 FROM typed WHERE {r.cond} ORDER BY rn LIMIT {MAX_ROWS_KEPT}").fetchall())
+            out.append(r.make(count, sample, rows))
+    return out
+
+
+#: Message of the error the one-pass read raises to give the file to the staged read.
+_NOT_PLAIN = "roianalysis: not a plain file, read it in stages"
+
+
+def _fast_path(con, query: str, spec: TableSpec, config: ClientConfig, by_name: dict,
+               names: list[str], shape: bool, rel: str, known_channels, out_parquet: Path,
+               result: EngineRead) -> EngineRead | None:
+    """The one-pass read of a plain file: the canonical table written straight from the file.
+
+    Plain: every non-empty cell typed by SQL (nothing for Python to decide), no error-level cell
+    check firing, no value holding a line break, channels already canonical, at least one row.
+    The ``COPY`` computes the same ``typed`` columns as the staged read and raises (DuckDB's
+    ``error()``) at the first row that is not plain; the file is then read in stages by the
+    caller, which finds and words every problem. Checks that only look at canonical values
+    (warnings on them, duplicate ids, shared grains, objectives' channels) run on the written
+    file, whose row ``k`` is the file's record ``k``. Returns ``None`` when the file is not plain
+    (or on any other failure: the staged read then reports it).
+    """
+    if any(by_name.get(c.name) and c.kind in ("period", "metric") for c in spec.columns):
+        return None  # values mapped in Python: staged
+    value_of, bad_of = {}, {}
+    for col in spec.columns:
+        if col.name in by_name:
+            i = names.index(col.name)
+            typed = col.kind in _NUMERIC or col.kind in ("rate", "date", "timestamp")
+            value_of[col.name] = f"s.v{i}" if typed else f"s.t{i}"
+            bad_of[col.name] = "false"
+    cols = _typed_columns(spec, by_name, names, value_of, bad_of)
+    if shape:
+        cols.append("s._merged AS _merged")
+    rules = _rules(spec, by_name, rel, known_channels)
+    later = [r for r in rules if r.warning and not any(f"_{k}_" in r.cond or f"_{k}_" in (r.sample or "")
+                                                       for k in ("t", "bad", "r"))]
+    stop = [f"({r.cond})" for r in rules if r not in later]
+    for col in spec.columns:  # a non-empty cell SQL did not type: Python decides (staged read)
+        if col.name in by_name and (col.kind in _NUMERIC or col.kind in ("rate", "date", "timestamp")):
+            stop.append(f"(_t_{col.name} IS NOT NULL AND {_ident(col.name)} IS NULL)")
+    if shape:
+        stop.append("_merged")
+    where = (f" WHERE CASE WHEN ({' OR '.join(stop)}) IS TRUE THEN error({_q(_NOT_PLAIN)}) "
+             "ELSE true END") if stop else ""
+    cols_out = _output_columns(spec)
+    tmp = out_parquet.with_name(f".{out_parquet.name}.tmp")
+    try:
+        con.execute(f"COPY (SELECT {cols_out} FROM (SELECT {', '.join(cols)} FROM ({query}) s)"
+                    f"{where}) TO {_q(str(tmp))} (FORMAT parquet, COMPRESSION snappy)")
+        out = f"read_parquet({_q(str(tmp))}, file_row_number=true)"
+        n_rows = con.execute(f"SELECT count(*) FROM {out}").fetchone()[0]
+        channels: set = set()
+        for col in spec.columns:
+            if col.name in by_name and col.kind in ("channel", "channel_optional"):
+                values = {r[0] for r in con.execute(
+                    f"SELECT DISTINCT {_ident(col.name)} FROM {out} "
+                    f"WHERE {_ident(col.name)} IS NOT NULL").fetchall()}
+                if any(config.canonical_channel(x) != x for x in values):
+                    n_rows = 0  # aliases to apply: staged
+                if col.name == "channel":
+                    channels = values
+        if n_rows == 0:
+            tmp.unlink(missing_ok=True)
+            return None
+        con.execute(f"CREATE OR REPLACE TEMP VIEW typed AS SELECT file_row_number AS rn, * FROM {out}")
+        problems = _rule_problems(con, later) + _frame_checks(con, spec, rel, known_channels)
+        con.execute("DROP VIEW typed")
+    except Exception:  # not plain (or anything else): the staged read names it
+        tmp.unlink(missing_ok=True)
+        return None
+    result.problems += problems
+    result.rows = n_rows
+    result.one_pass = True
+    if any(p.severity == "error" for p in result.problems):
+        tmp.unlink(missing_ok=True)
+        return result
+    os.replace(tmp, out_parquet)
+    result.written = True
+    if any(c.name == "channel" for c in spec.columns):
+        result.channels = channels
+    return result
+
+
+def _output_columns(spec: TableSpec) -> str:
+    """The SELECT list of the written table over the ``typed`` columns: the spec's columns in
+    order, an empty ``campaign`` written ``(none)`` (as :func:`roianalysis.data.validate.validate_table`
+    fills it once every check has run, in every table that has one)."""
+    return ", ".join(f"COALESCE({_ident(c.name)}, {_q(NO_CAMPAIGN)}) AS {_ident(c.name)}"
+                     if c.name == "campaign" else _ident(c.name) for c in spec.columns)
+
+
+def _typed_columns(spec: TableSpec, by_name: dict, names: list[str], value_of: dict,
+                   bad_of: dict) -> list[str]:
+    """The SELECT list of the ``typed`` relation over the staging columns (alias ``s``): the
+    canonical columns, as :func:`roianalysis.data.validate.validate_table` builds them, then per column
+    read its trimmed text ``_t_<name>``, its verdict ``_bad_<name>`` and, for numbers read
+    from text, its untrimmed text ``_r_<name>`` (shown in messages)."""
     canon = []
     for col in spec.columns:
         if col.name not in by_name:
@@ -572,45 +772,7 @@ def _read(con, path, spec, config, out_parquet, rel, known_channels, work) -> En
     extras += [f"{bad_of[c.name]} AS _bad_{c.name}" for c in spec.columns if c.name in by_name]
     extras += [f"s.r{names.index(c.name)} AS _r_{c.name}" for c in spec.columns
                if c.name in by_name and c.kind in _NUMERIC and by_name[c.name][2] == "VARCHAR"]
-    con.execute(f"CREATE TEMP VIEW typed AS SELECT s.file_row_number AS rn, {', '.join(canon + extras)} "
-                f"FROM {src} s {' '.join(joins)}")
-
-    # ---- pass 3: the checks, counted in one scan, rows listed for those that fire
-    rules = _rules(spec, by_name, rel, known_channels)
-    if rules:
-        agg = []
-        for k, r in enumerate(rules):
-            agg.append(f"count(*) FILTER (WHERE {r.cond}) AS n{k}")
-            if r.sample:
-                agg.append(f"arg_min({r.sample}, rn) FILTER (WHERE {r.cond}) AS x{k}")
-        got = con.execute(f"SELECT {', '.join(agg)} FROM typed").fetchone()
-        pos = 0
-        for r in rules:
-            count = got[pos]
-            sample = got[pos + 1] if r.sample else None
-            pos += 2 if r.sample else 1
-            if count:
-                rows = tuple(int(x[0]) for x in con.execute(
-                    f"SELECT rn + 2 FROM typed WHERE {r.cond} ORDER BY rn LIMIT {MAX_ROWS_KEPT}").fetchall())
-                result.problems.append(r.make(count, sample, rows) if r.sample is not None
-                                       else r.make(count, None, rows))
-    result.problems += _frame_checks(con, spec, rel, known_channels)
-    if any(p.severity == "error" for p in result.problems):
-        return result
-
-    # ---- pass 4: the canonical table
-    order = " ORDER BY rn" if joins else ""
-    cols_out = ", ".join(_ident(c.name) for c in spec.columns)
-    tmp = out_parquet.with_name(f".{out_parquet.name}.tmp")
-    con.execute(f"COPY (SELECT {cols_out} FROM typed{order}) TO {_q(str(tmp))} "
-                "(FORMAT parquet, COMPRESSION snappy)")
-    os.replace(tmp, out_parquet)
-    result.written = True
-    if any(c.name == "channel" for c in spec.columns):
-        result.channels = {r[0] for r in con.execute(
-            f"SELECT DISTINCT channel FROM read_parquet({_q(str(out_parquet))}) "
-            "WHERE channel IS NOT NULL").fetchall()}
-    return result
+    return canon + extras
 
 
 def _rules(spec: TableSpec, by_name: dict, rel: str, known_channels) -> list[_Rule]:
@@ -618,8 +780,8 @@ def _rules(spec: TableSpec, by_name: dict, rel: str, known_channels) -> list[_Ru
     ``typed`` view, in the order the pandas path reports them."""
     out: list[_Rule] = []
 
-    def rule(cond, sample, make):
-        out.append(_Rule(cond, sample, make))
+    def rule(cond, sample, make, warning=False):
+        out.append(_Rule(cond, sample, make, warning))
 
     for col in spec.columns:
         if col.name not in by_name:
@@ -664,7 +826,7 @@ def _rules(spec: TableSpec, by_name: dict, rel: str, known_channels) -> list[_Ru
             if col.kind == "signed_money":
                 rule(f"{finite} AND {c} < 0", None, lambda n, s, rows, name=name: DataProblem(
                     rel, f"{n} negative {name} value(s) (refunds?) are kept as they are", name, rows,
-                    code="negative_value", severity="warning"))
+                    code="negative_value", severity="warning"), warning=True)
         elif col.kind == "rate":
             rule(f"{bad}", t, lambda n, s, rows, name=name: DataProblem(
                 rel, f"expected a share (0.035) or a percentage (3.5%), found {s!r}", name, rows,

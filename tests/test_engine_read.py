@@ -7,6 +7,8 @@ compares every problem (file, column, rows, code, severity and message) and the 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -16,10 +18,23 @@ from roianalysis.data.files import read_raw_table
 from roianalysis.data.frames import as_canonical as _as_canonical
 from roianalysis.data.validate import validate_table
 from roianalysis.engine_read import read_table_engine
+from roianalysis.periods import Period
 from roianalysis.schema import TABLES
 
 PARIS = {"timezone": "Europe/Paris"}
 SPEND = "date,channel,campaign,category,cost\n2026-01-05,Google,g1,media,100\n2026-01-06,Meta,m1,media,50\n"
+
+
+@pytest.fixture(autouse=True, params=["one pass when plain", "staged only"])
+def reading_path(request, monkeypatch):
+    """Every comparison runs twice: with the one-pass read of plain files (the default) and with
+    it switched off, so that the staged read, which words every problem, is checked on plain
+    files too."""
+    if request.param == "staged only":
+        from roianalysis import engine_read
+
+        monkeypatch.setattr(engine_read, "_fast_path", lambda *a, **k: None)
+    return request.param
 
 
 def _write(folder, table, content, ext):
@@ -183,6 +198,14 @@ def test_unknown_channel_of_objectives(tmp_path):
     assert [(p.code, p.rows) for p in problems] == [("unknown_channel", (3,))]
 
 
+def test_objectives_without_campaign_get_none_as_the_pandas_path_writes_it(tmp_path):
+    obj = "period,metric,target,channel\n2026-Q1,cpl,10,Google\n2026-Q1,leads,5,\n"
+    _, frame = both(tmp_path, "objectives", obj, known={"Google"})
+    assert frame["campaign"].tolist() == ["(none)", "(none)"]
+    _, frame = both(tmp_path, "objectives", "period,metric,target,campaign\n2026-Q1,cpl,10,\n")
+    assert frame["campaign"].tolist() == ["(none)"]
+
+
 def test_channel_aliases(tmp_path):
     cfg = {**PARIS, "channel_aliases": {"adwords": "Paid Search"}}
     _, frame = both(tmp_path, "spend", "date,channel,cost\n2026-01-05,AdWords,10\n2026-01-05,Meta,1\n", cfg)
@@ -275,3 +298,106 @@ def test_load_client_with_the_engine_reader_raises_the_same_problems(tmp_path):
         found[reader] = sorted(map(_key, exc.value.problems))
     assert found["engine"] == found["pandas"]
     assert not (tmp_path / "engine" / "acme").exists()
+
+
+# ----------------------------------------------------------------------- one pass or staged
+@pytest.mark.parametrize("case", [
+    ("spend", SPEND, True),  # plain: one pass
+    ("spend", "date;channel;cost\n05/01/2026;Google;1 234,56\n", True),  # decimal comma in SQL
+    ("orders", "order_id,contact_id,ordered_at,revenue\no1,c1,2026-01-05,-5\n", True),  # a warning
+    ("spend", "date,channel,cost\n2026-01-05,Google,abc\n", False),  # a bad number: staged, worded
+    ("spend", "date,channel,cost\n5 janvier 2026,Google,1\n", False),  # Python decides the date
+    ("spend", "date,channel,cost\n2026-01-05, Google ,1\n", True),  # trimmed in the same pass
+    ("spend", "date,channel,cost\n2026-01-05,Google,1\n2026-01-06,\"Me\nta\",1\n", False),
+    ("spend", "date,channel,cost\n2026-01-05,Google,1\n".encode("cp1252") + "2026-01-06,Télé,2\n".encode("cp1252"), False),
+    ("orders", "order_id,contact_id,ordered_at,revenue\no1,c1,2026-01-05,5\no1,c2,2026-01-06,5\n", True),
+    # Windows-1252 after the first 64 KB: DuckDB refuses the byte, the full scan decides
+    ("spend", ("date,channel,cost\n" + "2026-01-05,Google,1\n" * 4000 + "2026-01-06,Télé,2\n")
+     .encode("cp1252"), False),
+])
+def test_plain_files_are_read_in_one_pass(tmp_path, reading_path, case):
+    """A plain file goes from CSV to the canonical Parquet in one ``COPY``; any row that is not
+    plain sends it to the staged read; the problems and the table are the pandas reader's
+    either way (``both``), including a duplicate id found on the written table."""
+    table, content, plain = case
+    config = parse_config(PARIS, "acme")
+    both(tmp_path, table, content)
+    path = _write(tmp_path, table, content, ".csv")
+    got = read_table_engine(path, TABLES[table], config, tmp_path / "x.parquet")
+    assert got.one_pass == (plain and reading_path == "one pass when plain")
+
+
+# ------------------------------------------------------------- the engine's store, on Spark
+@pytest.mark.spark
+def test_a_client_read_by_the_engine_gives_duckdbs_figures_on_spark(demo_data, tmp_path,
+                                                                    spark_session, reading_path,
+                                                                    monkeypatch):
+    """The new reading path end to end: the demo client's raw files read and validated by
+    DuckDB (``reader="engine"``) into a store, that store opened by Spark
+    (``engine="spark"``), and every aggregate family the notebooks use compared with DuckDB on
+    the store the pandas reader wrote: KPIs and funnel of a quarter (overall and by channel),
+    funnel counts, journeys and paths, RFM, cohorts, daily series. Nothing comes back into
+    pandas on the Spark side."""
+    if reading_path != "one pass when plain":
+        pytest.skip("one Spark run is enough: the staged read is compared with pandas above")
+    from roianalysis.pacing import daily_series
+
+    from roianalysis import engine_read
+    from roianalysis.attribution import journeys_for_client
+    from roianalysis.clv import rfm_summary
+    from roianalysis.cohorts import cohort_matrix
+    from roianalysis.data.store import StoredTables
+    from roianalysis.metrics import funnel_counts
+    from roianalysis.spark import SparkClientData
+
+    client = "petit-atelier"
+    duck = ra.load_client(client, demo_data, processed_dir=tmp_path / "pandas", reader="pandas")
+    read_by_duckdb = []
+    real = engine_read.read_table_engine
+
+    def spy(path, *a, **k):
+        got = real(path, *a, **k)
+        read_by_duckdb.append((Path(path).stem, got.one_pass))
+        return got
+
+    monkeypatch.setattr(engine_read, "read_table_engine", spy)
+    read = ra.load_client(client, demo_data, processed_dir=tmp_path / "engine", reader="engine")
+    assert isinstance(read.tables, StoredTables)  # the tables stay in the store's Parquet
+    files = sorted(p.stem for p in (demo_data / client).iterdir() if p.suffix in (".csv", ".parquet"))
+    assert len(files) >= 5 and sorted(n for n, _ in read_by_duckdb) == files  # all read by DuckDB
+    for name in duck.tables:  # the engine reader's store holds the pandas reader's tables
+        pd.testing.assert_frame_equal(_as_canonical(pd.read_parquet(read.store / f"{name}.parquet")),
+                                      duck.tables[name], check_dtype=False)
+    spark = ra.load_client(client, demo_data, processed_dir=tmp_path / "engine", engine="spark")
+    assert isinstance(spark, SparkClientData) and spark.engine.backend == "pyspark"
+    assert spark.store == read.store and spark.fingerprint == duck.fingerprint
+    assert spark.channels == duck.channels and sorted(spark.tables) == sorted(duck.tables)
+    for by in [None, "channel"]:
+        pd.testing.assert_frame_equal(ra.funnel(duck, "2026-Q3", by=by),
+                                      ra.funnel(spark, "2026-Q3", by=by), check_dtype=False,
+                                      rtol=1e-9)
+    pd.testing.assert_series_equal(ra.kpis(duck, "2026-Q3"), ra.kpis(spark, "2026-Q3"),
+                                   check_dtype=False, rtol=1e-9)
+    period = Period.parse("2026-Q3")
+    for by in [(), ("channel", "campaign")]:
+        a = funnel_counts(duck.engine, period, by, available=list(duck.tables))
+        b = funnel_counts(spark.engine, period, by, available=list(spark.tables))
+        key = list(by) or None
+        if key:
+            a, b = a.sort_values(key).reset_index(drop=True), b.sort_values(key).reset_index(drop=True)
+        pd.testing.assert_frame_equal(a, b, check_dtype=False, rtol=1e-9)
+    for aggregate in (False, True):
+        a, b = (journeys_for_client(d, "2026-Q3", aggregate=aggregate) for d in (duck, spark))
+        sort = [c for c in a.columns if a[c].map(lambda v: isinstance(v, (str, int, float))).all()]
+        a, b = (x.sort_values(sort).reset_index(drop=True) for x in (a, b))
+        pd.testing.assert_frame_equal(a, b, check_dtype=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(rfm_summary(duck, "2026-06-30").sort_index(),
+                                  rfm_summary(spark, "2026-06-30").sort_index(),
+                                  check_dtype=False, rtol=1e-9)
+    ca, cb = (cohort_matrix(d.engine.table("orders")) for d in (duck, spark))
+    pd.testing.assert_frame_equal(ca.table, cb.table, check_dtype=False, rtol=1e-9)
+    start, end = pd.Timestamp("2026-07-01").date(), pd.Timestamp("2026-09-30").date()
+    for metric in ("sessions", "revenue", "marketing_cost"):
+        pd.testing.assert_series_equal(daily_series(duck, metric, start, end),
+                                       daily_series(spark, metric, start, end), rtol=1e-9)
+    assert spark.tables.pulled == []  # nothing above brought a table into pandas

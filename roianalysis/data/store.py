@@ -121,7 +121,9 @@ def raw_fingerprint(folder: Path) -> str:
     for p in _input_files(folder):
         if p.exists():
             h.update(p.relative_to(folder).as_posix().encode())
-            h.update(p.read_bytes())
+            with open(p, "rb") as f:  # in blocks: a file of several GB is never held in memory
+                for block in iter(lambda: f.read(1 << 22), b""):
+                    h.update(block)
     return h.hexdigest()[:16]
 
 
