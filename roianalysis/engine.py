@@ -163,7 +163,7 @@ class Engine:
 
     @classmethod
     def from_duckdb(cls, path: Path, names: Sequence[str] | None = None,
-                    derived: Sequence[str] = ()) -> Engine:
+                    derived: Sequence[str] = (), parquet_dir: Path | None = None) -> Engine:
         """Open a DuckDB database file read-only (several processes may share it).
 
         The tables ``names`` (default: every table not starting with ``_``, and every
@@ -171,14 +171,15 @@ class Engine:
         file, else the Parquet file ``<name>.parquet`` of the file's folder, read in place (a
         view of this connection: the file written by :func:`write_duckdb` holds only the derived
         tables). Each of ``derived`` whose table ``_<name>`` (written by :func:`write_duckdb`) is
-        present becomes :attr:`derived` ``[name]``.
+        present becomes :attr:`derived` ``[name]``. ``parquet_dir``: where the Parquet files are
+        read (default: the file's folder).
         """
         path = Path(path)
         con = ibis.duckdb.connect(str(path), read_only=True)
         _bound_memory(con)
         # (Ibis 12's list_tables calls a method DuckDB 2 removed: ask DuckDB directly)
         present = {r[0] for r in con.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        beside = {p.stem: p for p in path.parent.glob("*.parquet")}
+        beside = {p.stem: p for p in Path(parquet_dir or path.parent).glob("*.parquet")}
         if names is None:
             names = sorted({n for n in present if not n.startswith("_")} | set(beside))
         missing = [n for n in names if n not in present and n not in beside]

@@ -316,14 +316,46 @@ def open_engine_file(folder: Path, names: list[str], fingerprint: str):
     if not info.get("file") or meta.get("fingerprint") != fingerprint:
         return None
     current = info.get("derived") == derived_version()
+    pinned = _pin_tables(folder, names, fingerprint)
+    if pinned is None:
+        return None
     try:
-        engine = Engine.from_duckdb(folder / info["file"], names,
+        engine = Engine.from_duckdb(folder / info["file"], names, parquet_dir=pinned,
                                     derived=(agg.CONTACTS,) if current else ())
     except Exception:  # a store from another DuckDB version, a file replaced under our feet
         return None
     engine.cache_dir = folder / CACHE_DIR
     engine.data_fingerprint = fingerprint
     return engine
+
+
+def _pin_tables(folder: Path, names: list[str], fingerprint: str) -> Path | None:
+    """Hard links to the store's Parquet files in a folder of this process, so an engine reading
+    them in place keeps reading these data after the store is replaced (a new load writes new
+    files under the same names: a view on ``folder/spend.parquet`` would then count new costs
+    in an old process). The folder is removed at exit, or by :func:`clean_stale_builds` once
+    this process is gone. ``None`` when the links cannot be made or the store changed meanwhile
+    (the caller then works from the tables it read)."""
+    import atexit
+
+    pin = folder.parent / f".{folder.name}-open-{os.getpid()}-{fingerprint}"
+    linked = False
+    try:
+        if not pin.is_dir():
+            pin.mkdir()
+            (pin / _OWNER).write_text(str(os.getpid()))
+            atexit.register(remove_tree, pin)
+        for name in names:
+            if not (pin / f"{name}.parquet").exists():
+                os.link(folder / f"{name}.parquet", pin / f"{name}.parquet")
+                linked = True
+    except OSError:
+        remove_tree(pin)
+        return None
+    if linked and (_manifest(folder) or {}).get("fingerprint") != fingerprint:  # replaced meanwhile
+        remove_tree(pin)
+        return None
+    return pin
 
 
 def write_store(folder: Path, tables: dict[str, pd.DataFrame], warnings: list[DataProblem],
