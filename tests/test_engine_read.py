@@ -267,7 +267,7 @@ def test_many_rows_keep_their_order_and_row_numbers(tmp_path):
 
 
 def test_load_client_with_the_engine_reader_equals_the_pandas_one(tmp_path, monkeypatch):
-    from tests.test_io import LEADS, make_client
+    from tests.data.test_read import LEADS, make_client
 
     orders = "order_id,contact_id,ordered_at,revenue\no1,c1,2026-01-10 10:00+01:00,200\no2,c2,2026-01-11,-80\n"
     spend = "date;channel;cost\n05/01/2026;Google;1 234,56\n06/01/2026;Meta;0,5\n"
@@ -287,7 +287,7 @@ def test_load_client_with_the_engine_reader_equals_the_pandas_one(tmp_path, monk
 
 def test_load_client_with_the_engine_reader_raises_the_same_problems(tmp_path):
     from roianalysis.errors import DataValidationError
-    from tests.test_io import LEADS, make_client
+    from tests.data.test_read import LEADS, make_client
 
     spend = "date,channel,cost\nnope,Google,-1\n2026-01-01,,abc\n"
     data_dir = make_client(tmp_path, {"spend.csv": spend, "leads.csv": LEADS})

@@ -172,7 +172,7 @@ def parse_config(raw: dict | None, client: str, path: Path | str = "client.yml")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         _fail(path, f"'timezone' must be an IANA time zone such as Europe/Paris, got {cfg['timezone']!r}")
     # the report languages (roianalysis.report.texts.LANGUAGES, which this layer may not import;
-    # tests/test_labels.py keeps the two equal)
+    # tests/report/test_labels.py keeps the two equal)
     if cfg["language"] not in REPORT_LANGUAGES:
         _fail(path, f"'language' must be {' or '.join(repr(x) for x in REPORT_LANGUAGES)}, "
                     f"got {cfg['language']!r}")

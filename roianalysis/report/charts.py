@@ -5,7 +5,7 @@ so nothing is shown twice in a notebook: show a chart with ``display(fig)``. Num
 labels are formatted for the report language (:mod:`roianalysis.report.format`), every tick of an axis
 with the same, fewest decimals.
 
-What a chart guarantees, measured on the drawn figure (``tests/test_plotting.py``): the title is
+What a chart guarantees, measured on the drawn figure (``tests/report/test_charts.py``): the title is
 wrapped to stay inside the figure; x tick labels that would overlap are rotated, then shrunk; value
 labels never sit on the reference line; a few values far above the others are cut at the top of
 the axis with a break mark and their value written; bars start at zero, and so do lines of

@@ -11,7 +11,7 @@ import pytest
 from roianalysis.catalog import METRICS
 from roianalysis.report import texts
 
-PACKAGE = Path(__file__).resolve().parents[1] / "roianalysis"
+PACKAGE = Path(__file__).resolve().parents[2] / "roianalysis"
 
 
 def test_languages_are_the_files_of_the_folder(tmp_path):

@@ -10,7 +10,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "01_overview.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "01_overview.ipynb"
 EVIL = "<b>Insta</b>"
 
 pytestmark = pytest.mark.slow

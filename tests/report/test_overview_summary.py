@@ -287,7 +287,7 @@ def test_a_note_changes_the_data_fingerprint(tmp_path):
 # ------------------------------------------------------------------------------ forecast
 def test_forecast_of_a_started_period_separates_observed_and_remaining():
     from roianalysis.scorecard.forecast import forecast_next
-    from tests.test_pacing import _daily_client
+    from tests.scorecard.test_pacing import _daily_client
 
     data = _daily_client()  # 20 leads a day up to 2026-05-20
     fc = forecast_next(data, "2026-04", metrics=("leads", "visitors"))

@@ -8,7 +8,6 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from fixtures_core import CONFIG, tiny_tables
 from statsmodels.stats.proportion import proportions_ztest
 from statsmodels.stats.rates import test_poisson_2indep as poisson_2indep
 
@@ -16,6 +15,7 @@ from roianalysis.data.client import ClientData
 from roianalysis.data.config import parse_config
 from roianalysis.data.load import load_client
 from roianalysis.scorecard.table import sales_team, scorecard
+from tests.fixtures_core import CONFIG, tiny_tables
 
 
 @pytest.fixture(scope="module")
