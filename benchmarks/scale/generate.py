@@ -32,7 +32,9 @@ def _write(path: Path, df: pd.DataFrame, first: bool) -> None:
     df.to_csv(path, mode="w" if first else "a", header=first, index=False)
 
 
-def generate(n_touch: int, root: Path, seed: int = 7) -> Path:
+def _client_and_spend(n_touch: int, root: Path, seed: int):
+    """The client folder with its ``client.yml`` and ``spend.csv`` (two years, every paid
+    channel x 5 campaigns per day), the random generator and the exact totals so far."""
     name = f"scale-{n_touch // 1_000_000}m" if n_touch >= 1_000_000 else f"scale-{n_touch}"
     folder = root / "raw" / name
     folder.mkdir(parents=True, exist_ok=True)
@@ -40,7 +42,6 @@ def generate(n_touch: int, root: Path, seed: int = 7) -> Path:
     rng = np.random.default_rng(seed)
     n_contacts = max(n_touch // 10, 1)
     truth = {"touchpoints": n_touch, "contacts": n_contacts}
-
     days = pd.date_range("2024-01-01", periods=730, freq="D")
     paid = CHANNELS[:4] + CHANNELS[6:]
     grid = pd.MultiIndex.from_product([days, paid, [f"camp-{k}" for k in range(5)]],
@@ -51,8 +52,12 @@ def generate(n_touch: int, root: Path, seed: int = 7) -> Path:
     grid["clicks"] = rng.integers(0, 100, len(grid))
     grid["date"] = grid["date"].dt.strftime("%Y-%m-%d")
     grid.to_csv(folder / "spend.csv", index=False)
-    truth["spend_rows"] = len(grid)
-    truth["spend_cost_cents"] = int(cents.sum())
+    truth.update(spend_rows=len(grid), spend_cost_cents=int(cents.sum()))
+    return folder, rng, n_contacts, truth, days
+
+
+def generate(n_touch: int, root: Path, seed: int = 7) -> Path:
+    folder, rng, n_contacts, truth, days = _client_and_spend(n_touch, root, seed)
 
     leads = pd.DataFrame({"contact_id": [f"c{i}" for i in range(n_contacts)]})
     secs = rng.integers(0, SECONDS, n_contacts)
@@ -92,7 +97,7 @@ def generate(n_touch: int, root: Path, seed: int = 7) -> Path:
         revenue += int(cents.sum())
         refunds += int(refund.sum())
     truth.update(orders=n_orders, revenue_cents=revenue, refunds=refunds)
-    (root / f"{name}.truth.json").write_text(json.dumps(truth, indent=1))
+    (root / f"{folder.name}.truth.json").write_text(json.dumps(truth, indent=1))
     return folder
 
 
@@ -105,24 +110,7 @@ def generate_sql(n_touch: int, root: Path, seed: int = 7) -> Path:
     back from the drawn orders before they are written."""
     import duckdb
 
-    name = f"scale-{n_touch // 1_000_000}m" if n_touch >= 1_000_000 else f"scale-{n_touch}"
-    folder = root / "raw" / name
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "client.yml").write_text("timezone: Europe/Paris\ncurrency: EUR\n")
-    rng = np.random.default_rng(seed)
-    n_contacts = max(n_touch // 10, 1)
-    truth = {"touchpoints": n_touch, "contacts": n_contacts}
-    days = pd.date_range("2024-01-01", periods=730, freq="D")
-    paid = CHANNELS[:4] + CHANNELS[6:]
-    grid = pd.MultiIndex.from_product([days, paid, [f"camp-{k}" for k in range(5)]],
-                                      names=["date", "channel", "campaign"]).to_frame(index=False)
-    cents = rng.integers(100, 200_000, len(grid))
-    grid["cost"] = [f"{c // 100}.{c % 100:02d}" for c in cents]
-    grid["impressions"] = rng.integers(100, 100_000, len(grid))
-    grid["clicks"] = rng.integers(0, 100, len(grid))
-    grid["date"] = grid["date"].dt.strftime("%Y-%m-%d")
-    grid.to_csv(folder / "spend.csv", index=False)
-    truth.update(spend_rows=len(grid), spend_cost_cents=int(cents.sum()))
+    folder, rng, n_contacts, truth, days = _client_and_spend(n_touch, root, seed)
 
     con = duckdb.connect()
     con.execute("SET memory_limit = '2GB'")
@@ -157,7 +145,7 @@ def generate_sql(n_touch: int, root: Path, seed: int = 7) -> Path:
         CASE WHEN c < 0 THEN '-' ELSE '' END || (abs(c) // 100) || '.' || lpad(CAST(abs(c) % 100 AS VARCHAR), 2, '0')
         AS revenue FROM od ORDER BY i) TO '{folder / "orders.csv"}' (HEADER, DELIMITER ',')""")
     truth.update(orders=n_orders, revenue_cents=int(revenue), refunds=int(refunds))
-    (root / f"{name}.truth.json").write_text(json.dumps(truth, indent=1))
+    (root / f"{folder.name}.truth.json").write_text(json.dumps(truth, indent=1))
     return folder
 
 
