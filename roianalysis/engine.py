@@ -121,6 +121,13 @@ class Engine:
         lo, hi = (ibis.literal(pd.Timestamp(v).to_pydatetime()) for v in (start, end))
         return int(self.execute(t.filter((t[column] >= lo) & (t[column] < hi)).count()))
 
+    def distinct_between(self, name: str, column: str, key: str, start, end) -> int:
+        """Distinct non-missing ``key`` values of table ``name`` on rows with
+        ``start <= column < end`` (timestamps), in one query: no row comes to pandas."""
+        t = self.table(name)
+        lo, hi = (ibis.literal(pd.Timestamp(v).to_pydatetime()) for v in (start, end))
+        return int(self.execute(t.filter((t[column] >= lo) & (t[column] < hi))[key].nunique()))
+
     def daily(self, expr: ir.Table, column: str, value: str | None = None) -> pd.Series:
         """Per day of the timestamp ``column`` of ``expr``: the row count (``value=None``) or the
         sum of ``value`` (missing values count 0). Index: the days (naive ``datetime64``), sorted;

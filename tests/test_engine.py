@@ -274,3 +274,39 @@ def test_new_customer_revenue_of_several_periods_equals_each_alone(data):
         pd.testing.assert_series_equal(frame["new_customer_revenue"],
                                        alone.loc[frame.index, "new_customer_revenue"])
     assert many[1].loc["(unknown)", "new_customer_revenue"] == 50.0
+
+
+def test_distinct_between_counts_each_key_once_inside_the_range():
+    """Hand-counted: c1 twice and c2 once inside January, c3 on Feb 1st (excluded, the end is
+    open), a missing id not counted."""
+    tp = pd.DataFrame({
+        "contact_id": ["c1", "c1", "c2", "c3", None],
+        "timestamp": pd.to_datetime(["2026-01-01 00:00", "2026-01-31 23:59", "2026-01-15 00:00",
+                                     "2026-02-01 00:00", "2026-01-10 00:00"]),
+        "channel": ["Email"] * 5,
+    })
+    e = Engine.from_frames({"touchpoints": tp})
+    assert e.distinct_between("touchpoints", "timestamp", "contact_id",
+                              "2026-01-01", "2026-02-01") == 2
+    assert e.distinct_between("touchpoints", "timestamp", "contact_id",
+                              "2026-01-01", "2026-02-02") == 3
+
+
+def test_the_visitors_forecast_reads_no_touchpoint_into_pandas(demo_data, monkeypatch):
+    """forecast_next counts distinct visitors in the engine: a client of 50M touchpoints
+    must not come to pandas (the overview's kernel was killed at 22 GB doing so)."""
+    import roianalysis as ra
+    from roianalysis.data.client import ClientData
+    from roianalysis.scorecard.forecast import forecast_next
+
+    data = ra.load_client("boutique-lumiere", demo_data)
+    expected = forecast_next(data, "2026-Q3")
+    read = ClientData.__getitem__
+
+    def no_touchpoints(self, name):
+        assert name != "touchpoints", "touchpoints read into pandas"
+        return read(self, name)
+
+    monkeypatch.setattr(ClientData, "__getitem__", no_touchpoints)
+    fresh = ra.load_client("boutique-lumiere", demo_data)
+    pd.testing.assert_frame_equal(forecast_next(fresh, "2026-Q3"), expected)

@@ -48,11 +48,11 @@ COLUMNS = ["period", "observed", "forecast", "lower", "upper", "current", "chang
 
 
 def _distinct_visitors(data: ClientData, start: date, end: date) -> float:
-    """Distinct contacts with a touchpoint from ``start`` to ``end`` (inclusive)."""
-    tp = data["touchpoints"]
-    ts = pd.to_datetime(tp["timestamp"])
-    sel = (ts >= pd.Timestamp(start)) & (ts < pd.Timestamp(end) + pd.Timedelta(days=1))
-    return float(tp.loc[sel, "contact_id"].nunique())
+    """Distinct contacts with a touchpoint from ``start`` to ``end`` (inclusive), counted by the
+    engine (a client of 50M touchpoints never comes to pandas)."""
+    return float(data.engine.distinct_between("touchpoints", "timestamp", "contact_id",
+                                              pd.Timestamp(start),
+                                              pd.Timestamp(end) + pd.Timedelta(days=1)))
 
 
 def forecast_next(data: ClientData, period: str | Period, metrics: tuple[str, ...] = INDICATORS,
