@@ -75,12 +75,12 @@ def atomic_writer(path: str | Path, fsync: bool = True) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "w+b") as f:
             yield f
             f.flush()
+            if fsync:  # before the file has a name: the named moment stays as short as can be
+                os.fsync(f.fileno())
             if named is None:  # the unnamed file gets a temporary name, else a named copy
                 tmp = _tmp_name(path)
                 if not _link_fd(f.fileno(), tmp):
                     tmp = _named_copy(f, path)
-            if fsync:
-                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         if tmp is not None:

@@ -340,14 +340,13 @@ def test_a_client_read_by_the_engine_gives_duckdbs_figures_on_spark(demo_data, t
     pandas on the Spark side."""
     if reading_path != "one pass when plain":
         pytest.skip("one Spark run is enough: the staged read is compared with pandas above")
-    from roianalysis.pacing import daily_series
-
     from roianalysis import engine_read
     from roianalysis.attribution import journeys_for_client
     from roianalysis.clv import rfm_summary
     from roianalysis.cohorts import cohort_matrix
     from roianalysis.data.store import StoredTables
     from roianalysis.metrics import funnel_counts
+    from roianalysis.scorecard.pacing import daily_series
     from roianalysis.spark import SparkClientData
 
     client = "petit-atelier"
