@@ -88,8 +88,15 @@ def test_atomic_writer_killed_mid_write(tmp_path):
         time.sleep(rng.uniform(0.3, 1.2))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        if not unnamed_temporaries(tmp_path):  # named temporaries: the next run sweeps them
-            sweep_temporaries(tmp_path)
+        if unnamed_temporaries(tmp_path):
+            # the content is written and synced while the file has no name; a kill in the
+            # microseconds between naming it and renaming it over the target (two system calls:
+            # linkat cannot replace a file) leaves a named temporary, complete, that the next
+            # run sweeps: never a partial file under any name
+            for left in tmp_path.glob(".big.html.roi-tmp-*"):
+                data = left.read_bytes()
+                assert len(data) == 4_000_003 and data.endswith(b"END"), left
+        sweep_temporaries(tmp_path)
         assert [p.name for p in tmp_path.iterdir()] == ["big.html"]
         data = target.read_bytes()
         assert len(data) == 4_000_003 and data.endswith(b"END") and len(set(data[:-3])) == 1
