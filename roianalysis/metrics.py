@@ -30,8 +30,6 @@ FUNNEL_COLUMNS = [
     "roi_on_growth", "retention_rate", "churn_rate", "nps", "nps_answers", "sales_cycle_days",
 ]
 
-#: Index label of the all-channels row (:data:`roianalysis.schema.ALL_CHANNELS`).
-TOTAL = ALL_CHANNELS
 
 #: The aggregates :func:`funnel_counts` computes (one engine query each).
 COUNT_PARTS = ("spend", "traffic", "leads", "customers", "orders", "retention", "nps")
@@ -174,7 +172,7 @@ def _funnel_counts(engine: Engine, period: Period, by: list[str], window_days: i
     if comparison is not None and "orders" in wanted:  # revenue: an orders aggregate
         cmp = engine.execute(agg.order_totals(engine.table("orders"), ct, comparison, by))
         if not by:
-            cmp = cmp.assign(_all=TOTAL)
+            cmp = cmp.assign(_all=ALL_CHANNELS)
         cmp = cmp.set_index(by or ["_all"])[["revenue"]].rename(columns={"revenue": "comparison_revenue"})
         if "orders" not in available:
             cmp["comparison_revenue"] = np.nan
@@ -201,10 +199,10 @@ def with_groups(counts: pd.DataFrame, groups: Sequence, available: Sequence[str]
 
 def _indexed(df: pd.DataFrame, by: list[str], needs: Sequence[str], available: set[str]
              ) -> pd.DataFrame:
-    """One table's aggregate indexed by the breakdown (``TOTAL`` without one); all NaN when the
+    """One table's aggregate indexed by the breakdown (``ALL_CHANNELS`` without one); all NaN when the
     client lacks a table it needs (unknown, not zero)."""
     if not by:
-        df = df.assign(_all=TOTAL)
+        df = df.assign(_all=ALL_CHANNELS)
     keys = by or ["_all"]
     if not all(n in available for n in needs):
         for c in df.columns:
@@ -353,7 +351,7 @@ def _indexed_many(df: pd.DataFrame, n: int, by: list[str], needs: Sequence[str],
     if not by:
         df = df.set_index("_period").reindex(pd.RangeIndex(n, name="_period")).reset_index()
     return _indexed(df, ["_period", *by], needs, available) if by else _indexed(
-        df.assign(_all=TOTAL), ["_period", "_all"], needs, available)
+        df.assign(_all=ALL_CHANNELS), ["_period", "_all"], needs, available)
 
 
 def _period_rows(out: pd.DataFrame, i: int, by: list[str]) -> pd.DataFrame:

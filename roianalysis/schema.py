@@ -17,7 +17,7 @@ from dataclasses import dataclass
 UNKNOWN_CHANNEL = "(unknown)"
 #: Campaign of a row without one (and the default of every ``campaign`` column).
 NO_CAMPAIGN = "(none)"
-#: Index label of the all-channels row of a per-channel table (:data:`roianalysis.metrics.TOTAL`).
+#: Index label of the all-channels row of a per-channel table.
 ALL_CHANNELS = "(all channels)"
 
 

@@ -54,6 +54,6 @@ def test_the_command_line_starts_the_kernel_server_before_loading_pandas():
             "if m in sys.modules]\n"
             "print(heavy, roianalysis.Period.parse('2026-Q3').label, "
             "callable(roianalysis.load_client), callable(roianalysis.kpis), "
-            "roianalysis.metrics.TOTAL.replace(' ', '_'))\n")
+            "roianalysis.metrics.ALL_CHANNELS.replace(' ', '_'))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["[]", "2026-Q3", "True", "True", "(all_channels)"]

@@ -8,10 +8,10 @@ import pytest
 
 from roianalysis.data.client import ClientData
 from roianalysis.data.config import parse_config
-from roianalysis.metrics import TOTAL
 from roianalysis.report import pages as narrative
 from roianalysis.report import pages as views
 from roianalysis.report.context import Report
+from roianalysis.schema import ALL_CHANNELS
 
 NB = "\u00a0"
 
@@ -91,7 +91,7 @@ def test_channel_table_keeps_order_and_total():
     f = _channels()
     k = pd.Series({"marketing_cost": 1500.0, "leads": 100.0, "cpl": 15.0})
     t = views.channel_table(f, total=k, columns=["leads", "cpl", "ctr"])
-    assert list(t.index) == ["Paid Search", "<b>Display</b>", "Organic Search", TOTAL]
+    assert list(t.index) == ["Paid Search", "<b>Display</b>", "Organic Search", ALL_CHANNELS]
     assert list(t.columns) == ["leads", "cpl"]  # ctr: not in the frame
 
 

@@ -9,6 +9,7 @@ import pytest
 import roianalysis as ra
 from roianalysis.data.client import ClientData
 from roianalysis.report import pages as views
+from roianalysis.schema import ALL_CHANNELS
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +64,7 @@ def test_monthly_totals_and_pivot(small_client):
 def test_channel_and_lead_tables(small_client):
     f = ra.funnel(small_client, "2026-Q3")
     t = views.channel_table(f, total=ra.kpis(small_client, "2026-Q3"), columns=views.COST_COLUMNS)
-    assert t.index[-1] == ra.metrics.TOTAL
+    assert t.index[-1] == ALL_CHANNELS
     assert t.index[0] in ("Email", "Paid Search")  # largest spend first
     assert views.has_dimension(small_client, "segment") is False
     assert views.paid(f).index.tolist() == sorted(views.paid(f).index.tolist())
